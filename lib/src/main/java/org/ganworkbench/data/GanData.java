@@ -1,0 +1,31 @@
+package org.ganworkbench.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.Random;
+
+/**
+ * What a GAN trains on: a source of real samples. Images are (C, H, W) in [-1, 1]; 2-D toys are (2).
+ *
+ * <p>All randomness comes from the {@link Random} passed in, so a seeded run draws the same batches on
+ * every engine.
+ */
+public interface GanData {
+
+    /** A short name for logs and provenance, e.g. {@code fashion-mnist/train} or {@code ring8}. */
+    String name();
+
+    /** Shape of one sample, without the batch dimension. */
+    Shape sampleShape();
+
+    /**
+     * Draws a batch of real samples, shape (batchSize, sampleShape...), created on {@code manager}.
+     *
+     * @param manager where the batch lives (a training step's sub-manager, so it is freed with the step)
+     * @param rng the run's random source
+     * @param batchSize number of samples, at least 1
+     */
+    NDArray sample(NDManager manager, Random rng, int batchSize);
+}
