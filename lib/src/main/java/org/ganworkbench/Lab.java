@@ -1,0 +1,43 @@
+package org.ganworkbench;
+
+import java.util.Locale;
+
+/**
+ * Notebook-wide switches.
+ *
+ * <p>Smoke mode ({@code GAN_SMOKE=1} in the environment, or system property {@code gan.smoke=true})
+ * makes every notebook run in seconds for tests: cells ask {@link #pick(int, int)} for their sizes.
+ * The default is the real run.
+ */
+public final class Lab {
+
+    private Lab() {}
+
+    /** Whether smoke mode is on. */
+    public static boolean smoke() {
+        String prop = System.getProperty("gan.smoke");
+        if (prop != null) {
+            return truthy(prop);
+        }
+        String env = System.getenv("GAN_SMOKE");
+        return env != null && truthy(env);
+    }
+
+    private static boolean truthy(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code real} normally, {@code smoke} in smoke mode. */
+    public static int pick(int real, int smoke) {
+        return smoke() ? smoke : real;
+    }
+
+    /** The workbench library's version (from the jar manifest, "dev" when run from classes). */
+    public static String version() {
+        String v = Lab.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

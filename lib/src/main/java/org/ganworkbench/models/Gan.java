@@ -1,0 +1,153 @@
+package org.ganworkbench.models;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A GAN with live weights: generator G and discriminator D built from a {@link GanArchitecture} on
+ * one engine. Weights live in the GAN's own {@link NDManager}; everything a forward pass creates
+ * lives in the manager of its input, so a training step that works in a sub-manager frees all of
+ * it when the step ends.
+ */
+public final class Gan implements AutoCloseable {
+
+    private final GanArchitecture architecture;
+    private final Engine engine;
+    private final NDManager manager;
+    private final Block generator;
+    private final Block discriminator;
+    private final ParameterStore store;
+    private final List<Parameter> generatorParameters;
+    private final List<Parameter> discriminatorParameters;
+
+    private Gan(GanArchitecture architecture, Engine engine, long seed) {
+        this.architecture = architecture;
+        this.engine = engine;
+        this.manager = engine.newBaseManager();
+        this.generator = architecture.newGenerator();
+        this.discriminator = architecture.newDiscriminator();
+        Shape batchOfOne = new Shape(1).addAll(architecture.sampleShape());
+        generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()));
+        discriminator.initialize(manager, DataType.FLOAT32, batchOfOne);
+        Random rng = new Random(seed);
+        architecture.init().apply(generator.getParameters(), rng);
+        architecture.init().apply(discriminator.getParameters(), rng);
+        this.generatorParameters = trainable(generator);
+        this.discriminatorParameters = trainable(discriminator);
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Builds the networks of {@code architecture} on {@code engine}, weights drawn from {@code seed}
+     * (in Java, so the same seed gives the same weights on every engine).
+     */
+    public static Gan create(GanArchitecture architecture, Engine engine, long seed) {
+        return new Gan(architecture, engine, seed);
+    }
+
+    private static List<Parameter> trainable(Block block) {
+        List<Parameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter parameter = p.getValue();
+            if (parameter.requiresGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+                list.add(parameter);
+            }
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** G(z): samples from latent vectors z (N, latentDim). */
+    public NDArray generate(NDArray z, boolean training) {
+        return generator.forward(store, new NDList(z), training).singletonOrThrow();
+    }
+
+    /** D(x): one logit per sample, shape (N). */
+    public NDArray discriminate(NDArray x, boolean training) {
+        NDArray out = discriminator.forward(store, new NDList(x), training).singletonOrThrow();
+        return out.reshape(out.getShape().get(0));
+    }
+
+    /** Draws n samples from G (inference mode), on {@code manager}. */
+    public NDArray sample(NDManager manager, Random rng, int n) {
+        return generate(architecture.latent().sample(manager, rng, n), false);
+    }
+
+    /** The blueprint. */
+    public GanArchitecture architecture() {
+        return architecture;
+    }
+
+    /** The latent the generator takes. */
+    public Latent latent() {
+        return architecture.latent();
+    }
+
+    /** The engine the weights live on. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The manager that owns the weights; open step managers under it with {@code newSubManager()}. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The generator block. */
+    public Block generator() {
+        return generator;
+    }
+
+    /** The discriminator block. */
+    public Block discriminator() {
+        return discriminator;
+    }
+
+    /** G's trainable parameters. */
+    public List<Parameter> generatorParameters() {
+        return generatorParameters;
+    }
+
+    /** D's trainable parameters. */
+    public List<Parameter> discriminatorParameters() {
+        return discriminatorParameters;
+    }
+
+    /** Number of trainable weights in G. */
+    public long generatorSize() {
+        return count(generatorParameters);
+    }
+
+    /** Number of trainable weights in D. */
+    public long discriminatorSize() {
+        return count(discriminatorParameters);
+    }
+
+    private static long count(List<Parameter> params) {
+        return params.stream().mapToLong(p -> p.getArray().getShape().size()).sum();
+    }
+
+    @Override
+    public String toString() {
+        return architecture.name() + " on " + engine.getEngineName() + ": G " + generatorSize()
+                + " weights, D " + discriminatorSize() + " weights, latent " + architecture.latent();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,37 @@
+package org.ganworkbench.models;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+import java.util.Map;
+
+/**
+ * A blueprint for a GAN: how to build its generator and discriminator, what latent they use, what
+ * samples look like and how weights start. {@link Gan#create} turns a blueprint into live networks
+ * on an engine.
+ *
+ * <p>The discriminator returns one raw score (a logit) per sample; losses decide how to read it.
+ */
+public interface GanArchitecture {
+
+    /** Short name, e.g. {@code mlp-gan}. */
+    String name();
+
+    /** The generator's input. */
+    Latent latent();
+
+    /** Shape of one generated sample, without the batch dimension: (C, H, W) or (2). */
+    Shape sampleShape();
+
+    /** A new, uninitialized generator block: (N, latent) to (N, sampleShape...). */
+    Block newGenerator();
+
+    /** A new, uninitialized discriminator block: (N, sampleShape...) to (N, 1) logits. */
+    Block newDiscriminator();
+
+    /** How weights start. */
+    Init init();
+
+    /** Every setting that determines the architecture, for run configs and provenance. */
+    Map<String, Object> settings();
+}

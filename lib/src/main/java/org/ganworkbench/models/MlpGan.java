@@ -1,0 +1,206 @@
+package org.ganworkbench.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The multilayer-perceptron GAN of Goodfellow et al. (2014): both players are plain fully connected
+ * networks. G maps z through ReLU layers to a sample (tanh for images in [-1, 1], linear for 2-D
+ * points); D maps a flattened sample through LeakyReLU(0.2) layers to one logit. (The paper's D used
+ * maxout units and dropout; LeakyReLU is the common modern substitute and keeps runs deterministic.)
+ */
+public final class MlpGan implements GanArchitecture {
+
+    /** What G's last layer does. */
+    public enum Output {
+        /** tanh: samples in [-1, 1], for images. */
+        TANH,
+        /** identity: unbounded samples, for 2-D toy data. */
+        LINEAR
+    }
+
+    private final Latent latent;
+    private final Shape sampleShape;
+    private final int[] generatorHidden;
+    private final int[] discriminatorHidden;
+    private final Output output;
+    private final float leakySlope;
+    private final Init init;
+
+    private MlpGan(Builder b) {
+        this.latent = b.latent;
+        this.sampleShape = b.sampleShape;
+        this.generatorHidden = b.generatorHidden.clone();
+        this.discriminatorHidden = b.discriminatorHidden.clone();
+        this.output = b.output;
+        this.leakySlope = b.leakySlope;
+        this.init = b.init;
+    }
+
+    /** A builder with the settings for 2-D toy data: z ~ N(0, I) of 16, G 3×128 ReLU, D 3×128. */
+    public static Builder forPoints() {
+        return new Builder().latent(Latent.gaussian(16)).sampleShape(new Shape(2))
+                .generatorHidden(128, 128, 128).discriminatorHidden(128, 128, 128).output(Output.LINEAR);
+    }
+
+    /**
+     * A builder for images of this shape (C, H, W): z ~ N(0, I) of 64, G 256-512-1024 ReLU with tanh
+     * output, D 512-256 LeakyReLU.
+     */
+    public static Builder forImages(Shape imageShape) {
+        return new Builder().latent(Latent.gaussian(64)).sampleShape(imageShape)
+                .generatorHidden(256, 512, 1024).discriminatorHidden(512, 256).output(Output.TANH);
+    }
+
+    @Override
+    public String name() {
+        return "mlp-gan";
+    }
+
+    @Override
+    public Latent latent() {
+        return latent;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    @Override
+    public Block newGenerator() {
+        SequentialBlock g = new SequentialBlock();
+        for (int units : generatorHidden) {
+            g.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+        }
+        g.add(Linear.builder().setUnits(sampleShape.size()).build());
+        if (output == Output.TANH) {
+            g.add(Activation.tanhBlock());
+        }
+        Shape shape = sampleShape;
+        g.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(new Shape(-1).addAll(shape))),
+                "reshape"));
+        return g;
+    }
+
+    @Override
+    public Block newDiscriminator() {
+        SequentialBlock d = new SequentialBlock();
+        d.add(Blocks.batchFlattenBlock());
+        for (int units : discriminatorHidden) {
+            d.add(Linear.builder().setUnits(units).build()).add(Activation.leakyReluBlock(leakySlope));
+        }
+        d.add(Linear.builder().setUnits(1).build());
+        return d;
+    }
+
+    @Override
+    public Init init() {
+        return init;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("architecture", name());
+        s.put("latent_dim", latent.dim());
+        s.put("latent_prior", latent.prior().name().toLowerCase());
+        s.put("sample_shape", sampleShape.toString());
+        s.put("generator_hidden", Arrays.toString(generatorHidden));
+        s.put("discriminator_hidden", Arrays.toString(discriminatorHidden));
+        s.put("output", output.name().toLowerCase());
+        s.put("leaky_slope", leakySlope);
+        s.put("init", init.toString());
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "MlpGan" + settings();
+    }
+
+    /** Builder for {@link MlpGan}; start from {@link #forPoints()} or {@link #forImages(Shape)}. */
+    public static final class Builder {
+        private Latent latent = Latent.gaussian(16);
+        private Shape sampleShape = new Shape(2);
+        private int[] generatorHidden = {128, 128, 128};
+        private int[] discriminatorHidden = {128, 128, 128};
+        private Output output = Output.LINEAR;
+        private float leakySlope = 0.2f;
+        private Init init = Init.xavier();
+
+        private Builder() {}
+
+        /** The generator's input distribution and size. */
+        public Builder latent(Latent latent) {
+            this.latent = latent;
+            return this;
+        }
+
+        /** Shape of one sample, without the batch dimension. */
+        public Builder sampleShape(Shape sampleShape) {
+            this.sampleShape = sampleShape;
+            return this;
+        }
+
+        /** Widths of G's hidden layers. */
+        public Builder generatorHidden(int... units) {
+            this.generatorHidden = checkWidths("generatorHidden", units);
+            return this;
+        }
+
+        /** Widths of D's hidden layers. */
+        public Builder discriminatorHidden(int... units) {
+            this.discriminatorHidden = checkWidths("discriminatorHidden", units);
+            return this;
+        }
+
+        /** G's output non-linearity. */
+        public Builder output(Output output) {
+            this.output = output;
+            return this;
+        }
+
+        /** Negative slope of D's LeakyReLU, in [0, 1). */
+        public Builder leakySlope(float slope) {
+            if (!(slope >= 0 && slope < 1)) {
+                throw new IllegalArgumentException("leakySlope must be in [0, 1), got " + slope);
+            }
+            this.leakySlope = slope;
+            return this;
+        }
+
+        /** Weight initialization. */
+        public Builder init(Init init) {
+            this.init = init;
+            return this;
+        }
+
+        /** The blueprint. */
+        public MlpGan build() {
+            if (sampleShape.size() < 1) {
+                throw new IllegalArgumentException("sampleShape must have at least one element: " + sampleShape);
+            }
+            return new MlpGan(this);
+        }
+
+        private static int[] checkWidths(String field, int[] units) {
+            for (int u : units) {
+                if (u < 1) {
+                    throw new IllegalArgumentException(field + " widths must be >= 1, got " + Arrays.toString(units));
+                }
+            }
+            return units.clone();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.ganworkbench.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.models.Gan;
+
+/**
+ * Looks inside a 2-D GAN the way GAN Lab does: D's belief over the whole plane, where G puts its
+ * samples, and which way G's loss pushes each sample.
+ */
+public final class FieldProbe {
+
+    private FieldProbe() {}
+
+    /**
+     * A snapshot of the game.
+     *
+     * @param xMin left edge of the plane shown
+     * @param xMax right edge
+     * @param yMin bottom edge
+     * @param yMax top edge
+     * @param resolution cells per side of the D heat map
+     * @param dReal D's probability "real" per cell, row-major from (xMin, yMax) (top-left) down
+     * @param real real points, [n][2]
+     * @param fake generated points, [m][2]
+     * @param push per generated point, the direction G's loss moves it: minus the gradient of G's
+     *     loss with respect to the point, per sample, [m][2]
+     * @param step the training step, or -1
+     */
+    public record Snapshot(double xMin, double xMax, double yMin, double yMax, int resolution,
+                           float[] dReal, float[][] real, float[][] fake, float[][] push, int step) {}
+
+    /**
+     * Takes a snapshot.
+     *
+     * @param gan a GAN on 2-D points
+     * @param loss whose generator loss gives the push arrows
+     * @param z fixed latent vectors (n, latentDim) row-major, so frames compare over time
+     * @param real real points to draw
+     * @param bound the plane shown is [-bound, bound]^2
+     * @param resolution heat-map cells per side
+     * @param step the training step for the caption
+     */
+    public static Snapshot capture(Gan gan, GanLoss loss, float[] z, float[][] real, double bound,
+                                   int resolution, int step) {
+        if (!gan.architecture().sampleShape().equals(new Shape(2))) {
+            throw new IllegalArgumentException("FieldProbe needs a GAN on 2-D points, this one makes "
+                    + gan.architecture().sampleShape());
+        }
+        int latentDim = gan.latent().dim();
+        if (z.length % latentDim != 0) {
+            throw new IllegalArgumentException("z has " + z.length + " values, not a multiple of latent dim " + latentDim);
+        }
+        int n = z.length / latentDim;
+        try (NDManager m = gan.manager().newSubManager()) {
+            float[] grid = new float[resolution * resolution * 2];
+            for (int r = 0; r < resolution; r++) {
+                double y = bound - (r + 0.5) * 2 * bound / resolution;
+                for (int c = 0; c < resolution; c++) {
+                    double x = -bound + (c + 0.5) * 2 * bound / resolution;
+                    int i = (r * resolution + c) * 2;
+                    grid[i] = (float) x;
+                    grid[i + 1] = (float) y;
+                }
+            }
+            NDArray gridPoints = m.create(grid, new Shape((long) resolution * resolution, 2));
+            float[] dReal = Activation.sigmoid(gan.discriminate(gridPoints, false)).toFloatArray();
+
+            NDArray fake = gan.generate(m.create(z, new Shape(n, latentDim)), false).stopGradient();
+            float[] fakeFlat = fake.toFloatArray();
+            NDArray probe = m.create(fakeFlat, new Shape(n, 2));
+            probe.setRequiresGradient(true);
+            try (GradientCollector gc = gan.engine().newGradientCollector()) {
+                // the loss is a mean over n samples: scale by n to get each sample's own gradient
+                gc.backward(loss.generatorLoss(gan.discriminate(probe, false)).mul(n));
+            }
+            float[] grad = probe.getGradient().toFloatArray();
+            float[][] fakePts = new float[n][2];
+            float[][] push = new float[n][2];
+            for (int i = 0; i < n; i++) {
+                fakePts[i][0] = fakeFlat[2 * i];
+                fakePts[i][1] = fakeFlat[2 * i + 1];
+                push[i][0] = -grad[2 * i];
+                push[i][1] = -grad[2 * i + 1];
+            }
+            return new Snapshot(-bound, bound, -bound, bound, resolution, dReal, real, fakePts, push, step);
+        }
+    }
+}

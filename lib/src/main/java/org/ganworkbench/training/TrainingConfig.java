@@ -1,0 +1,216 @@
+package org.ganworkbench.training;
+
+import org.ganworkbench.data.GanData;
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.Losses;
+import org.ganworkbench.models.GanArchitecture;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that determines a training run: data, architecture, loss, optimizer settings, number
+ * of steps, seed and engine. Two runs with equal configs start from the same weights and see the
+ * same batches.
+ *
+ * @param data the real samples
+ * @param architecture the GAN blueprint
+ * @param loss the objective
+ * @param steps number of generator steps
+ * @param discriminatorSteps k: discriminator steps per generator step (Goodfellow et al. used k = 1)
+ * @param batchSize samples per batch, for real and fake alike
+ * @param learningRateD Adam learning rate of D
+ * @param learningRateG Adam learning rate of G
+ * @param beta1 Adam beta1 (0.5 is the GAN habit since DCGAN)
+ * @param beta2 Adam beta2
+ * @param seed seeds weights, latent draws and data order
+ * @param engine "MXNet", "PyTorch", or null for DJL's default engine
+ * @param logEvery one log row per this many steps (averaged over them)
+ */
+public record TrainingConfig(
+        GanData data,
+        GanArchitecture architecture,
+        GanLoss loss,
+        int steps,
+        int discriminatorSteps,
+        int batchSize,
+        float learningRateD,
+        float learningRateG,
+        float beta1,
+        float beta2,
+        long seed,
+        String engine,
+        int logEvery) {
+
+    public TrainingConfig {
+        require(data != null, "data", "must be given");
+        require(architecture != null, "architecture", "must be given");
+        require(loss != null, "loss", "must be given");
+        require(steps >= 0, "steps", "must be >= 0, got " + steps);
+        require(discriminatorSteps >= 1, "discriminatorSteps", "must be >= 1, got " + discriminatorSteps);
+        require(batchSize >= 1, "batchSize", "must be >= 1, got " + batchSize);
+        require(learningRateD > 0 && Float.isFinite(learningRateD), "learningRateD", "must be > 0, got " + learningRateD);
+        require(learningRateG > 0 && Float.isFinite(learningRateG), "learningRateG", "must be > 0, got " + learningRateG);
+        require(beta1 >= 0 && beta1 < 1, "beta1", "must be in [0, 1), got " + beta1);
+        require(beta2 >= 0 && beta2 < 1, "beta2", "must be in [0, 1), got " + beta2);
+        require(logEvery >= 1, "logEvery", "must be >= 1, got " + logEvery);
+        require(data.sampleShape().equals(architecture.sampleShape()), "architecture",
+                "makes samples of shape " + architecture.sampleShape() + " but data '" + data.name()
+                        + "' has samples of shape " + data.sampleShape());
+        if (engine != null) {
+            engine = Engines.canonicalName(engine);
+        }
+    }
+
+    private static void require(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("TrainingConfig." + field + " " + message);
+        }
+    }
+
+    /** A builder with the defaults: non-saturating loss, k = 1, batch 64, Adam 2e-4 (0.5, 0.999). */
+    public static Builder builder(GanData data, GanArchitecture architecture) {
+        return new Builder(data, architecture);
+    }
+
+    /** A copy with another loss. */
+    public TrainingConfig withLoss(GanLoss newLoss) {
+        return toBuilder().loss(newLoss).build();
+    }
+
+    /** A copy with another seed. */
+    public TrainingConfig withSeed(long newSeed) {
+        return toBuilder().seed(newSeed).build();
+    }
+
+    /** A copy with another number of steps. */
+    public TrainingConfig withSteps(int newSteps) {
+        return toBuilder().steps(newSteps).build();
+    }
+
+    /** A copy with another engine ("MXNet", "PyTorch"). */
+    public TrainingConfig withEngine(String newEngine) {
+        return toBuilder().engine(newEngine).build();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(data, architecture);
+        b.loss = loss;
+        b.steps = steps;
+        b.discriminatorSteps = discriminatorSteps;
+        b.batchSize = batchSize;
+        b.learningRateD = learningRateD;
+        b.learningRateG = learningRateG;
+        b.beta1 = beta1;
+        b.beta2 = beta2;
+        b.seed = seed;
+        b.engine = engine;
+        b.logEvery = logEvery;
+        return b;
+    }
+
+    /** Every setting as plain values, for run folders and provenance. */
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("data", data.name());
+        s.putAll(architecture.settings());
+        s.putAll(loss.settings());
+        s.put("steps", steps);
+        s.put("discriminator_steps", discriminatorSteps);
+        s.put("batch_size", batchSize);
+        s.put("lr_d", learningRateD);
+        s.put("lr_g", learningRateG);
+        s.put("beta1", beta1);
+        s.put("beta2", beta2);
+        s.put("seed", seed);
+        s.put("engine", engine == null ? Engines.defaultName() : engine);
+        s.put("log_every", logEvery);
+        return s;
+    }
+
+    /** Builder for {@link TrainingConfig}. */
+    public static final class Builder {
+        private final GanData data;
+        private final GanArchitecture architecture;
+        private GanLoss loss = Losses.nonSaturating();
+        private int steps = 1000;
+        private int discriminatorSteps = 1;
+        private int batchSize = 64;
+        private float learningRateD = 2e-4f;
+        private float learningRateG = 2e-4f;
+        private float beta1 = 0.5f;
+        private float beta2 = 0.999f;
+        private long seed;
+        private String engine;
+        private int logEvery = 1;
+
+        private Builder(GanData data, GanArchitecture architecture) {
+            this.data = data;
+            this.architecture = architecture;
+        }
+
+        public Builder loss(GanLoss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** k discriminator steps per generator step. */
+        public Builder discriminatorSteps(int k) {
+            this.discriminatorSteps = k;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The same Adam learning rate for both players. */
+        public Builder learningRate(float lr) {
+            this.learningRateD = lr;
+            this.learningRateG = lr;
+            return this;
+        }
+
+        /** Separate learning rates (the two time-scale update rule, TTUR). */
+        public Builder learningRates(float lrD, float lrG) {
+            this.learningRateD = lrD;
+            this.learningRateG = lrG;
+            return this;
+        }
+
+        public Builder betas(float beta1, float beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** "MXNet", "PyTorch", or null for DJL's default. */
+        public Builder engine(String engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        public Builder logEvery(int logEvery) {
+            this.logEvery = logEvery;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(data, architecture, loss, steps, discriminatorSteps, batchSize,
+                    learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.ganworkbench.viz;
+
+import org.ganworkbench.training.TrainingLog;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Training charts drawn with XChart, returned as images for {@code display(...)}. */
+public final class Charts {
+
+    /** Default chart size in pixels. */
+    public static final int WIDTH = 520;
+    public static final int HEIGHT = 300;
+
+    private Charts() {}
+
+    /** D's and G's losses over steps. */
+    public static BufferedImage losses(TrainingLog log) {
+        return losses(log, WIDTH, HEIGHT);
+    }
+
+    /** D's and G's losses over steps, at a given size. */
+    public static BufferedImage losses(TrainingLog log, int width, int height) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("D loss", log.column(TrainingLog.D_LOSS));
+        series.put("G loss", log.column(TrainingLog.G_LOSS));
+        return line("Losses", "step", "loss", log.column(TrainingLog.STEP), series, width, height);
+    }
+
+    /** D(x) and D(G(z)): D's mean belief that real and generated samples are real. */
+    public static BufferedImage probabilities(TrainingLog log) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("D(x)", log.column(TrainingLog.D_REAL));
+        series.put("D(G(z))", log.column(TrainingLog.D_FAKE));
+        return line("Discriminator output", "step", "probability 'real'", log.column(TrainingLog.STEP),
+                series, WIDTH, HEIGHT);
+    }
+
+    /** Global gradient norms of D and G. */
+    public static BufferedImage gradientNorms(TrainingLog log) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("|grad D|", log.column(TrainingLog.GRAD_NORM_D));
+        series.put("|grad G|", log.column(TrainingLog.GRAD_NORM_G));
+        return line("Gradient norms", "step", "L2 norm", log.column(TrainingLog.STEP), series, WIDTH, HEIGHT);
+    }
+
+    /** One column of several runs' logs, one series per run (e.g. G loss of two losses). */
+    public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs) {
+        XYChart chart = chart(title, "step", column, WIDTH, HEIGHT);
+        for (Map.Entry<String, TrainingLog> run : runs.entrySet()) {
+            add(chart, run.getKey(), run.getValue().column(TrainingLog.STEP), run.getValue().column(column));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** A line chart of several series over a shared x axis. */
+    public static BufferedImage line(String title, String xTitle, String yTitle, double[] x,
+                                     Map<String, double[]> series, int width, int height) {
+        XYChart chart = chart(title, xTitle, yTitle, width, height);
+        for (Map.Entry<String, double[]> s : series.entrySet()) {
+            add(chart, s.getKey(), x, s.getValue());
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length == 0) {
+            // XChart refuses empty series; show the axes only
+            x = new double[] {0};
+            y = new double[] {Double.NaN};
+        }
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        Styler st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 200));
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        st.setAntiAlias(true);
+        chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
+        return chart;
+    }
+}

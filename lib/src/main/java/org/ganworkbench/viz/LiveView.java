@@ -1,0 +1,85 @@
+package org.ganworkbench.viz;
+
+import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.training.Monitor;
+import org.ganworkbench.training.TrainingLog;
+
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The live view of a training run: a progress line, the loss chart and a picture of the current
+ * state (samples, or the 2-D field), shown once and then updated in place every N steps with the
+ * kernel's {@code updateDisplay}. Outside a notebook it prints the progress line instead.
+ */
+public final class LiveView implements Monitor {
+
+    private final int interval;
+    private final Function<GanTraining, BufferedImage> picture;
+    private String displayId;
+    private BufferedImage lastFrame;
+
+    private LiveView(int interval, Function<GanTraining, BufferedImage> picture) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("live view interval must be >= 1, got " + interval);
+        }
+        this.interval = interval;
+        this.picture = picture;
+    }
+
+    /** A live view every {@code steps} steps, showing the losses and {@code picture}. */
+    public static LiveView every(int steps, Function<GanTraining, BufferedImage> picture) {
+        return new LiveView(steps, picture);
+    }
+
+    /** A live view every {@code steps} steps showing only the progress and losses. */
+    public static LiveView every(int steps) {
+        return new LiveView(steps, null);
+    }
+
+    @Override
+    public int interval() {
+        return interval;
+    }
+
+    @Override
+    public void observe(GanTraining t) {
+        String progress = progress(t);
+        BufferedImage chart = Charts.losses(t.log(), 440, 260);
+        BufferedImage body = picture == null ? chart : Panels.row(chart, picture.apply(t));
+        lastFrame = Panels.column(Panels.text(progress, body.getWidth()), body);
+        if (Notebook.inKernel()) {
+            if (displayId == null) {
+                displayId = Notebook.display(lastFrame);
+            } else {
+                Notebook.update(displayId, lastFrame);
+            }
+        } else {
+            System.out.println(progress);
+        }
+    }
+
+    /** The most recent frame (null before the first call). */
+    public BufferedImage lastFrame() {
+        return lastFrame;
+    }
+
+    private String progress(GanTraining t) {
+        int total = Math.max(t.config().steps(), t.step());
+        TrainingLog log = t.log();
+        int n = log.size();
+        if (n == 0) {
+            return String.format(Locale.ROOT, "step %d/%d", t.step(), total);
+        }
+        double[] d = log.column(TrainingLog.D_LOSS);
+        double[] g = log.column(TrainingLog.G_LOSS);
+        double[] dr = log.column(TrainingLog.D_REAL);
+        double[] df = log.column(TrainingLog.D_FAKE);
+        double[] ips = log.column(TrainingLog.IMAGES_PER_S);
+        return String.format(Locale.ROOT,
+                "step %d/%d  D loss %.3f  G loss %.3f  D(x) %.2f  D(G(z)) %.2f  %.0f samples/s  %s",
+                t.step(), total, d[n - 1], g[n - 1], dr[n - 1], df[n - 1], ips[n - 1],
+                t.gan().engine().getEngineName());
+    }
+}

@@ -1,0 +1,115 @@
+package org.ganworkbench.viz;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.GanData;
+import org.ganworkbench.models.Gan;
+import org.ganworkbench.training.FieldProbe;
+import org.ganworkbench.training.GanTraining;
+
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Pictures of a training run's current state, for the live view and for figures: sample grids from
+ * fixed latent vectors (so frames compare over time) and the 2-D field view.
+ */
+public final class Views {
+
+    private Views() {}
+
+    /**
+     * A grid of {@code rows × cols} samples from latent vectors drawn once from {@code seed}: every
+     * call shows what G now makes of the same z.
+     */
+    public static Function<GanTraining, BufferedImage> samples(int rows, int cols, long seed) {
+        return new Function<>() {
+            private float[] z;
+
+            @Override
+            public BufferedImage apply(GanTraining t) {
+                Gan gan = t.gan();
+                if (z == null) {
+                    z = gan.latent().draw(new Random(seed), rows * cols);
+                }
+                return sampleGrid(gan, z, cols);
+            }
+        };
+    }
+
+    /** A grid of G's samples for these latent vectors (row-major, n × latentDim). */
+    public static BufferedImage sampleGrid(Gan gan, float[] z, int cols) {
+        int dim = gan.latent().dim();
+        try (NDManager m = gan.manager().newSubManager()) {
+            NDArray images = gan.generate(m.create(z, new Shape(z.length / dim, dim)), false);
+            return SampleGrid.of(images, cols);
+        }
+    }
+
+    /** A grid of n real samples drawn from {@code data} with {@code seed}. */
+    public static BufferedImage realGrid(GanData data, int rows, int cols, long seed) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return SampleGrid.of(data.sample(m, new Random(seed), rows * cols), cols);
+        }
+    }
+
+    /**
+     * The GAN Lab view of a 2-D GAN: D's heat map over [-bound, bound]², 500 real points and 500
+     * generated points from fixed latents, with G's push arrows. Mode circles (radius 3σ) are drawn
+     * when the data knows its modes ({@link ModeAware}).
+     */
+    public static Function<GanTraining, BufferedImage> field(GanData data, double bound, int size) {
+        return new Function<>() {
+            private float[] z;
+            private float[][] real;
+
+            @Override
+            public BufferedImage apply(GanTraining t) {
+                if (z == null) {
+                    z = t.gan().latent().draw(new Random(7), 500);
+                    real = points(data, 500, 11);
+                }
+                return fieldImage(t, z, real, bound, size, data);
+            }
+        };
+    }
+
+    /** One field-view frame of a run, with a caption naming the step and loss. */
+    public static BufferedImage fieldImage(GanTraining t, float[] z, float[][] real, double bound, int size,
+                                           GanData data) {
+        FieldProbe.Snapshot s = FieldProbe.capture(t.gan(), t.config().loss(), z, real, bound, 60, t.step());
+        String caption = t.config().loss().name() + ", step " + t.step();
+        if (data instanceof ModeAware modes) {
+            caption += ", " + modes.coverageText(s.fake());
+            return FieldView.render(s, size, caption, modes.modeCentres(), 3 * modes.sigma());
+        }
+        return FieldView.render(s, size, caption);
+    }
+
+    /** n points from a 2-D data source, drawn with {@code seed}. */
+    public static float[][] points(GanData data, int n, long seed) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] flat = data.sample(m, new Random(seed), n).toFloatArray();
+            float[][] pts = new float[n][2];
+            for (int i = 0; i < n; i++) {
+                pts[i][0] = flat[2 * i];
+                pts[i][1] = flat[2 * i + 1];
+            }
+            return pts;
+        }
+    }
+
+    /** 2-D data whose modes are known, so views can outline them and count coverage. */
+    public interface ModeAware {
+        /** Mode centres, [k][2]. */
+        double[][] modeCentres();
+
+        /** Standard deviation of each mode. */
+        double sigma();
+
+        /** A short text such as "modes 6/8", for captions. */
+        String coverageText(float[][] samples);
+    }
+}
