@@ -193,9 +193,9 @@ public final class IdxReader {
         byte[] data = readUpTo(in, (int) payload);
         int dataRead = data.length;
         if (dataRead < payload) {
-            throw new DataException(file, "truncated: header " + describeDims(header, rank) + " says "
-                    + (headerBytes + payload) + bytesOf + " (" + headerBytes + " header + " + payload + " data), but "
-                    + "the file holds only " + (headerBytes + dataRead));
+            throw new DataException(file, "truncated: its header " + describeDims(header, rank) + " describes "
+                    + (headerBytes + payload) + " bytes (" + headerBytes + " header + " + payload + " data), but the "
+                    + "file holds only " + (headerBytes + dataRead) + bytesOf);
         }
         long trailing = countRemaining(in);
         if (trailing > 0) {

@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.RandomSampler;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.dataset.Sampler;
+import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.util.Progress;
 
 import java.util.Arrays;
@@ -73,7 +75,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
     public ImageSet(String name, int channels, int height, int width, float[] pixels, int[] labels,
                     List<String> classNames) {
         this(name, channels, height, width, pixels, labels, classNames,
-                new BatchSampler(new ai.djl.training.dataset.RandomSampler(), DEFAULT_BATCH_SIZE, false), true);
+                new BatchSampler(new RandomSampler(), DEFAULT_BATCH_SIZE, false), true);
     }
 
     private ImageSet(String name, int channels, int height, int width, float[] pixels, int[] labels,
@@ -155,7 +157,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
     @Override
     public NDArray sample(NDManager manager, Random rng, int batchSize) {
         Objects.requireNonNull(rng, "rng");
-        requirePositive(batchSize);
+        requirePositive("batchSize", batchSize);
         int[] indices = new int[batchSize];
         for (int b = 0; b < batchSize; b++) {
             indices[b] = rng.nextInt(count);
@@ -173,7 +175,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      */
     public NDArray batch(NDManager manager, int[] indices) {
         Objects.requireNonNull(manager, "manager");
-        requirePositive(indices.length);
+        requirePositive("indices.length", indices.length);
         float[] out = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
         for (int b = 0; b < indices.length; b++) {
             System.arraycopy(pixels, offset(indices[b]), out, b * pixelsPerImage, pixelsPerImage);
@@ -233,10 +235,10 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      * @return a new view; this set is unchanged
      */
     public ImageSet withSampling(int batchSize, boolean shuffle) {
-        requirePositive(batchSize);
+        requirePositive("batchSize", batchSize);
         Sampler.SubSampler order = shuffle
-                ? new ai.djl.training.dataset.RandomSampler()
-                : new ai.djl.training.dataset.SequenceSampler();
+                ? new RandomSampler()
+                : new SequenceSampler();
         return withSampler(new BatchSampler(order, batchSize, false));
     }
 
@@ -259,7 +261,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      * @return a new set named {@code name[:n]}
      */
     public ImageSet head(int n) {
-        requirePositive(n);
+        requirePositive("n", n);
         int[] indices = new int[Math.min(n, count)];
         Arrays.setAll(indices, i -> i);
         return select(name + "[:" + indices.length + "]", indices);
@@ -274,7 +276,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      * @return a new set named {@code name[n@seed]}
      */
     public ImageSet subset(int n, long seed) {
-        requirePositive(n);
+        requirePositive("n", n);
         if (n >= count) {
             return select(name + "[" + count + "@" + seed + "]", allIndices());
         }
@@ -386,9 +388,9 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return index * pixelsPerImage;
     }
 
-    private static void requirePositive(int n) {
+    private static void requirePositive(String what, int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("need at least 1, got " + n);
+            throw new IllegalArgumentException(what + " must be at least 1, got " + n);
         }
     }
 

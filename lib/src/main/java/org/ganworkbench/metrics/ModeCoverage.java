@@ -58,7 +58,16 @@ public final class ModeCoverage {
     public record Report(int modesCovered, int totalModes, double highQualityFraction, double klToUniform,
                          int[] highQualityCounts, int sampleCount) {
 
-        /** Copies the counts so the report stays immutable. */
+        /**
+         * Creates a report, copying the counts so it stays immutable.
+         *
+         * @param modesCovered modes with at least {@code minHighQualityPerMode} high-quality points
+         * @param totalModes number of modes
+         * @param highQualityFraction high-quality points / all points
+         * @param klToUniform KL(histogram of high-quality points over modes || uniform)
+         * @param highQualityCounts high-quality points per mode
+         * @param sampleCount number of points evaluated
+         */
         public Report {
             highQualityCounts = highQualityCounts.clone();
         }

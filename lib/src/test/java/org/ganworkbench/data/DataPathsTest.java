@@ -39,6 +39,9 @@ class DataPathsTest {
         Files.createDirectories(deep.resolve("data")); // data/ without lib/pom.xml must not match
         assertEquals(root.resolve("data"), DataPaths.dataDir(NONE, NONE, deep));
         assertEquals(root.resolve("data"), DataPaths.dataDir(NONE, NONE, root.resolve("lib")));
+        Path nested = Files.createDirectories(root.resolve("other/lib")).getParent(); // lib/pom.xml without data/
+        Files.writeString(nested.resolve("lib/pom.xml"), "<project/>");
+        assertEquals(root.resolve("data"), DataPaths.dataDir(NONE, NONE, nested));
     }
 
     @Test

@@ -91,7 +91,7 @@ class IdxReaderTest {
         byte[] full = images(3, 2, 2, rampPixels(3, 2, 2)); // 16 + 12 = 28 bytes
         Path file = write(dir.resolve("short-idx3-ubyte"), Arrays.copyOf(full, 23));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(file));
-        assertMentions(e, file, "truncated", "28 bytes", "holds only 23", "(3 x 2 x 2)");
+        assertMentions(e, file, "truncated", "describes 28 bytes", "holds only 23 bytes", "(3 x 2 x 2)");
     }
 
     @Test
@@ -99,7 +99,7 @@ class IdxReaderTest {
         byte[] compressed = gzip(images(50, 10, 10, rampPixels(50, 10, 10)));
         Path file = write(dir.resolve("cut-idx3-ubyte.gz"), Arrays.copyOf(compressed, compressed.length / 2));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(file));
-        assertMentions(e, file, "truncated", "5016 bytes (after gzip decompression)");
+        assertMentions(e, file, "truncated", "describes 5016 bytes", "(after gzip decompression)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ganworkbench.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,8 +86,13 @@ class MnistDigitsTest {
         assertNamesFile(assertThrows(DataException.class, () -> MnistDigits.load(dir)), nine, "JSON");
         Files.writeString(nine, "{\"pixels\":[]}");
         assertNamesFile(assertThrows(DataException.class, () -> MnistDigits.load(dir)), nine, "no \"data\" array");
-        Files.writeString(nine, "{\"data\":[\"a\"]}");
-        assertNamesFile(assertThrows(DataException.class, () -> MnistDigits.load(dir)), nine, "JSON");
+        Files.writeString(nine, "{\"data\":[0, \"a\"]}");
+        assertNamesFile(assertThrows(DataException.class, () -> MnistDigits.load(dir)), nine,
+                "value at index 1 ($.data[1]) is STRING, not a number");
+        Files.writeString(nine, "{\"data\":[0, NaN]}");
+        DataException nan = assertThrows(DataException.class, () -> MnistDigits.load(dir));
+        assertNamesFile(nan, nine, "malformed JSON");
+        assertFalse(nan.getMessage().contains("LENIENT"), nan.getMessage());
     }
 
     @Test
@@ -117,7 +123,17 @@ class MnistDigitsTest {
         Assumptions.assumeTrue(real != null && Files.isRegularFile(real.resolve("0.json")),
                 "MNIST digits not installed");
         ImageSet digits = MnistDigits.load(real);
-        assertEquals(10_010, digits.count());
+        assertEquals(10_000, digits.count());
+        assertEquals(1001, countLabel(digits, 0));
+        assertEquals(978, countLabel(digits, 9));
         assertEquals(10, digits.classNames().size());
+    }
+
+    private static int countLabel(ImageSet set, int label) {
+        int n = 0;
+        for (int i = 0; i < set.count(); i++) {
+            n += set.label(i) == label ? 1 : 0;
+        }
+        return n;
     }
 }
