@@ -22,11 +22,16 @@ import java.util.Random;
  *
  * <ul>
  *   <li>{@link #ring8()}: 8 modes evenly spaced on a circle of radius 2, centre {@code i} at angle
- *       {@code 2 pi i / 8} (so mode 0 is at (2, 0)), standard deviation 0.02: the ring of the
- *       unrolled-GAN paper (Metz et al., 2017), reused by VEEGAN (Srivastava et al., 2017).
- *   <li>{@link #grid25()}: 25 modes on the 5 x 5 grid {-4, -2, 0, 2, 4}^2, row-major from (-4, -4),
- *       standard deviation 0.05: the grid of VEEGAN and PacGAN (Lin et al., 2018).
+ *       {@code 2 pi i / 8} (so mode 0 is at (2, 0)), standard deviation 0.02: the ring used by the
+ *       unrolled GAN (Metz et al., 2017) and in the VEEGAN (Srivastava et al., 2017) comparisons.
+ *   <li>{@link #grid25()}: 25 modes on the 5 x 5 grid {-4, -2, 0, 2, 4}^2, row-major in y then x
+ *       from (-4, -4), standard deviation 0.05 (variance 0.0025): the 2-D grid of VEEGAN and
+ *       PacGAN (Lin et al., 2018).
  * </ul>
+ *
+ * <p>Papers differ in the details (PacGAN's ring, for instance, has radius 1 and standard
+ * deviation 0.01); use {@link #ring(String, int, double, double)}, {@link #grid(String, int,
+ * double, double)} or the constructor to match another protocol exactly.
  *
  * <p>Drawing one point uses exactly three calls on the given {@link Random}: {@code nextInt(k)} for
  * the mode, then {@code nextGaussian()} for x and for y. So {@link #sample(NDManager, Random, int)}
