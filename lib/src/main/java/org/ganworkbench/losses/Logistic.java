@@ -1,6 +1,7 @@
 package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /** Numerically stable pieces of the logistic (sigmoid cross-entropy) GAN losses. */
 final class Logistic {
@@ -8,11 +9,13 @@ final class Logistic {
     private Logistic() {}
 
     /**
-     * softplus(x) = log(1 + e^x), computed as max(x, 0) + log(1 + e^-|x|) so that no exponential
-     * overflows: -log(sigmoid(x)) = softplus(-x) and -log(1 - sigmoid(x)) = softplus(x).
+     * softplus(x) = log(1 + e^x), with -log(sigmoid(x)) = softplus(-x) and -log(1 - sigmoid(x)) =
+     * softplus(x). The engines' own softplus is used: both switch to x itself for large x (no
+     * overflow) and have a smooth gradient everywhere. (The textbook rewrite max(x, 0) +
+     * log(1 + e^-|x|) is stable too, but autograd gets its gradient wrong at exactly x = 0.)
      */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Activation.softPlus(x);
     }
 
     /**

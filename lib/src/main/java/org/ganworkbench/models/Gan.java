@@ -86,6 +86,28 @@ public final class Gan implements AutoCloseable {
         return generate(architecture.latent().sample(manager, rng, n), false);
     }
 
+    /** Draws n samples from G (inference mode) as a flat Java array, row-major. */
+    public float[] sampleToArray(Random rng, int n) {
+        try (NDManager m = manager.newSubManager()) {
+            return sample(m, rng, n).toFloatArray();
+        }
+    }
+
+    /** Draws n points from a G that makes 2-D points, as [n][2]. */
+    public float[][] samplePoints(Random rng, int n) {
+        if (!architecture.sampleShape().equals(new Shape(2))) {
+            throw new IllegalStateException("samplePoints needs a generator of 2-D points; this one makes "
+                    + architecture.sampleShape());
+        }
+        float[] flat = sampleToArray(rng, n);
+        float[][] points = new float[n][2];
+        for (int i = 0; i < n; i++) {
+            points[i][0] = flat[2 * i];
+            points[i][1] = flat[2 * i + 1];
+        }
+        return points;
+    }
+
     /** The blueprint. */
     public GanArchitecture architecture() {
         return architecture;

@@ -62,6 +62,23 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** A scatter plot of 2-D points, square, axes from -bound to bound. */
+    public static BufferedImage scatter(String title, float[][] points, double bound, int size) {
+        XYChart chart = chart(title, "x", "y", size, size);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisMin(-bound).setXAxisMax(bound).setYAxisMin(-bound).setYAxisMax(bound);
+        double[] x = new double[points.length];
+        double[] y = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            x[i] = points[i][0];
+            y[i] = points[i][1];
+        }
+        chart.addSeries("points", x, y).setMarker(SeriesMarkers.CIRCLE);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /** A line chart of several series over a shared x axis. */
     public static BufferedImage line(String title, String xTitle, String yTitle, double[] x,
                                      Map<String, double[]> series, int width, int height) {

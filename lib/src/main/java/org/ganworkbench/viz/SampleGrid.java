@@ -20,17 +20,14 @@ public final class SampleGrid {
 
     /** A grid of a batch (N, C, H, W) in [-1, 1], {@code columns} wide, each image scaled ×{@code scale}. */
     public static BufferedImage of(NDArray images, int columns, int scale) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4) {
-            throw new IllegalArgumentException("SampleGrid needs images of shape (N, C, H, W), got " + s);
-        }
+        Shape s = checkBatch(images);
         return of(images.toFloatArray(), (int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3),
                 columns, scale);
     }
 
     /** A grid of a batch (N, C, H, W) in [-1, 1], scaled so that each image is at least 56 px. */
     public static BufferedImage of(NDArray images, int columns) {
-        int h = (int) images.getShape().get(2);
+        int h = (int) checkBatch(images).get(2);
         return of(images, columns, Math.max(1, 56 / Math.max(1, h)));
     }
 
@@ -80,6 +77,14 @@ public final class SampleGrid {
             }
         }
         return img;
+    }
+
+    private static Shape checkBatch(NDArray images) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4) {
+            throw new IllegalArgumentException("SampleGrid needs images of shape (N, C, H, W), got " + s);
+        }
+        return s;
     }
 
     private static int toByte(float v) {

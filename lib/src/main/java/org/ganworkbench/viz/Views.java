@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.metrics.ModeCoverage;
 import org.ganworkbench.models.Gan;
 import org.ganworkbench.training.FieldProbe;
 import org.ganworkbench.training.GanTraining;
@@ -58,7 +60,7 @@ public final class Views {
     /**
      * The GAN Lab view of a 2-D GAN: D's heat map over [-bound, bound]², 500 real points and 500
      * generated points from fixed latents, with G's push arrows. Mode circles (radius 3σ) are drawn
-     * when the data knows its modes ({@link ModeAware}).
+     * when the data is a {@link Toy2d}.
      */
     public static Function<GanTraining, BufferedImage> field(GanData data, double bound, int size) {
         return new Function<>() {
@@ -81,9 +83,10 @@ public final class Views {
                                            GanData data) {
         FieldProbe.Snapshot s = FieldProbe.capture(t.gan(), t.config().loss(), z, real, bound, 60, t.step());
         String caption = t.config().loss().name() + ", step " + t.step();
-        if (data instanceof ModeAware modes) {
-            caption += ", " + modes.coverageText(s.fake());
-            return FieldView.render(s, size, caption, modes.modeCentres(), 3 * modes.sigma());
+        if (data instanceof Toy2d toy) {
+            ModeCoverage.Report r = ModeCoverage.of(toy, s.fake());
+            caption += ", modes " + r.modesCovered() + "/" + r.totalModes();
+            return FieldView.render(s, size, caption, toy.modeCentres(), 3 * toy.sigma());
         }
         return FieldView.render(s, size, caption);
     }
@@ -99,17 +102,5 @@ public final class Views {
             }
             return pts;
         }
-    }
-
-    /** 2-D data whose modes are known, so views can outline them and count coverage. */
-    public interface ModeAware {
-        /** Mode centres, [k][2]. */
-        double[][] modeCentres();
-
-        /** Standard deviation of each mode. */
-        double sigma();
-
-        /** A short text such as "modes 6/8", for captions. */
-        String coverageText(float[][] samples);
     }
 }

@@ -88,6 +88,13 @@ class LossesTest {
         assertTrue(Math.abs(gNs) > 1000 * Math.abs(gMinimax));
     }
 
+    @Test
+    void gradientsAreSmoothAtLogitZero() {
+        // at D(G(z)) = 1/2 both generator losses have |gradient| exactly 1/2
+        assertEquals(-0.5, gradientAt(Losses.minimax(), 0f), 1e-6);
+        assertEquals(-0.5, gradientAt(Losses.nonSaturating(), 0f), 1e-6);
+    }
+
     private static double gradientAt(GanLoss loss, float logit) {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(new float[] {logit});

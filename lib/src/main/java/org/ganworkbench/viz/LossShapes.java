@@ -1,0 +1,55 @@
+package org.ganworkbench.viz;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import org.ganworkbench.losses.GanLoss;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Plots generator losses as functions of D(G(z)), with the size of the gradient they send back to
+ * the generator through D's logit: the classic figure that shows why the minimax loss saturates.
+ * The curves are computed by the losses themselves, with the engine's autograd.
+ */
+public final class LossShapes {
+
+    private LossShapes() {}
+
+    /** Loss value and |d loss / d logit| against D(G(z)), one series per loss. */
+    public static BufferedImage generatorLosses(GanLoss... losses) {
+        int n = 199;
+        double[] p = new double[n];
+        float[] logits = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (i + 1) / (double) (n + 1);
+            logits[i] = (float) Math.log(p[i] / (1 - p[i]));
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (GanLoss loss : losses) {
+                double[] v = new double[n];
+                double[] g = new double[n];
+                for (int i = 0; i < n; i++) {
+                    NDArray x = m.create(new float[] {logits[i]});
+                    x.setRequiresGradient(true);
+                    NDArray l;
+                    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                        l = loss.generatorLoss(x);
+                        gc.backward(l);
+                    }
+                    v[i] = l.getFloat();
+                    g[i] = Math.abs(x.getGradient().getFloat(0));
+                }
+                values.put(loss.name(), v);
+                grads.put(loss.name(), g);
+            }
+        }
+        BufferedImage left = Charts.line("Generator loss", "D(G(z))", "loss", p, values, 420, 280);
+        BufferedImage right = Charts.line("Gradient reaching G", "D(G(z))", "|d loss / d logit|", p, grads, 420, 280);
+        return Panels.row(left, right);
+    }
+}

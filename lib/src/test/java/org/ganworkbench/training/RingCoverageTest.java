@@ -1,0 +1,29 @@
+package org.ganworkbench.training;
+
+import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.losses.Losses;
+import org.ganworkbench.metrics.ModeCoverage;
+import org.ganworkbench.models.MlpGan;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The end-to-end check of the first notebook's claim: the non-saturating GAN learns the ring. */
+class RingCoverageTest {
+
+    @Test
+    void nonSaturatingGanCoversAtLeastFourOfTheEightRingModes() {
+        Toy2d ring = Toy2d.ring8();
+        // the settings of notebook 01 (default engine, MXNet)
+        TrainingConfig config = TrainingConfig.builder(ring, MlpGan.forPoints().build())
+                .loss(Losses.nonSaturating()).steps(5000).batchSize(256).learningRate(1e-3f).seed(2)
+                .logEvery(100).build();
+        try (GanTraining run = GanTraining.train(config)) {
+            ModeCoverage.Report report = ModeCoverage.of(ring, run.gan().samplePoints(new Random(99), 2000));
+            assertTrue(report.modesCovered() >= 4, "modes covered: " + report);
+            assertTrue(report.highQualityFraction() > 0.05, "high-quality share: " + report);
+        }
+    }
+}

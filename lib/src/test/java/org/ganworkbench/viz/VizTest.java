@@ -1,0 +1,125 @@
+package org.ganworkbench.viz;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.losses.Losses;
+import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.training.FieldProbe;
+import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.training.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VizTest {
+
+    @Test
+    void sampleGridMapsMinusOneToBlackAndOneToWhite() {
+        // two 2×2 grayscale images: all -1, all +1; scale 3, gap 2
+        float[] px = {-1, -1, -1, -1, 1, 1, 1, 1};
+        BufferedImage img = SampleGrid.of(px, 2, 1, 2, 2, 2, 3);
+        assertEquals(2 + 2 * (6 + 2), img.getWidth());
+        assertEquals(2 + 6 + 2, img.getHeight());
+        assertEquals(0x000000, img.getRGB(2, 2) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, img.getRGB(2 + 8, 2) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, img.getRGB(2 + 8 + 5, 2 + 5) & 0xFFFFFF);
+    }
+
+    @Test
+    void sampleGridReadsRgbPlanes() {
+        // one 1×1 RGB image: red
+        BufferedImage img = SampleGrid.of(new float[] {1, -1, -1}, 1, 3, 1, 1, 1, 1);
+        assertEquals(0xFF0000, img.getRGB(2, 2) & 0xFFFFFF);
+    }
+
+    @Test
+    void sampleGridRejectsWrongSizes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SampleGrid.of(new float[5], 2, 1, 2, 2, 2, 1));
+        assertTrue(e.getMessage().contains("8"), e.getMessage());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThrows(IllegalArgumentException.class, () -> SampleGrid.of(m.zeros(new Shape(2, 4)), 2));
+        }
+    }
+
+    @Test
+    void fieldViewShowsDiscriminatorAndPointsAndPushesFakesTowardsData() {
+        Toy2d ring = Toy2d.ring8();
+        TrainingConfig c = TrainingConfig.builder(ring, MlpGan.forPoints().build()).steps(200).batchSize(128)
+                .learningRate(1e-3f).seed(3).build();
+        try (GanTraining t = GanTraining.train(c)) {
+            float[] z = t.gan().latent().draw(new Random(1), 100);
+            FieldProbe.Snapshot s = FieldProbe.capture(t.gan(), Losses.nonSaturating(), z,
+                    ring.samples(new Random(2), 50), 3.0, 20, t.step());
+            assertEquals(400, s.dReal().length);
+            assertEquals(100, s.fake().length);
+            for (float p : s.dReal()) {
+                assertTrue(p >= 0 && p <= 1);
+            }
+            // the push arrows must agree with D: moving along them raises D's "real" belief
+            int agree = 0;
+            for (int i = 0; i < s.fake().length; i++) {
+                float[] p = s.fake()[i];
+                float[] v = s.push()[i];
+                double norm = Math.hypot(v[0], v[1]);
+                float[] q = {(float) (p[0] + 1e-2 * v[0] / norm), (float) (p[1] + 1e-2 * v[1] / norm)};
+                if (dAt(t, q) > dAt(t, p)) {
+                    agree++;
+                }
+            }
+            assertTrue(agree >= 95, "arrows that raise D(x): " + agree + "/100");
+            BufferedImage img = FieldView.render(s, 200, "caption", ring.modeCentres(), 3 * ring.sigma());
+            assertEquals(200, img.getWidth());
+            assertEquals(220, img.getHeight());
+        }
+    }
+
+    private static double dAt(GanTraining t, float[] p) {
+        try (NDManager m = t.gan().manager().newSubManager()) {
+            return t.gan().discriminate(m.create(p, new Shape(1, 2)), false).getFloat(0);
+        }
+    }
+
+    @Test
+    void filmstripKeepsFramesAndSpreadsThem() {
+        TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(10).seed(1).build();
+        Filmstrip film = Filmstrip.every(2, t -> Panels.text("step " + t.step(), 50));
+        try (GanTraining t = GanTraining.train(c, film)) {
+            assertEquals(5, film.frames().size());
+            assertEquals(10, film.frames().get(4).step());
+            assertTrue(film.strip(3).getWidth() >= 3 * 50);
+        }
+    }
+
+    @Test
+    void liveViewOutsideAKernelKeepsTheFrame() {
+        assertFalse(Notebook.inKernel());
+        assertNull(Notebook.display("x"));
+        TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(6).seed(1).build();
+        LiveView view = LiveView.every(3, Views.field(Toy2d.ring8(), 3.0, 120));
+        try (GanTraining t = GanTraining.train(c, view)) {
+            BufferedImage frame = view.lastFrame();
+            assertTrue(frame.getWidth() > 400 && frame.getHeight() > 120);
+        }
+    }
+
+    @Test
+    void chartsRenderLogs() {
+        TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(20).seed(1).build();
+        try (GanTraining t = GanTraining.train(c)) {
+            BufferedImage img = Charts.losses(t.log());
+            assertEquals(Charts.WIDTH, img.getWidth());
+            assertEquals(Charts.HEIGHT, img.getHeight());
+        }
+        BufferedImage shapes = LossShapes.generatorLosses(Losses.minimax(), Losses.nonSaturating());
+        assertTrue(shapes.getWidth() > 800);
+    }
+}
