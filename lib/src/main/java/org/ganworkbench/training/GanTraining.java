@@ -111,6 +111,24 @@ public final class GanTraining implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Trains D alone for {@code steps} updates while G stays as it is: gives D a head start, the
+     * situation in which the saturating loss starves G of gradient. Not logged; does not count as
+     * training steps.
+     *
+     * @return D's mean probability "real" on fresh fakes after the last update
+     */
+    public double trainDiscriminator(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        DiscriminatorStep last = null;
+        for (int i = 0; i < steps; i++) {
+            last = discriminatorStep(false);
+        }
+        return last.dFake();
+    }
+
     private void trainStep(boolean logNow) {
         int k = config.discriminatorSteps();
         double dLoss = 0;
@@ -151,20 +169,23 @@ public final class GanTraining implements AutoCloseable {
     record GeneratorStep(double loss, double gradNorm) {}
 
     /**
-     * One update of D on a fresh real batch and a fresh fake batch. G's forward pass is not
-     * recorded, so no gradient reaches G and G's weights are not touched.
+     * One update of D on a fresh real batch and a fresh fake batch. The fakes are cut from G's graph,
+     * so no gradient reaches G and G's weights are not touched.
      */
     DiscriminatorStep discriminatorStep(boolean measureGradient) {
         int batch = config.batchSize();
         List<Parameter> paramsD = gan.discriminatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
             NDArray real = config.data().sample(sm, rng, batch);
-            NDArray fake = gan.generate(gan.latent().sample(sm, rng, batch), true).stopGradient();
+            NDArray z = gan.latent().sample(sm, rng, batch);
             Engines.zeroGradients(paramsD);
             NDArray loss;
             NDArray realLogits;
             NDArray fakeLogits;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
+                // G runs in training mode (batch statistics for batch norm, which MXNet allows only
+                // while recording); stopGradient cuts the graph, so no gradient reaches G.
+                NDArray fake = gan.generate(z, true).stopGradient();
                 realLogits = gan.discriminate(real, true);
                 fakeLogits = gan.discriminate(fake, true);
                 loss = config.loss().discriminatorLoss(realLogits, fakeLogits);

@@ -55,7 +55,13 @@ public final class Charts {
 
     /** One column of several runs' logs, one series per run (e.g. G loss of two losses). */
     public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs) {
+        return compare(title, column, runs, false);
+    }
+
+    /** As {@link #compare(String, String, Map)}, with a logarithmic y axis when {@code logY}. */
+    public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs, boolean logY) {
         XYChart chart = chart(title, "step", column, WIDTH, HEIGHT);
+        chart.getStyler().setYAxisLogarithmic(logY);
         for (Map.Entry<String, TrainingLog> run : runs.entrySet()) {
             add(chart, run.getKey(), run.getValue().column(TrainingLog.STEP), run.getValue().column(column));
         }

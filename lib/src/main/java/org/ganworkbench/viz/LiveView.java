@@ -78,8 +78,8 @@ public final class LiveView implements Monitor {
         double[] df = log.column(TrainingLog.D_FAKE);
         double[] ips = log.column(TrainingLog.IMAGES_PER_S);
         return String.format(Locale.ROOT,
-                "step %d/%d  D loss %.3f  G loss %.3f  D(x) %.2f  D(G(z)) %.2f  %.0f samples/s  %s",
-                t.step(), total, d[n - 1], g[n - 1], dr[n - 1], df[n - 1], ips[n - 1],
+                "%s  step %d/%d  D loss %.3f  G loss %.3f  D(x) %.2f  D(G(z)) %.2f  %.0f samples/s  %s",
+                t.config().loss().name(), t.step(), total, d[n - 1], g[n - 1], dr[n - 1], df[n - 1], ips[n - 1],
                 t.gan().engine().getEngineName());
     }
 }

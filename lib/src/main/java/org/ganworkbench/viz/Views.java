@@ -82,7 +82,7 @@ public final class Views {
     public static BufferedImage fieldImage(GanTraining t, float[] z, float[][] real, double bound, int size,
                                            GanData data) {
         FieldProbe.Snapshot s = FieldProbe.capture(t.gan(), t.config().loss(), z, real, bound, 60, t.step());
-        String caption = t.config().loss().name() + ", step " + t.step();
+        String caption = "step " + t.step();
         if (data instanceof Toy2d toy) {
             ModeCoverage.Report r = ModeCoverage.of(toy, s.fake());
             caption += ", modes " + r.modesCovered() + "/" + r.totalModes();

@@ -203,6 +203,19 @@ class GanTrainingTest {
     }
 
     @Test
+    void discriminatorHeadStartMovesOnlyDAndLeavesNoLogRow() {
+        try (GanTraining t = GanTraining.start(config(Engines.PYTORCH).steps(5).build())) {
+            List<float[]> g0 = snapshot(t.gan().generatorParameters());
+            double before = t.trainDiscriminator(1);
+            double after = t.trainDiscriminator(300);
+            assertTrue(after < before - 0.1, "D(G(z)) should fall during D's head start: " + before + " -> " + after);
+            assertSame(g0, snapshot(t.gan().generatorParameters()), "head start moved G");
+            assertEquals(0, t.step());
+            assertEquals(0, t.log().size());
+        }
+    }
+
+    @Test
     void configRejectsBadSettingsNamingTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> config(null).batchSize(0).build());

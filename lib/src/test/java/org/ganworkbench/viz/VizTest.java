@@ -112,6 +112,16 @@ class VizTest {
     }
 
     @Test
+    void tablesBecomeHtmlWithCaption() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("a <b> table",
+                tech.tablesaw.api.IntColumn.create("n", new int[] {1, 2}));
+        String html = Tables.html(t);
+        assertTrue(html.startsWith("<table"), html);
+        assertTrue(html.contains("<caption") && html.contains("a &lt;b&gt; table"), html);
+        assertTrue(html.contains("<td>2</td>"), html);
+    }
+
+    @Test
     void chartsRenderLogs() {
         TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(20).seed(1).build();
         try (GanTraining t = GanTraining.train(c)) {
