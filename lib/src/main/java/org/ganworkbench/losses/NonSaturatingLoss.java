@@ -7,26 +7,16 @@ import ai.djl.ndarray.NDArray;
  * log(1 - D(G(z))), G maximizes log D(G(z)), i.e. minimizes -E[log D(G(z))]. Same fixed point,
  * but strong gradients exactly when D rejects the fakes. D's loss is the standard one.
  */
-public final class NonSaturatingLoss implements GanLoss {
+public final class NonSaturatingLoss extends LogisticLoss {
 
     @Override
     public String name() {
         return "non-saturating";
     }
 
-    @Override
-    public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
-        return Logistic.discriminatorLoss(realLogits, fakeLogits);
-    }
-
     /** -E[log sigmoid(f)] = E[softplus(-f)]. */
     @Override
     public NDArray generatorLoss(NDArray fakeLogits) {
-        return Logistic.softplus(fakeLogits.neg()).mean();
-    }
-
-    @Override
-    public String toString() {
-        return name();
+        return softplus(fakeLogits.neg()).mean();
     }
 }

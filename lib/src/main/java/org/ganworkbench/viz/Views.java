@@ -23,8 +23,8 @@ public final class Views {
     private Views() {}
 
     /**
-     * A grid of {@code rows × cols} samples from latent vectors drawn once from {@code seed}: every
-     * call shows what G now makes of the same z.
+     * A grid of {@code rows × cols} samples from latent vectors drawn once from {@code seed}, captioned
+     * with the step: every call shows what G now makes of the same z.
      */
     public static Function<GanTraining, BufferedImage> samples(int rows, int cols, long seed) {
         return new Function<>() {
@@ -36,7 +36,7 @@ public final class Views {
                 if (z == null) {
                     z = gan.latent().draw(new Random(seed), rows * cols);
                 }
-                return sampleGrid(gan, z, cols);
+                return Panels.titled("step " + t.step(), sampleGrid(gan, z, cols));
             }
         };
     }

@@ -3,10 +3,12 @@ package org.ganworkbench.losses;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** Numerically stable pieces of the logistic (sigmoid cross-entropy) GAN losses. */
-final class Logistic {
-
-    private Logistic() {}
+/**
+ * Base of the losses that read D's logit as the log-odds that a sample is real, D(x) = sigmoid(logit),
+ * and train D with the standard binary cross-entropy of Goodfellow et al. Subclasses choose what G
+ * minimizes.
+ */
+abstract class LogisticLoss implements GanLoss {
 
     /**
      * softplus(x) = log(1 + e^x), with -log(sigmoid(x)) = softplus(-x) and -log(1 - sigmoid(x)) =
@@ -19,10 +21,15 @@ final class Logistic {
     }
 
     /**
-     * The standard discriminator loss of Goodfellow et al.: binary cross-entropy with real labelled
-     * 1 and fake labelled 0, -E[log D(x)] - E[log(1 - D(G(z)))], from logits.
+     * Real labelled 1, fake labelled 0: -E[log D(x)] - E[log(1 - D(G(z)))], from logits.
      */
-    static NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
+    @Override
+    public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
         return softplus(realLogits.neg()).mean().add(softplus(fakeLogits).mean());
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 }

@@ -1,0 +1,128 @@
+package org.ganworkbench.data;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Your own images as an {@link ImageSet}: every PNG or JPEG file under a folder (sub-folders
+ * included, in sorted path order), scaled so the shorter side fits, center-cropped to a square of
+ * {@code size} pixels, in RGB or grayscale, pixels in [-1, 1].
+ *
+ * <p>Files that cannot be decoded are not silently dropped: they are counted and listed by path in
+ * {@link Result#skipped()}, and loading fails when no image at all could be read.
+ */
+public final class ImageFolder {
+
+    private ImageFolder() {}
+
+    /** The loaded images and the files that could not be read, with the reason. */
+    public record Result(ImageSet images, List<String> skipped) {
+
+        /** One line for notebooks: how many images were loaded and how many files skipped. */
+        public String summary() {
+            return images.count() + " images loaded, " + skipped.size() + " files skipped"
+                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")");
+        }
+    }
+
+    /**
+     * Loads the images under {@code folder}.
+     *
+     * @param folder a folder of .png/.jpg/.jpeg files (searched recursively)
+     * @param size side of the square images, e.g. 32 or 64
+     * @param rgb true for 3 channels, false for grayscale
+     */
+    public static Result load(Path folder, int size, boolean rgb) {
+        if (size < 4 || size > 1024) {
+            throw new IllegalArgumentException("ImageFolder size must be in [4, 1024], got " + size);
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new DataException(folder, "not a folder; give a folder of PNG or JPEG images");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException(folder, "cannot list the folder: " + e.getMessage(), e);
+        }
+        int channels = rgb ? 3 : 1;
+        int plane = size * size;
+        List<float[]> images = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path file : files) {
+            BufferedImage img;
+            try {
+                img = ImageIO.read(file.toFile());
+            } catch (IOException | RuntimeException e) {
+                skipped.add(file + ": " + e.getMessage());
+                continue;
+            }
+            if (img == null) {
+                skipped.add(file + ": not a readable PNG/JPEG image");
+                continue;
+            }
+            images.add(pixels(squareCrop(img, size), channels, plane));
+        }
+        if (images.isEmpty()) {
+            throw new DataException(folder, files.isEmpty() ? "no .png, .jpg or .jpeg files found"
+                    : "none of the " + files.size() + " image files could be read; first: " + skipped.get(0));
+        }
+        float[] all = new float[images.size() * channels * plane];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, all, i * channels * plane, channels * plane);
+        }
+        String name = "folder:" + folder.getFileName() + "@" + size + (rgb ? "rgb" : "gray");
+        return new Result(new ImageSet(name, channels, size, size, all, null, null), List.copyOf(skipped));
+    }
+
+    private static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+
+    /** Scales the shorter side to {@code size} (bilinear), then crops the center square. */
+    static BufferedImage squareCrop(BufferedImage src, int size) {
+        double scale = (double) size / Math.min(src.getWidth(), src.getHeight());
+        int w = Math.max(size, (int) Math.round(src.getWidth() * scale));
+        int h = Math.max(size, (int) Math.round(src.getHeight() * scale));
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(src, -(w - size) / 2, -(h - size) / 2, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static float[] pixels(BufferedImage img, int channels, int plane) {
+        float[] px = new float[channels * plane];
+        int size = img.getWidth();
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                int p = y * size + x;
+                if (channels == 3) {
+                    px[p] = r / 127.5f - 1f;
+                    px[plane + p] = g / 127.5f - 1f;
+                    px[2 * plane + p] = b / 127.5f - 1f;
+                } else {
+                    // ITU-R BT.601 luma
+                    px[p] = (0.299f * r + 0.587f * g + 0.114f * b) / 127.5f - 1f;
+                }
+            }
+        }
+        return px;
+    }
+}

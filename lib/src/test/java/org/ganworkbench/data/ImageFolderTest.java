@@ -1,0 +1,69 @@
+package org.ganworkbench.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageFolderTest {
+
+    private static void write(Path file, int w, int h, Color left, Color right) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(left);
+        g.fillRect(0, 0, w / 2, h);
+        g.setColor(right);
+        g.fillRect(w / 2, 0, w - w / 2, h);
+        g.dispose();
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, file.toString().endsWith(".png") ? "png" : "jpg", file.toFile());
+    }
+
+    @Test
+    void loadsResizesCropsAndReportsBadFilesByPath(@TempDir Path dir) throws Exception {
+        // 100×50 wide image: red left half, white right half. Scaled to height 8 (16×8), the
+        // center 8×8 crop shows 4 red columns then 4 white ones.
+        write(dir.resolve("a.png"), 100, 50, Color.RED, Color.WHITE);
+        write(dir.resolve("sub/b.jpg"), 40, 40, Color.BLACK, Color.BLACK);
+        Files.writeString(dir.resolve("broken.png"), "not an image");
+        Files.writeString(dir.resolve("notes.txt"), "ignored");
+
+        ImageFolder.Result r = ImageFolder.load(dir, 8, true);
+        assertEquals(2, r.images().count());
+        assertEquals(1, r.skipped().size());
+        assertTrue(r.skipped().get(0).contains("broken.png"), r.skipped().get(0));
+        float[] a = r.images().image(0); // a.png sorts first
+        int plane = 64;
+        assertEquals(1f, a[0], 0.02f);            // red channel, left column
+        assertEquals(-1f, a[plane], 0.02f);       // green channel, left column
+        assertEquals(1f, a[plane + 7], 0.02f);    // green channel, right column: white
+        float[] b = r.images().image(1);
+        for (float v : b) {
+            assertEquals(-1f, v, 0.05f);
+        }
+
+        ImageFolder.Result gray = ImageFolder.load(dir, 8, false);
+        assertEquals(1, gray.images().channels());
+        assertEquals(0.299f * 2 - 1, gray.images().image(0)[0], 0.02f);
+    }
+
+    @Test
+    void emptyOrMissingFolderIsAClearError(@TempDir Path dir) throws Exception {
+        DataException e = assertThrows(DataException.class, () -> ImageFolder.load(dir, 8, true));
+        assertTrue(e.getMessage().contains("no .png"), e.getMessage());
+        Files.writeString(dir.resolve("x.jpg"), "garbage");
+        e = assertThrows(DataException.class, () -> ImageFolder.load(dir, 8, true));
+        assertTrue(e.getMessage().contains("x.jpg"), e.getMessage());
+        assertThrows(DataException.class, () -> ImageFolder.load(dir.resolve("missing"), 8, true));
+        assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(dir, 2, true));
+    }
+}
