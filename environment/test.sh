@@ -27,7 +27,7 @@ banner() {
 }
 done_step() { TOOK[$STEP]=$((SECONDS - STEP_T0)); echo "---- $STEP: ok in ${TOOK[$STEP]} s"; }
 on_exit() {
-  local rc=$?
+  local rc=${1:-$?}
   if ((rc != 0)); then
     printf '\n==================== FAILED ====================\n' >&2
     echo "test.sh: FAILED in step '$STEP' (exit code $rc) after $((SECONDS - T0)) s" >&2
@@ -123,7 +123,7 @@ else
       "${compose[@]}" -p "$project" down >/dev/null 2>&1 || true
       if [[ $engine == podman ]]; then podman network rm -f "${project}_default" >/dev/null 2>&1 || true; fi
     }
-    trap 'cleanup_container; on_exit' EXIT
+    trap 'rc=$?; cleanup_container; on_exit $rc' EXIT
 
     echo "engine: $engine ($("$engine" --version | head -1))"
     t=$SECONDS
