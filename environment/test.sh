@@ -31,7 +31,8 @@ on_exit() {
   if ((rc != 0)); then
     printf '\n==================== FAILED ====================\n' >&2
     echo "test.sh: FAILED in step '$STEP' (exit code $rc) after $((SECONDS - T0)) s" >&2
-    echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, $((unit_failed + nb_failed + 1)) failed" >&2
+    local failed=$((unit_failed + nb_failed)); ((failed > 0)) || failed=1   # at least the failing step
+    echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, $failed failed" >&2
   fi
 }
 trap on_exit EXIT
@@ -49,13 +50,17 @@ done_step
 # ------------------------------------------------------------------------------------------------
 banner "3/5 unit tests (mvn -B test)"
 mvn_log=$(mktemp /tmp/gan-test-mvn.XXXXXX)
+set +e
 mvn -B -Dstyle.color=never test 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g" | tee "$mvn_log"   # (Debian's Maven 3.8.7 prints stray colour resets)
+mvn_rc=${PIPESTATUS[0]}
+set -e
 # Surefire's per-module totals: "Tests run: N, Failures: F, Errors: E, Skipped: S" (without "Time elapsed")
 while read -r run fail err skip; do
   unit_passed=$((unit_passed + run - fail - err - skip)); unit_failed=$((unit_failed + fail + err)); unit_skipped=$((unit_skipped + skip))
 done < <(sed -n 's/^\[[A-Z]*\] Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\)$/\1 \2 \3 \4/p' "$mvn_log")
 rm -f "$mvn_log"
 echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped"
+((mvn_rc == 0)) || { echo "mvn -B test failed (exit code $mvn_rc; see above)" >&2; exit "$mvn_rc"; }
 done_step
 
 # ------------------------------------------------------------------------------------------------
