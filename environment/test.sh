@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# THE test command of the GAN Workbench (.ci/run calls exactly this):
+#   1. setup          environment/setup.sh (installs what is missing; no Jupyter server)
+#   2. kernel check   the gan-java kernel on a throwaway notebook in /tmp
+#   3. unit tests     mvn -B test (lib, JUnit 5 via Surefire)
+#   4. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
+#   5. container      build the image, start the `lab` service (docker compose or podman-compose),
+#                     run one notebook inside it, check Jupyter answers on its port with the token,
+#                     stop it. Skipped (loudly) only when no docker or podman works.
+# Environment: GAN_TEST_SKIP_CONTAINER=1 skips step 5 (for a quick local run; CI never sets it).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+export OPT_OUT_TRACKING=true   # DJL: no EC2-metadata telemetry probe (also for the unit tests)
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
+
+T0=$SECONDS
+STEP="start"
+declare -A TOOK
+unit_passed=0 unit_failed=0 unit_skipped=0 nb_passed=0 nb_failed=0 checks_passed=0
+container_result="not run"
+
+banner() {
+  STEP=$1; STEP_T0=$SECONDS
+  printf '\n==================== %s ====================\n' "$1"
+}
+done_step() { TOOK[$STEP]=$((SECONDS - STEP_T0)); echo "---- $STEP: ok in ${TOOK[$STEP]} s"; }
+on_exit() {
+  local rc=${1:-$?}
+  if ((rc != 0)); then
+    printf '\n==================== FAILED ====================\n' >&2
+    echo "test.sh: FAILED in step '$STEP' (exit code $rc) after $((SECONDS - T0)) s" >&2
+    local failed=$((unit_failed + nb_failed)); ((failed > 0)) || failed=1   # at least the failing step
+    echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, $failed failed" >&2
+  fi
+}
+trap on_exit EXIT
+
+# ------------------------------------------------------------------------------------------------
+banner "1/5 setup"
+environment/setup.sh
+done_step
+
+banner "2/5 kernel check"
+environment/run-notebooks.sh --no-setup --self-check
+checks_passed=$((checks_passed + 1))
+done_step
+
+# ------------------------------------------------------------------------------------------------
+banner "3/5 unit tests (mvn -B test)"
+mvn_log=$(mktemp /tmp/gan-test-mvn.XXXXXX)
+set +e
+mvn -B -Dstyle.color=never test 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g" | tee "$mvn_log"   # (Debian's Maven 3.8.7 prints stray colour resets)
+mvn_rc=${PIPESTATUS[0]}
+set -e
+# Surefire's per-module totals: "Tests run: N, Failures: F, Errors: E, Skipped: S" (without "Time elapsed")
+while read -r run fail err skip; do
+  unit_passed=$((unit_passed + run - fail - err - skip)); unit_failed=$((unit_failed + fail + err)); unit_skipped=$((unit_skipped + skip))
+done < <(sed -n 's/^\[[A-Z]*\] Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\)$/\1 \2 \3 \4/p' "$mvn_log")
+rm -f "$mvn_log"
+echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped"
+((mvn_rc == 0)) || { echo "mvn -B test failed (exit code $mvn_rc; see above)" >&2; exit "$mvn_rc"; }
+done_step
+
+# ------------------------------------------------------------------------------------------------
+banner "4/5 notebooks (smoke mode)"
+nb_log=$(mktemp /tmp/gan-test-nb.XXXXXX)
+set +e
+environment/run-notebooks.sh --no-setup 2>&1 | tee "$nb_log"
+nb_rc=${PIPESTATUS[0]}
+set -e
+read -r nb_passed nb_failed < <(sed -n 's/^notebooks: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$nb_log" | tail -1) || true
+nb_passed=${nb_passed:-0} nb_failed=${nb_failed:-0}
+rm -f "$nb_log"
+((nb_rc == 0)) || { echo "notebook run failed (see above)" >&2; exit "$nb_rc"; }
+done_step
+
+# ------------------------------------------------------------------------------------------------
+banner "5/5 container (image build, lab service, one notebook inside, Jupyter on its port)"
+engine=""
+if [[ ${GAN_TEST_SKIP_CONTAINER:-} == 1 ]]; then
+  echo "container check SKIPPED: GAN_TEST_SKIP_CONTAINER=1"
+  container_result="skipped (GAN_TEST_SKIP_CONTAINER=1)"
+else
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    engine=docker; compose=(docker compose)
+  else
+    prep="$REPO/../shared/tools/prepare-container-host"
+    if [[ -x $prep ]] && ((EUID == 0)); then
+      echo "running $(cd "$(dirname "$prep")" && pwd -P)/prepare-container-host"
+      "$prep"
+    fi
+    if command -v podman >/dev/null 2>&1 && podman info >/dev/null 2>&1 && command -v podman-compose >/dev/null 2>&1; then
+      engine=podman; compose=(podman-compose)
+      # `init: true` needs podman's init binary (Debian: catatonit, a Recommends of podman)
+      if [[ ! -x /usr/libexec/podman/catatonit ]] && ! command -v catatonit >/dev/null 2>&1; then
+        if ((EUID == 0)); then
+          echo "installing catatonit (podman's --init, for init: true)"
+          DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends catatonit >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends catatonit >/dev/null; }
+        else
+          echo "podman lacks catatonit (needed by init: true): sudo apt-get install -y catatonit" >&2; exit 1
+        fi
+      fi
+    fi
+  fi
+  if [[ -z $engine ]]; then
+    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+    echo "!!! container check SKIPPED: no working docker or podman"
+    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+    container_result="SKIPPED: no working docker or podman"
+  else
+    project="gwbtest$$"
+    token="test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    port=8888
+    # a lab already running on 8888 (yours?) must not answer for the container
+    if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+      port=18888
+      while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
+      echo "port 8888 is busy here; the test lab uses $port"
+    fi
+    export GAN_LAB_PORT=$port JUPYTER_TOKEN=$token
+    unset DJL_DEFAULT_ENGINE GAN_SMOKE
+    mkdir -p notebooks data
+    cleanup_container() {
+      echo "stopping the test lab ($project)"
+      "${compose[@]}" -p "$project" down >/dev/null 2>&1 || true
+      if [[ $engine == podman ]]; then podman network rm -f "${project}_default" >/dev/null 2>&1 || true; fi
+    }
+    trap 'rc=$?; cleanup_container; on_exit $rc' EXIT
+
+    echo "engine: $engine ($("$engine" --version | head -1))"
+    t=$SECONDS
+    "$engine" build -t gan-workbench-lab -f environment/Dockerfile . 2>&1 | sed -u 's/^/  build | /'
+    build_s=$((SECONDS - t))
+    echo "image gan-workbench-lab built in ${build_s} s"
+
+    "${compose[@]}" -p "$project" up -d lab 2>&1 | sed -u 's/^/  compose | /'
+    cid=$("$engine" ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=lab" | head -1)
+    [[ -n $cid ]] || { echo "the lab container did not start" >&2; "$engine" ps -a >&2; exit 1; }
+
+    echo "waiting for Jupyter on http://localhost:$port (container $cid)"
+    ok=0
+    for _ in $(seq 1 180); do
+      code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://localhost:$port/api/status?token=$token" || true)
+      [[ $code == 200 ]] && { ok=1; break; }
+      [[ $("$engine" inspect -f '{{.State.Running}}' "$cid" 2>/dev/null) == true ]] || break
+      sleep 2
+    done
+    if ((!ok)); then
+      echo "Jupyter did not answer on port $port; container log:" >&2
+      "$engine" logs "$cid" 2>&1 | tail -40 >&2
+      exit 1
+    fi
+    version=$(curl -s -m 5 "http://localhost:$port/api")
+    noauth=$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://localhost:$port/api/status" || true)
+    [[ $noauth == 403 ]] || { echo "Jupyter answered $noauth (not 403) without the token" >&2; exit 1; }
+    echo "Jupyter answers on port $port: /api -> $version; /api/status -> 200 with the token, 403 without"
+
+    if [[ -f notebooks/01-original-gan.ipynb ]]; then nb_args=(notebooks/01-original-gan.ipynb)
+    else
+      first=$(ls notebooks/*.ipynb 2>/dev/null | head -1 || true)
+      if [[ -n $first ]]; then nb_args=("$first"); else nb_args=(--self-check); echo "(no notebook yet: kernel self-check instead)"; fi
+    fi
+    echo "running ${nb_args[*]} inside the container (smoke mode)"
+    "$engine" exec "$cid" environment/run-notebooks.sh "${nb_args[@]}"
+
+    cleanup_container
+    trap on_exit EXIT
+    container_result="passed with $engine (image build ${build_s} s)"
+    checks_passed=$((checks_passed + 1))
+  fi
+fi
+done_step
+
+# ------------------------------------------------------------------------------------------------
+printf '\n==================== SUMMARY ====================\n'
+echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["3/5 unit tests (mvn -B test)"]} s)"
+echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["4/5 notebooks (smoke mode)"]} s)"
+echo "kernel check: passed; container: $container_result"
+echo "total time: $((SECONDS - T0)) s"
+echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, 0 failed, $unit_skipped skipped"
