@@ -161,16 +161,6 @@ if has_step kernel; then
     rm -rf "$tmp"; trap - EXIT
   fi
 
-  # Our fix of the kernel's LoopThread (a start-up race, see kernel-conf/LoopThread.java), compiled
-  # into kernel/patch/, which kernel.json puts ahead of the kernel jar.
-  patch_src="$ENV_DIR/kernel-conf/LoopThread.java"
-  patch_class="$KERNEL_DIR/patch/org/rapaio/jupyter/kernel/channels/LoopThread.class"
-  if [[ ! -f $patch_class || $patch_src -nt $patch_class ]]; then
-    say "compiling the kernel patch (LoopThread start-up race)"
-    "$JAVA_HOME/bin/javac" --release 17 -nowarn -d "$KERNEL_DIR/patch" "$patch_src" \
-      || die "could not compile $patch_src"
-  fi
-
   # kernel.json: generated here (paths are this checkout's), installed only when it changed.
   ncores=$(nproc 2>/dev/null || echo 2)
   spec_dir="$KERNEL_DIR/jupyter/kernels/$KERNEL_NAME"   # lab.sh and run-notebooks.sh put $KERNEL_DIR/jupyter first on JUPYTER_PATH
@@ -188,12 +178,10 @@ spec = {
         "-XX:MaxRAMPercentage=40",
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-        # = `-jar RJK_JAR`, with two folders ahead of the jar on the classpath:
-        #   kernel-conf/   its logging.properties replaces the kernel's own (INFO per message and the
-        #                  connection key at start, in the Jupyter server's terminal) by WARNING
-        #   kernel/patch/  LoopThread fixed (start-up race that leaves a kernel unresponsive)
-        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"),
-                                os.path.join(e["KERNEL_DIR"], "patch"), e["RJK_JAR"]]),
+        # = `-jar RJK_JAR`, with kernel-conf/ ahead of the jar on the classpath: its
+        # logging.properties replaces the kernel's own (INFO per message and the connection key at
+        # start, in the Jupyter server's terminal) by WARNING
+        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"), e["RJK_JAR"]]),
         "org.rapaio.jupyter.kernel.MainApp", "{connection_file}",
     ],
     "display_name": e["KERNEL_DISPLAY"],
