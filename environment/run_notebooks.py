@@ -82,11 +82,13 @@ def execute(path, nb, kernel, timeout, progress, log):
         current[0] = cell_index
         on_start(cell, cell_index, **kw)
 
-    attempts = 3
+    # A healthy kernel answers in 2-5 s here; one caught by the start-up race never does, so a short
+    # start-up timeout with more attempts costs little when it happens.
+    attempts = 5
     for attempt in range(1, attempts + 1):
         current[0] = None
         client = NotebookClient(
-            nb, kernel_name=kernel, timeout=timeout, startup_timeout=120, allow_errors=False,
+            nb, kernel_name=kernel, timeout=timeout, startup_timeout=45, allow_errors=False,
             record_timing=False, interrupt_on_timeout=False,   # rapaio does not always honour an interrupt: stop instead
             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
             on_cell_start=on_cell_start, on_cell_executed=on_done)
