@@ -52,7 +52,7 @@ public final class GanTraining implements AutoCloseable {
     private double sumDReal;
     private double sumDFake;
     private int rowSteps;
-    private long rowStartNanos;
+    private long rowNanos;
 
     private GanTraining(TrainingConfig config) {
         this.config = config;
@@ -92,7 +92,6 @@ public final class GanTraining implements AutoCloseable {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
         int end = step + steps;
-        rowStartNanos = System.nanoTime();
         while (step < end) {
             long t0 = System.nanoTime();
             step++;
@@ -130,6 +129,7 @@ public final class GanTraining implements AutoCloseable {
     }
 
     private void trainStep(boolean logNow) {
+        long start = System.nanoTime();
         int k = config.discriminatorSteps();
         double dLoss = 0;
         double dReal = 0;
@@ -150,15 +150,15 @@ public final class GanTraining implements AutoCloseable {
         sumDFake += dFake / k;
         sumGLoss += g.loss();
         rowSteps++;
+        rowNanos += System.nanoTime() - start;   // training time only: monitors are not counted
         if (logNow) {
-            long now = System.nanoTime();
-            double seconds = Math.max(1e-9, (now - rowStartNanos) / 1e9);
+            double seconds = Math.max(1e-9, rowNanos / 1e9);
             double imagesPerSecond = (double) rowSteps * k * config.batchSize() / seconds;
             log.append(step, sumDLoss / rowSteps, sumGLoss / rowSteps, sumDReal / rowSteps,
                     sumDFake / rowSteps, gradNormD, g.gradNorm(), imagesPerSecond);
             sumDLoss = sumGLoss = sumDReal = sumDFake = 0;
             rowSteps = 0;
-            rowStartNanos = now;
+            rowNanos = 0;
         }
     }
 

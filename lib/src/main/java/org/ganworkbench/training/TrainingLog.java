@@ -17,7 +17,7 @@ import java.nio.file.StandardCopyOption;
  * <p>{@code d_real} and {@code d_fake} are D's mean probability that a real and a generated sample
  * is real, i.e. D(x) and D(G(z)). Losses and probabilities are averaged over the steps a row
  * covers; gradient norms are those of the row's last step; images/s counts real images shown to D
- * per second of wall time.
+ * per second of training (time spent in monitors such as the live view is not counted).
  */
 public final class TrainingLog {
 
