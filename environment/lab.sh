@@ -27,5 +27,7 @@ given=" $* "
 if [[ $given =~ \ --(NotebookApp\.)?port[=\ ]([0-9]+) ]]; then port=${BASH_REMATCH[2]}; else args+=(--port="$port"); fi
 [[ $given == *" --notebook-dir"* || $given == *" --NotebookApp.notebook_dir"* ]] || args+=(--notebook-dir="$REPO/notebooks")
 if ((EUID == 0)) && [[ $given != *" --allow-root "* ]]; then args+=(--allow-root); fi
+# "New" notebooks get the Java kernel, not Python
+[[ $given == *"default_kernel_name"* ]] || args+=(--MultiKernelManager.default_kernel_name=gan-java)
 echo "lab: starting Jupyter Notebook on port $port (engine: ${DJL_DEFAULT_ENGINE:-MXNet}${GAN_SMOKE:+, smoke mode}); stop with Ctrl-C"
 exec /usr/bin/jupyter notebook "${args[@]}" "$@"
