@@ -64,8 +64,7 @@ def check_outputs(nb):
 def execute(path, nb, kernel, timeout, progress, log):
     """Runs nb in place; returns (cell index or None, error text or None). A kernel that does not
     come up is retried: rapaio 3.0.1 has a start-up race (LoopThread sets its running flag after
-    starting the thread, so a loop can end at once and the kernel never answers); our launcher
-    (environment/kernel-launcher/) revives such a loop, and this retry stays as a safety net."""
+    starting the thread, so a loop can end at once and the kernel never answers)."""
     t_cell = [0.0]
 
     def on_start(cell, cell_index, **_):

@@ -161,15 +161,6 @@ if has_step kernel; then
     rm -rf "$tmp"; trap - EXIT
   fi
 
-  # Our launcher (environment/kernel-launcher/): starts the kernel and guards its start-up race.
-  launcher_src="$ENV_DIR/kernel-launcher/GanKernelLauncher.java"
-  launcher_class="$KERNEL_DIR/launcher/GanKernelLauncher.class"
-  if [[ ! -f $launcher_class || $launcher_src -nt $launcher_class || $RJK_JAR -nt $launcher_class ]]; then
-    say "compiling the kernel launcher"
-    "$JAVA_HOME/bin/javac" --release 17 -nowarn -cp "$RJK_JAR" -d "$KERNEL_DIR/launcher" "$launcher_src" \
-      || die "could not compile $launcher_src"
-  fi
-
   # kernel.json: generated here (paths are this checkout's), installed only when it changed.
   ncores=$(nproc 2>/dev/null || echo 2)
   spec_dir="$KERNEL_DIR/jupyter/kernels/$KERNEL_NAME"   # lab.sh and run-notebooks.sh put $KERNEL_DIR/jupyter first on JUPYTER_PATH
@@ -187,14 +178,11 @@ spec = {
         "-XX:MaxRAMPercentage=40",
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-        # the kernel jar, with two folders ahead of it on the classpath:
-        #   kernel-conf/      its logging.properties replaces the kernel's own (INFO per message and
-        #                     the connection key at start, in the Jupyter server's terminal) by WARNING
-        #   kernel/launcher/  GanKernelLauncher: runs the kernel's MainApp and revives a channel loop
-        #                     that its start-up race ended (see environment/kernel-launcher/)
-        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"),
-                                os.path.join(e["KERNEL_DIR"], "launcher"), e["RJK_JAR"]]),
-        "GanKernelLauncher", "{connection_file}",
+        # = `-jar RJK_JAR`, with kernel-conf/ ahead of the jar on the classpath: its
+        # logging.properties replaces the kernel's own (INFO per message and the connection key at
+        # start, in the Jupyter server's terminal) by WARNING
+        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"), e["RJK_JAR"]]),
+        "org.rapaio.jupyter.kernel.MainApp", "{connection_file}",
     ],
     "display_name": e["KERNEL_DISPLAY"],
     "language": "java",
