@@ -28,4 +28,17 @@ public interface GanData {
      * @param batchSize number of samples, at least 1
      */
     NDArray sample(NDManager manager, Random rng, int batchSize);
+
+    /** 2-D samples stored flat (x0, y0, x1, y1, ...) as an array of n points [n][2]. */
+    static float[][] points(float[] flat) {
+        if (flat.length % 2 != 0) {
+            throw new IllegalArgumentException("2-D points need an even number of values, got " + flat.length);
+        }
+        float[][] points = new float[flat.length / 2][2];
+        for (int i = 0; i < points.length; i++) {
+            points[i][0] = flat[2 * i];
+            points[i][1] = flat[2 * i + 1];
+        }
+        return points;
+    }
 }

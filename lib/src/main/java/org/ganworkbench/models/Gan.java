@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.ganworkbench.data.GanData;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,13 +100,7 @@ public final class Gan implements AutoCloseable {
             throw new IllegalStateException("samplePoints needs a generator of 2-D points; this one makes "
                     + architecture.sampleShape());
         }
-        float[] flat = sampleToArray(rng, n);
-        float[][] points = new float[n][2];
-        for (int i = 0; i < n; i++) {
-            points[i][0] = flat[2 * i];
-            points[i][1] = flat[2 * i + 1];
-        }
-        return points;
+        return GanData.points(sampleToArray(rng, n));
     }
 
     /** The blueprint. */

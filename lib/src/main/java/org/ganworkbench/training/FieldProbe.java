@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.models.Gan;
 
@@ -78,16 +79,9 @@ public final class FieldProbe {
                 // the loss is a mean over n samples: scale by n to get each sample's own gradient
                 gc.backward(loss.generatorLoss(gan.discriminate(probe, false)).mul(n));
             }
-            float[] grad = probe.getGradient().toFloatArray();
-            float[][] fakePts = new float[n][2];
-            float[][] push = new float[n][2];
-            for (int i = 0; i < n; i++) {
-                fakePts[i][0] = fakeFlat[2 * i];
-                fakePts[i][1] = fakeFlat[2 * i + 1];
-                push[i][0] = -grad[2 * i];
-                push[i][1] = -grad[2 * i + 1];
-            }
-            return new Snapshot(-bound, bound, -bound, bound, resolution, dReal, real, fakePts, push, step);
+            float[][] push = GanData.points(probe.getGradient().neg().toFloatArray());
+            return new Snapshot(-bound, bound, -bound, bound, resolution, dReal, real,
+                    GanData.points(fakeFlat), push, step);
         }
     }
 }

@@ -93,11 +93,8 @@ public final class GanTraining implements AutoCloseable {
         }
         int end = step + steps;
         while (step < end) {
-            long t0 = System.nanoTime();
             step++;
-            boolean logNow = step % config.logEvery() == 0 || step == end;
-            trainStep(logNow);
-            trainingNanos += System.nanoTime() - t0;
+            trainStep(step % config.logEvery() == 0 || step == end);
             for (Monitor m : monitors) {
                 if (step % m.interval() == 0 && step != end) {
                     m.observe(this);
@@ -150,7 +147,9 @@ public final class GanTraining implements AutoCloseable {
         sumDFake += dFake / k;
         sumGLoss += g.loss();
         rowSteps++;
-        rowNanos += System.nanoTime() - start;   // training time only: monitors are not counted
+        long elapsed = System.nanoTime() - start;   // training time only: monitors are not counted
+        rowNanos += elapsed;
+        trainingNanos += elapsed;
         if (logNow) {
             double seconds = Math.max(1e-9, rowNanos / 1e9);
             double imagesPerSecond = (double) rowSteps * k * config.batchSize() / seconds;

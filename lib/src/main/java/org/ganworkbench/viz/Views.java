@@ -94,13 +94,7 @@ public final class Views {
     /** n points from a 2-D data source, drawn with {@code seed}. */
     public static float[][] points(GanData data, int n, long seed) {
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] flat = data.sample(m, new Random(seed), n).toFloatArray();
-            float[][] pts = new float[n][2];
-            for (int i = 0; i < n; i++) {
-                pts[i][0] = flat[2 * i];
-                pts[i][1] = flat[2 * i + 1];
-            }
-            return pts;
+            return GanData.points(data.sample(m, new Random(seed), n).toFloatArray());
         }
     }
 }
