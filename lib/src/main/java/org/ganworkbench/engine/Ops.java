@@ -1,0 +1,133 @@
+package org.ganworkbench.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.util.PairList;
+
+/**
+ * Array operations whose best implementation differs between engines. Blocks in {@code nn} call
+ * these; nothing else in the workbench asks which engine it runs on.
+ */
+public final class Ops {
+
+    private Ops() {}
+
+    /** How {@link #convTranspose} computes. */
+    public enum Path {
+        /** MXNet's native deconvolution operator ({@code _npx_deconvolution}). */
+        NATIVE,
+        /** Zero insertion + padding + an ordinary convolution with flipped, transposed weights. */
+        PORTABLE
+    }
+
+    /**
+     * The path {@link #convTranspose} takes: MXNet's native operator on MXNet (4–8× faster there
+     * than the portable formulation on a 128→64 layer), the portable formulation elsewhere (PyTorch
+     * through DJL has no transposed convolution) and for a single output channel, where MXNet
+     * 1.9.1's MKLDNN backward pass fails ("could not create a primitive descriptor for a reorder
+     * primitive") or, with a zero filter padded on, crashes the process.
+     */
+    public static Path convTransposePath(NDArray x, NDArray weight) {
+        return isMxnet(x) && weight.getShape().get(1) > 1 ? Path.NATIVE : Path.PORTABLE;
+    }
+
+    private static boolean isMxnet(NDArray x) {
+        return Engines.MXNET.equals(x.getManager().getEngine().getEngineName());
+    }
+
+    /**
+     * Transposed convolution ("deconvolution", the gradient of a strided convolution with respect to
+     * its input) of x (N, in, H, W) with weight (in, out, k, k): every input pixel scatters a k×k
+     * stamp of its weights into the output at stride {@code stride}; {@code pad} crops that many
+     * pixels from each border of the result and {@code outputPadding} adds that many rows and columns
+     * at the bottom and right. Output size (H − 1)·stride − 2·pad + k + outputPadding.
+     *
+     * @param bias (out) or null
+     */
+    public static NDArray convTranspose(NDArray x, NDArray weight, NDArray bias, int stride, int pad,
+            int outputPadding) {
+        return convTranspose(x, weight, bias, stride, pad, outputPadding, convTransposePath(x, weight));
+    }
+
+    /** {@link #convTranspose} on a chosen path (tests compare the paths). */
+    public static NDArray convTranspose(NDArray x, NDArray weight, NDArray bias, int stride, int pad,
+            int outputPadding, Path path) {
+        Shape ws = weight.getShape();
+        if (x.getShape().dimension() != 4 || ws.dimension() != 4 || x.getShape().get(1) != ws.get(0)) {
+            throw new IllegalArgumentException("convTranspose: input " + x.getShape() + " and weight " + ws
+                    + " do not fit; expected input (N, in, H, W) and weight (in, out, k, k)");
+        }
+        int k = Math.toIntExact(ws.get(2));
+        if (ws.get(3) != k || stride < 1 || pad < 0 || outputPadding < 0 || outputPadding >= stride) {
+            throw new IllegalArgumentException("convTranspose: need a square kernel, stride >= 1, pad >= 0 and"
+                    + " 0 <= outputPadding < stride; got weight " + ws + ", stride " + stride + ", pad " + pad
+                    + ", outputPadding " + outputPadding);
+        }
+        if (path == Path.NATIVE) {
+            if (!isMxnet(x) || ws.get(1) == 1) {
+                throw new IllegalArgumentException("the native transposed convolution works on MXNet with more than"
+                        + " one output channel only; here: " + x.getManager().getEngine().getEngineName() + ", "
+                        + ws.get(1) + " output channel(s)");
+            }
+            return mxnetDeconvolution(x, weight, bias, k, stride, pad, outputPadding);
+        }
+        return portable(x, weight, bias, k, stride, pad, outputPadding);
+    }
+
+    /** MXNet's {@code _npx_deconvolution}, for more than one output channel. */
+    private static NDArray mxnetDeconvolution(NDArray x, NDArray weight, NDArray bias, int k, int stride, int pad,
+            int outputPadding) {
+        PairList<String, Object> params = new PairList<>();
+        params.add("kernel", "(" + k + ", " + k + ")");
+        params.add("stride", "(" + stride + ", " + stride + ")");
+        params.add("pad", "(" + pad + ", " + pad + ")");
+        params.add("adj", "(" + outputPadding + ", " + outputPadding + ")");
+        params.add("dilate", "(1, 1)");
+        params.add("num_group", "1");
+        params.add("num_filter", String.valueOf(weight.getShape().get(1)));
+        params.add("no_bias", bias == null ? "True" : "False");
+        NDList inputs = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+        NDManager manager = x.getManager();
+        return manager.invoke("_npx_deconvolution", inputs, params).singletonOrThrow();
+    }
+
+    /**
+     * The textbook equivalence: insert stride − 1 zeros between input pixels, pad by k − 1 − pad on
+     * each side (plus outputPadding at the bottom and right), and convolve at stride 1 with the
+     * kernel flipped in both spatial axes and its in/out axes swapped.
+     */
+    private static NDArray portable(NDArray x, NDArray weight, NDArray bias, int k, int stride, int pad,
+            int outputPadding) {
+        if (pad > k - 1) {
+            throw new IllegalArgumentException("convTranspose: pad " + pad + " > kernel - 1 = " + (k - 1)
+                    + " is not supported by the portable formulation");
+        }
+        long n = x.getShape().get(0);
+        long c = x.getShape().get(1);
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        NDArray spread = x;
+        if (stride > 1) {
+            // interleave zeros: (N,C,H,W) -> (N,C,H,W,s) -> (N,C,H,W*s); then the same along H
+            NDArray zw = x.getManager().zeros(new Shape(n, c, h, w, stride - 1), x.getDataType());
+            spread = x.expandDims(4).concat(zw, 4).reshape(n, c, h, w * stride);
+            NDArray zh = x.getManager().zeros(new Shape(n, c, h, stride - 1, w * stride), x.getDataType());
+            spread = spread.expandDims(3).concat(zh, 3).reshape(n, c, h * stride, w * stride);
+        }
+        // the interleaving left stride - 1 zero rows/cols at the bottom/right; keep as many as needed
+        long keepH = (h - 1) * stride + 1 + outputPadding;
+        long keepW = (w - 1) * stride + 1 + outputPadding;
+        long haveH = spread.getShape().get(2);
+        long haveW = spread.getShape().get(3);
+        if (keepH < haveH || keepW < haveW) {
+            spread = spread.get(":, :, :" + keepH + ", :" + keepW);
+        }
+        NDArray flipped = weight.flip(2, 3).transpose(1, 0, 2, 3);
+        int q = k - 1 - pad;
+        return Conv2d.conv2d(spread, flipped, bias, new Shape(1, 1), new Shape(q, q), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+}

@@ -1,0 +1,59 @@
+package org.ganworkbench.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Nearest-neighbour upsampling by an integer factor: every pixel becomes a factor×factor block.
+ * Followed by a 3×3 convolution it is the "resize-convolution" upsampler (Odena et al. 2016), which
+ * avoids the checkerboard artifacts transposed convolutions make when kernel size is not divisible
+ * by stride or their stamps overlap unevenly.
+ */
+public final class Upsample extends AbstractBlock {
+
+    private final int factor;
+
+    /** Nearest-neighbour upsampling by {@code factor} (>= 1) in height and width. */
+    public Upsample(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("Upsample: factor must be >= 1, got " + factor);
+        }
+        this.factor = factor;
+    }
+
+    /** Nearest upsample ×2 then a 3×3 convolution (pad 1) to {@code filters} channels. */
+    public static Block resizeConv(int filters, boolean bias) {
+        return new SequentialBlock()
+                .add(new Upsample(2))
+                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                        .optBias(bias).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (factor == 1) {
+            return new NDList(x);
+        }
+        return new NDList(x.repeat(2, factor).repeat(3, factor));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1), in.get(2) * factor, in.get(3) * factor)};
+    }
+
+    @Override
+    public String toString() {
+        return "Upsample(x" + factor + ", nearest)";
+    }
+}
