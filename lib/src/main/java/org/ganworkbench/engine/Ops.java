@@ -19,8 +19,18 @@ public final class Ops {
     public enum Path {
         /** MXNet's native deconvolution operator ({@code _npx_deconvolution}). */
         NATIVE,
-        /** Zero insertion + padding + an ordinary convolution with flipped, transposed weights. */
-        PORTABLE
+        /**
+         * Zero insertion + padding + an ordinary convolution with flipped, transposed weights: the
+         * textbook equivalence, kept as a reference; it multiplies stride² times as many zeros as
+         * it does numbers.
+         */
+        ZERO_INSERTION,
+        /**
+         * Sub-pixel decomposition: one ordinary convolution computes all stride² output phases
+         * at input resolution (each phase uses every stride-th kernel tap), then a depth-to-space
+         * shuffle interleaves them. Same result and the same arithmetic as the native operator.
+         */
+        SUB_PIXEL
     }
 
     /**
@@ -31,7 +41,7 @@ public final class Ops {
      * primitive") or, with a zero filter padded on, crashes the process.
      */
     public static Path convTransposePath(NDArray x, NDArray weight) {
-        return isMxnet(x) && weight.getShape().get(1) > 1 ? Path.NATIVE : Path.PORTABLE;
+        return isMxnet(x) && weight.getShape().get(1) > 1 ? Path.NATIVE : Path.SUB_PIXEL;
     }
 
     private static boolean isMxnet(NDArray x) {
@@ -74,7 +84,10 @@ public final class Ops {
             }
             return mxnetDeconvolution(x, weight, bias, k, stride, pad, outputPadding);
         }
-        return portable(x, weight, bias, k, stride, pad, outputPadding);
+        if (path == Path.SUB_PIXEL) {
+            return subPixel(x, weight, bias, k, stride, pad, outputPadding);
+        }
+        return zeroInsertion(x, weight, bias, k, stride, pad, outputPadding);
     }
 
     /** MXNet's {@code _npx_deconvolution}, for more than one output channel. */
@@ -99,7 +112,7 @@ public final class Ops {
      * each side (plus outputPadding at the bottom and right), and convolve at stride 1 with the
      * kernel flipped in both spatial axes and its in/out axes swapped.
      */
-    private static NDArray portable(NDArray x, NDArray weight, NDArray bias, int k, int stride, int pad,
+    private static NDArray zeroInsertion(NDArray x, NDArray weight, NDArray bias, int k, int stride, int pad,
             int outputPadding) {
         if (pad > k - 1) {
             throw new IllegalArgumentException("convTranspose: pad " + pad + " > kernel - 1 = " + (k - 1)
@@ -129,5 +142,50 @@ public final class Ops {
         int q = k - 1 - pad;
         return Conv2d.conv2d(spread, flipped, bias, new Shape(1, 1), new Shape(q, q), new Shape(1, 1), 1)
                 .singletonOrThrow();
+    }
+
+    /**
+     * Transposed convolution without multiplying zeros. Pad the kernel with zero taps to K = T·s
+     * (T = ⌈k/s⌉). The uncropped output row y = s·q + φ receives input row h = q − t through kernel tap
+     * s·t + φ, t ∈ [0, T): for each phase φ this is an ordinary "full" convolution of the input with a
+     * T-tap kernel. One convolution with s²·out filters of size T×T (flipped, in/out swapped) computes
+     * all phases at once; depth-to-space interleaves them; the border {@code pad} is cropped and the
+     * bias added.
+     */
+    private static NDArray subPixel(NDArray x, NDArray weight, NDArray bias, int k, int s, int pad,
+            int outputPadding) {
+        NDManager manager = x.getManager();
+        long n = x.getShape().get(0);
+        long in = weight.getShape().get(0);
+        long out = weight.getShape().get(1);
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        int t = (k + s - 1) / s;
+        int bigK = t * s;
+        NDArray kernel = weight;
+        if (bigK > k) {   // zero taps at the end of both spatial axes
+            kernel = kernel.concat(manager.zeros(new Shape(in, out, bigK - k, k), weight.getDataType()), 2);
+            kernel = kernel.concat(manager.zeros(new Shape(in, out, bigK, bigK - k), weight.getDataType()), 3);
+        }
+        // (in, out, T·s, T·s) -> (in, out, T, s, T, s) -> flip the T axes -> (s, s, out, in, T, T)
+        NDArray phases = kernel.reshape(in, out, t, s, t, s).flip(2, 4)
+                .transpose(3, 5, 1, 0, 2, 4).reshape((long) s * s * out, in, t, t);
+        long outH = (h - 1) * s - 2L * pad + k + outputPadding;
+        long outW = (w - 1) * s - 2L * pad + k + outputPadding;
+        // rows the crop needs beyond the full output (only when outputPadding reaches past the kernel)
+        long extraH = Math.max(0, (pad + outH - (h + t - 1) * s + s - 1) / s);
+        long extraW = Math.max(0, (pad + outW - (w + t - 1) * s + s - 1) / s);
+        NDArray input = x;
+        if (extraH > 0 || extraW > 0) {
+            input = input.concat(manager.zeros(new Shape(n, in, extraH, w), x.getDataType()), 2);
+            input = input.concat(manager.zeros(new Shape(n, in, h + extraH, extraW), x.getDataType()), 3);
+        }
+        NDArray z = Conv2d.conv2d(input, phases, null, new Shape(1, 1), new Shape(t - 1, t - 1), new Shape(1, 1), 1)
+                .singletonOrThrow();
+        long qh = z.getShape().get(2);
+        long qw = z.getShape().get(3);
+        NDArray full = z.reshape(n, s, s, out, qh, qw).transpose(0, 3, 4, 1, 5, 2).reshape(n, out, qh * s, qw * s);
+        NDArray y = full.get(":, :, " + pad + ":" + (pad + outH) + ", " + pad + ":" + (pad + outW));
+        return bias == null ? y : y.add(bias.reshape(1, out, 1, 1));
     }
 }
