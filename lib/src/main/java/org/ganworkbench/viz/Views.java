@@ -50,6 +50,23 @@ public final class Views {
         }
     }
 
+    /**
+     * Interpolation strips: {@code rows} pairs of latents drawn from {@code seed}, each row walking
+     * from one to the other in {@code steps} images, along great circles ({@code spherical}) or
+     * straight lines.
+     */
+    public static BufferedImage interpolations(Gan gan, int rows, int steps, long seed, boolean spherical) {
+        float[] ends = gan.latent().draw(new Random(seed), 2 * rows);
+        int dim = gan.latent().dim();
+        float[] z = new float[rows * steps * dim];
+        for (int r = 0; r < rows; r++) {
+            float[] a = java.util.Arrays.copyOfRange(ends, 2 * r * dim, (2 * r + 1) * dim);
+            float[] b = java.util.Arrays.copyOfRange(ends, (2 * r + 1) * dim, (2 * r + 2) * dim);
+            System.arraycopy(gan.latent().path(a, b, steps, spherical), 0, z, r * steps * dim, steps * dim);
+        }
+        return sampleGrid(gan, z, steps);
+    }
+
     /** A grid of n real samples drawn from {@code data} with {@code seed}. */
     public static BufferedImage realGrid(GanData data, int rows, int cols, long seed) {
         try (NDManager m = NDManager.newBaseManager()) {
