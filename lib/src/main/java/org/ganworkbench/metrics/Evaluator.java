@@ -259,8 +259,8 @@ public final class Evaluator implements AutoCloseable {
             switch (Metrics.kindOf(m.name())) {
                 case "fid" -> columns.add(new String[] {"fid", "fid", "fid", "2"});
                 case "kid" -> {
-                    columns.add(new String[] {"kid", "kid", "kid", "5"});
-                    columns.add(new String[] {"kid_std", "kid", "kid_std", "5"});
+                    columns.add(new String[] {"kid", "kid", "kid", "4"});
+                    columns.add(new String[] {"kid_std", "kid", "kid_std", "4"});
                 }
                 case "c2st" -> {
                     columns.add(new String[] {"c2st_acc", "c2st", "accuracy", "3"});
