@@ -50,6 +50,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -184,8 +185,8 @@ public final class DomainClassifier implements AutoCloseable {
 
     /**
      * The Fashion-MNIST classifier from {@link #defaultDir()} on DJL's default engine; trained
-     * (with {@link #trainer()}'s defaults, a few minutes on 2 cores) and saved there first if it is
-     * missing. Prints what it does.
+     * (with {@link #trainer()}'s defaults: about 2 minutes on 2 idle cores, 91.85% test accuracy
+     * with seed 1 on MXNet) and saved there first if it is missing. Prints what it does.
      *
      * @return the loaded classifier
      * @throws IllegalStateException if a freshly trained classifier stays below
@@ -197,7 +198,7 @@ public final class DomainClassifier implements AutoCloseable {
             return load(dir, Engines.get(null));
         }
         System.out.println("No Fashion-MNIST classifier in " + dir + "; training one now (printed per epoch, "
-                + "a few minutes on 2 cores; the command org.ganworkbench.cli.TrainClassifier does the same)");
+                + "about 2 minutes on 2 idle cores; the command org.ganworkbench.cli.TrainClassifier does the same)");
         return trainAndSave(trainer(), dir, System.out);
     }
 
@@ -390,7 +391,8 @@ public final class DomainClassifier implements AutoCloseable {
     // ---------------------------------------------------------------- training
 
     /**
-     * Settings for training a classifier; defaults give about 92% test accuracy on Fashion-MNIST.
+     * Settings for training a classifier; the defaults give 91.85% test accuracy on Fashion-MNIST
+     * (MXNet, OMP_NUM_THREADS=2; the run repeats bit for bit).
      *
      * @return a trainer with the defaults (5 epochs, batch 128, Adam 1e-3 and 1e-4 for the last 2
      *     epochs, seed 1, default engine)
@@ -529,7 +531,8 @@ public final class DomainClassifier implements AutoCloseable {
         }
         int n = train.count();
         int batchesPerEpoch = Math.min(t.maxBatchesPerEpoch, (n + t.batchSize - 1) / t.batchSize);
-        // the last epochs at a tenth of the rate: the usual step decay, worth about a point of accuracy
+        // the last epochs at a tenth of the rate, the usual step decay (measured: 4 epochs at a fixed rate
+        // gave 90.4% test accuracy, 5 epochs with the last 2 decayed 91.9%)
         int decayAfter = Math.max(1, t.epochs - t.decayedEpochs) * batchesPerEpoch;
         float lr = t.learningRate;
         Tracker rate = t.decayedEpochs == 0 || t.epochs <= t.decayedEpochs ? Tracker.fixed(lr)
@@ -552,7 +555,7 @@ public final class DomainClassifier implements AutoCloseable {
             long seen = 0;
             for (int b = 0; b < batchesPerEpoch; b++) {
                 int from = b * t.batchSize;
-                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + t.batchSize));
+                int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + t.batchSize));
                 try (NDManager sm = manager.newSubManager()) {
                     NDArray x = train.batch(sm, idx);
                     int[] labels = train.labels(idx);
@@ -691,7 +694,7 @@ public final class DomainClassifier implements AutoCloseable {
         double[][] probabilities = new double[count][];
         for (int from = 0; from < count; from += INFERENCE_BATCH) {
             int b = Math.min(INFERENCE_BATCH, count - from);
-            float[] slice = java.util.Arrays.copyOfRange(pixels, from * PIXELS, (from + b) * PIXELS);
+            float[] slice = Arrays.copyOfRange(pixels, from * PIXELS, (from + b) * PIXELS);
             try (NDManager sm = manager.newSubManager()) {
                 infer(sm.create(slice, new Shape(b).addAll(IMAGE_SHAPE)), features, probabilities, from);
             }

@@ -92,13 +92,14 @@ public final class NeighbourView {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(BACKGROUND);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         FontMetrics fm = g.getFontMetrics();
         g.setColor(MARK);
-        g.drawString("generated", gap, header - 5);
+        g.drawString(fit("generated", fm, cellW), gap, header - 5);
         g.setColor(TEXT);
         String title = "nearest training images (L2 in " + neighbours.space() + ")";
-        g.drawString(fit(title, fm, out.getWidth() - 2 * gap - cellW - gap), 2 * gap + cellW, header - 5);
+        int titleX = 2 * gap + cellW + 6;
+        g.drawString(fit(title, fm, out.getWidth() - titleX - gap), titleX, header - 5);
         for (int r = 0; r < rows; r++) {
             int srcY = gap + r * (cellH + gap);
             int dstY = header + gap + r * rowH;
