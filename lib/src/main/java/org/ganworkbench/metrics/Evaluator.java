@@ -1,0 +1,376 @@
+package org.ganworkbench.metrics;
+
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.FashionMnist;
+import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.models.Gan;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The one call a notebook makes to score image sets on Fashion-MNIST: it holds the
+ * {@link DomainClassifier} and the features of n real <em>test</em> images (the reference, computed
+ * once), runs every standard metric ({@link Metrics#standard(int)}: FID, KID, C2ST, the
+ * Inception-Score analogue, the class histogram) on n images of each set it is given, and collects
+ * one row per set.
+ *
+ * <pre>
+ * Evaluator ev = Evaluator.fashionMnist(10_000);
+ * ev.evaluate("real train (floor)", FashionMnist.train());     // first 10k: FID near 0
+ * ev.evaluate("untrained G (ceiling)", untrainedGan, 1);
+ * ev.evaluate("trained G", run.gan(), 1);
+ * display(Tables.html(ev.table()));
+ * ev.appendTo(runDir, Map.of("seed", 1, "steps", 20000));
+ * </pre>
+ *
+ * <p>The baselines make the numbers readable: real train vs real test is the floor a perfect
+ * generator would reach with these sample counts; an untrained generator is the ceiling.
+ * The reference is the test split, never the training images, so a generator that memorized its
+ * training set does not get a free pass (the {@link NearestNeighbours} check looks for copies).
+ *
+ * <p>Metrics compare n generated with n real images; the names carry n ({@code fid_fmnist_10k}).
+ * Results are comparable only at equal n. Not thread-safe; close it to free the classifier.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    /** Seed of the reference subset of the test split (when n is below 10,000). */
+    public static final long REFERENCE_SEED = 0;
+
+    private static final int GENERATE_CHUNK = 1000;
+    private static final int PIXELS = Math.toIntExact(DomainClassifier.IMAGE_SHAPE.size());
+
+    private final DomainClassifier classifier;
+    private final boolean ownsClassifier;
+    private final Features reference;
+    private final String referenceName;
+    private final int count;
+    private final List<Metric> metrics;
+    private final List<Evaluation> evaluations = new ArrayList<>();
+
+    private Evaluator(DomainClassifier classifier, boolean ownsClassifier, Features reference, String referenceName,
+                      int count, List<Metric> metrics) {
+        this.classifier = classifier;
+        this.ownsClassifier = ownsClassifier;
+        this.reference = reference;
+        this.referenceName = referenceName;
+        this.count = count;
+        this.metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * The Fashion-MNIST evaluator: the saved classifier ({@link DomainClassifier#fashionMnist()},
+     * trained first if missing) and n test images as the reference.
+     *
+     * @param n images per set, in [2, 10000]; 10,000 is the whole test split
+     * @return the evaluator (close it when done)
+     */
+    public static Evaluator fashionMnist(int n) {
+        if (n < 2 || n > 10_000) {
+            throw new IllegalArgumentException("n must be in [2, 10000] (Fashion-MNIST has 10,000 test images), got " + n);
+        }
+        DomainClassifier classifier = DomainClassifier.fashionMnist();
+        try {
+            double accuracy = classifier.info().testAccuracy();
+            if (!(accuracy >= DomainClassifier.REQUIRED_ACCURACY)) {
+                throw new IllegalStateException(String.format("the saved classifier in %s has %.2f%% test accuracy, "
+                        + "below the %.0f%% the metrics need; retrain it with TrainClassifier --force",
+                        DomainClassifier.defaultDir(), 100 * accuracy, 100 * DomainClassifier.REQUIRED_ACCURACY));
+            }
+            return of(classifier, true, FashionMnist.test().subset(n, REFERENCE_SEED), n);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An evaluator over any classifier and reference set (for tests and other reference sets).
+     *
+     * @param classifier the feature extractor; stays open when the evaluator closes
+     * @param reference real images (1, 28, 28); the first n are used
+     * @param n images per set, at least 2 and at most the reference size
+     * @return the evaluator
+     */
+    public static Evaluator of(DomainClassifier classifier, ImageSet reference, int n) {
+        return of(classifier, false, reference, n);
+    }
+
+    private static Evaluator of(DomainClassifier classifier, boolean owns, ImageSet reference, int n) {
+        if (reference.count() < n) {
+            throw new IllegalArgumentException("the reference " + reference.name() + " has " + reference.count()
+                    + " images, fewer than n = " + n);
+        }
+        ImageSet ref = reference.count() == n ? reference : reference.head(n);
+        return new Evaluator(classifier, owns, classifier.features(ref), ref.name(), n, Metrics.standard(n));
+    }
+
+    /**
+     * An evaluator on features alone (no classifier: {@code evaluate} takes {@link Features}).
+     *
+     * @param reference features of the real reference set, at least n rows (all are used)
+     * @param referenceName a name for the protocol
+     * @param metrics the metrics to run
+     * @return the evaluator
+     */
+    public static Evaluator ofFeatures(Features reference, String referenceName, List<Metric> metrics) {
+        int n = metrics.stream().mapToInt(Metric::sampleCount).max().orElseThrow(
+                () -> new IllegalArgumentException("need at least one metric"));
+        return new Evaluator(null, false, reference, referenceName, n, metrics);
+    }
+
+    // ---------------------------------------------------------------- evaluating
+
+    /**
+     * Scores a set of images; the first n are used.
+     *
+     * @param label the row's name, e.g. {@code "real train"}
+     * @param images at least n images (1, 28, 28)
+     * @return the row (also kept for {@link #table()})
+     */
+    public Evaluation evaluate(String label, ImageSet images) {
+        requireEnough(label, images.count());
+        long start = System.nanoTime();
+        Features f = classifier().features(images.count() == count ? images : images.head(count));
+        return add(label, f, start);
+    }
+
+    /**
+     * Scores images stored flat (as {@code Gan.sampleToArray} returns them); the first n are used.
+     *
+     * @param label the row's name
+     * @param images {@code total * 784} values in [-1, 1], images (1, 28, 28) one after another
+     * @param total number of images in the array, at least n
+     * @return the row
+     */
+    public Evaluation evaluate(String label, float[] images, int total) {
+        requireEnough(label, total);
+        long start = System.nanoTime();
+        if (images.length != (long) total * PIXELS) {
+            classifier().features(images, total);   // throws, saying which shape the values would fit
+        }
+        float[] used = total == count ? images : Arrays.copyOf(images, count * PIXELS);
+        return add(label, classifier().features(used, count), start);
+    }
+
+    /**
+     * Draws n samples from a generator (inference mode, latents from {@code new Random(seed)}, in
+     * chunks of {@value #GENERATE_CHUNK} to bound memory) and scores them.
+     *
+     * @param label the row's name
+     * @param gan a generator of (1, 28, 28) images
+     * @param seed seed of the latents
+     * @return the row
+     */
+    public Evaluation evaluate(String label, Gan gan, long seed) {
+        Shape shape = gan.architecture().sampleShape();
+        if (!shape.equals(DomainClassifier.IMAGE_SHAPE)) {
+            throw new IllegalArgumentException(label + ": the generator makes samples of shape " + shape
+                    + "; the Fashion-MNIST metrics need (1, 28, 28) images");
+        }
+        long start = System.nanoTime();
+        Random rng = new Random(seed);
+        float[] all = new float[count * PIXELS];
+        for (int from = 0; from < count; from += GENERATE_CHUNK) {
+            int n = Math.min(GENERATE_CHUNK, count - from);
+            float[] chunk = gan.sampleToArray(rng, n);
+            System.arraycopy(chunk, 0, all, from * PIXELS, chunk.length);
+        }
+        Features f = classifier().features(all, count);
+        return add(label, f, start);
+    }
+
+    /**
+     * Scores a set given by its features (at least n rows; the metrics take the first n).
+     *
+     * @param label the row's name
+     * @param generated features (and probabilities, for the class-based metrics)
+     * @return the row
+     */
+    public Evaluation evaluate(String label, Features generated) {
+        requireEnough(label, generated.count());
+        return add(label, generated, System.nanoTime());
+    }
+
+    private void requireEnough(String label, int total) {
+        Objects.requireNonNull(label, "label");
+        if (total < count) {
+            throw new IllegalArgumentException(label + ": " + total + " images, but this evaluator's protocol takes "
+                    + count + " per set; give more, or use an evaluator for " + total);
+        }
+    }
+
+    private Evaluation add(String label, Features generated, long startNanos) {
+        List<MetricResult> results = new ArrayList<>();
+        for (Metric m : metrics) {
+            MetricResult r = m.compute(reference, generated);
+            Map<String, Object> protocol = new LinkedHashMap<>(r.protocol());
+            protocol.put("reference", referenceName);
+            if (classifier != null) {
+                DomainClassifier.Info info = classifier.info();
+                protocol.put("features", "DomainClassifier penultimate layer (" + DomainClassifier.FEATURE_DIM + ")");
+                protocol.put("classifier_test_accuracy", info.testAccuracy());
+                protocol.put("classifier_sha256", info.paramsSha256());
+            }
+            results.add(new MetricResult(r.metric(), r.values(), protocol, r.details(), r.seconds()));
+        }
+        Evaluation e = new Evaluation(label, Math.min(count, generated.count()), results,
+                (System.nanoTime() - startNanos) / 1e9);
+        evaluations.add(e);
+        return e;
+    }
+
+    private DomainClassifier classifier() {
+        if (classifier == null) {
+            throw new IllegalStateException("this evaluator has no classifier (built with ofFeatures); "
+                    + "evaluate Features instead");
+        }
+        return classifier;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /**
+     * One row per evaluated set, one column per number: {@code fid}, {@code kid} and
+     * {@code kid_std}, {@code c2st_acc} and {@code c2st_se}, {@code is} and {@code is_std},
+     * {@code class_entropy}, {@code kl_to_uniform}, {@code classes_covered}, and the seconds taken.
+     * Columns of metrics the evaluator does not run are left out.
+     *
+     * @return a new table named after the protocol
+     */
+    public Table table() {
+        Table t = Table.create(String.format("Fashion-MNIST metrics: %s generated vs %s test images, features of the "
+                        + "domain classifier%s", Metrics.countTag(count), Metrics.countTag(reference.count()),
+                classifier == null ? "" : String.format(" (test accuracy %.1f%%)", 100 * classifier.info().testAccuracy())),
+                StringColumn.create("set"), IntColumn.create("n"));
+        List<String[]> columns = new ArrayList<>();   // {column, kind, value name, digits}
+        for (Metric m : metrics) {
+            switch (Metrics.kindOf(m.name())) {
+                case "fid" -> columns.add(new String[] {"fid", "fid", "fid", "2"});
+                case "kid" -> {
+                    columns.add(new String[] {"kid", "kid", "kid", "4"});
+                    columns.add(new String[] {"kid_std", "kid", "kid_std", "4"});
+                }
+                case "c2st" -> {
+                    columns.add(new String[] {"c2st_acc", "c2st", "accuracy", "3"});
+                    columns.add(new String[] {"c2st_se", "c2st", "accuracy_se", "3"});
+                }
+                case "is" -> {
+                    columns.add(new String[] {"is", "is", "is", "2"});
+                    columns.add(new String[] {"is_std", "is", "is_std", "2"});
+                }
+                case "classes" -> {
+                    columns.add(new String[] {"class_entropy", "classes", "entropy", "3"});
+                    columns.add(new String[] {"kl_to_uniform", "classes", "kl_to_uniform", "3"});
+                    columns.add(new String[] {"classes_covered", "classes", "classes_covered", "0"});
+                }
+                default -> { }
+            }
+        }
+        for (String[] c : columns) {
+            DoubleColumn col = DoubleColumn.create(c[0]);
+            col.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(Integer.parseInt(c[3])));
+            t.addColumns(col);
+        }
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        t.addColumns(seconds);
+        for (Evaluation e : evaluations) {
+            t.stringColumn("set").append(e.set());
+            t.intColumn("n").append(e.count());
+            for (String[] c : columns) {
+                t.doubleColumn(c[0]).append(e.result(c[1]).value(c[2]));
+            }
+            seconds.append(e.seconds());
+        }
+        return t;
+    }
+
+    /**
+     * Appends every evaluation so far to {@code runDir/metrics.jsonl}, one line per set and metric
+     * (see {@link MetricsLog}). Calling it twice writes the lines twice; to log one set, use
+     * {@link Evaluation#appendTo(Path, Map)}.
+     *
+     * @param runDir the run's folder (created if missing)
+     * @param provenance the caller's provenance (seed, steps, engine, ...), copied into every line
+     * @return the file written
+     */
+    public Path appendTo(Path runDir, Map<String, ?> provenance) {
+        List<MetricsLog.Entry> entries = new ArrayList<>();
+        for (Evaluation e : evaluations) {
+            for (MetricResult r : e.results()) {
+                entries.add(new MetricsLog.Entry(e.set(), r));
+            }
+        }
+        return MetricsLog.appendEntries(runDir, entries, provenance);
+    }
+
+    /**
+     * The rows so far.
+     *
+     * @return an unmodifiable copy
+     */
+    public List<Evaluation> evaluations() {
+        return List.copyOf(evaluations);
+    }
+
+    /**
+     * The metrics run on each set.
+     *
+     * @return unmodifiable list
+     */
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    /**
+     * Images per set.
+     *
+     * @return n
+     */
+    public int count() {
+        return count;
+    }
+
+    /**
+     * Features of the real reference images.
+     *
+     * @return the reference
+     */
+    public Features reference() {
+        return reference;
+    }
+
+    /**
+     * The feature extractor.
+     *
+     * @return the classifier, or null for an evaluator built with {@link #ofFeatures}
+     */
+    public DomainClassifier classifierOrNull() {
+        return classifier;
+    }
+
+    @Override
+    public void close() {
+        if (ownsClassifier) {
+            classifier.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluator[" + metrics.stream().map(Metric::name).toList() + " vs " + referenceName + ", "
+                + evaluations.size() + " sets evaluated]";
+    }
+}

@@ -1,0 +1,64 @@
+package org.ganworkbench.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class EvaluatorTest {
+
+    private static Evaluator evaluator() {
+        Features real = Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 0, 1, 1), 10);
+        return Evaluator.ofFeatures(real, "synthetic real", Metrics.standard(300));
+    }
+
+    @Test
+    void oneRowPerSetWithEveryMetric() {
+        Evaluator ev = evaluator();
+        Evaluation same = ev.evaluate("same distribution", Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 0, 1, 2), 10));
+        ev.evaluate("shifted", Synthetic.withCyclingClasses(Synthetic.gaussian(400, 8, 2, 1, 3), 10));
+        assertEquals(300, same.count());
+        assertEquals(List.of("fid_fmnist_300", "kid_fmnist_300", "c2st_fmnist_300", "is_fmnist_300",
+                "classes_fmnist_300"), same.results().stream().map(MetricResult::metric).toList());
+        assertEquals("synthetic real", same.result("fid").protocol().get("reference"));
+        Table t = ev.table();
+        assertEquals(2, t.rowCount());
+        assertEquals(List.of("set", "n", "fid", "kid", "kid_std", "c2st_acc", "c2st_se", "is", "is_std",
+                "class_entropy", "kl_to_uniform", "classes_covered", "seconds"), t.columnNames());
+        assertTrue(t.doubleColumn("fid").getDouble(1) > 10 * t.doubleColumn("fid").getDouble(0));
+        assertTrue(t.doubleColumn("c2st_acc").getDouble(1) > 0.9);
+        assertEquals(10.0, t.doubleColumn("is").getDouble(0), 1e-9);
+        assertEquals(10.0, t.doubleColumn("classes_covered").getDouble(0));
+    }
+
+    @Test
+    void tooSmallSetsAreRefused() {
+        Evaluator ev = evaluator();
+        Features small = Synthetic.withCyclingClasses(Synthetic.gaussian(100, 8, 0, 1, 4), 10);
+        var e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate("small", small));
+        assertTrue(e.getMessage().contains("300"), e.getMessage());
+    }
+
+    @Test
+    void appendWritesOneLinePerSetAndMetric(@TempDir Path dir) throws Exception {
+        Evaluator ev = evaluator();
+        ev.evaluate("a", Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 0, 1, 5), 10));
+        ev.evaluate("b", Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 1, 1, 6), 10));
+        Path file = ev.appendTo(dir, Map.of("run", "test"));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(10, lines.size());
+        for (String line : lines) {
+            var o = JsonParser.parseString(line).getAsJsonObject();
+            assertEquals("test", o.getAsJsonObject("provenance").get("run").getAsString());
+        }
+        assertEquals("b", JsonParser.parseString(lines.get(9)).getAsJsonObject().get("set").getAsString());
+    }
+}
