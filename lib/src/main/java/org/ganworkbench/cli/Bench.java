@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.engine.Ops;
 import org.ganworkbench.losses.NonSaturatingLoss;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.training.GanTraining;
@@ -53,11 +54,19 @@ public final class Bench {
         int batch = a.intValue("--batch", 64);
         Dcgan.Upsampler up = Dcgan.Upsampler.valueOf(a.value("--upsampler", "transposed").toUpperCase(Locale.ROOT));
         List<String> engines = List.of(a.value("--engines", Engines.MXNET + "," + Engines.PYTORCH).split(","));
+        String deconv = a.value("--deconv", "auto").toLowerCase(Locale.ROOT);
         a.finish();
+        Ops.forceConvTransposePath(switch (deconv) {
+            case "auto" -> null;
+            case "native" -> Ops.Path.NATIVE;
+            case "sub-pixel" -> Ops.Path.SUB_PIXEL;
+            case "zero-insertion" -> Ops.Path.ZERO_INSERTION;
+            default -> throw new IllegalArgumentException("--deconv must be auto, native, sub-pixel or zero-insertion; got " + deconv);
+        });
         GanData data = FashionMnist.train();
         Dcgan arch = Dcgan.builder(data.sampleShape()).upsampler(up).build();
-        System.out.printf(Locale.ROOT, "DCGAN-28 (%s), %s, batch %d, %d steps after %d warm-up steps; %.1f MFLOP per real image per step%n",
-                up.name().toLowerCase(Locale.ROOT), arch.settings().get("generator_channels"), batch, steps, warmup,
+        System.out.printf(Locale.ROOT, "DCGAN-28 (%s, deconvolution %s), %s, batch %d, %d steps after %d warm-up steps; %.1f MFLOP per real image per step%n",
+                up.name().toLowerCase(Locale.ROOT), deconv, arch.settings().get("generator_channels"), batch, steps, warmup,
                 arch.flops().perTrainingStep(1) / 1e6);
         System.out.println("threads: OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors());

@@ -35,13 +35,61 @@ public final class Ops {
 
     /**
      * The path {@link #convTranspose} takes: MXNet's native operator on MXNet (4–8× faster there
-     * than the portable formulation on a 128→64 layer), the portable formulation elsewhere (PyTorch
-     * through DJL has no transposed convolution) and for a single output channel, where MXNet
-     * 1.9.1's MKLDNN backward pass fails ("could not create a primitive descriptor for a reorder
-     * primitive") or, with a zero filter padded on, crashes the process.
+     * than the zero-insertion formulation on a 128→64 layer, about 3× faster than sub-pixel on a
+     * 64→1 layer), the sub-pixel formulation elsewhere (PyTorch through DJL has no transposed
+     * convolution) and for a single output channel, where MXNet 1.9.1's MKLDNN backward pass fails
+     * ("could not create a primitive descriptor for a reorder primitive"; see {@link #storedFilters}).
      */
     public static Path convTransposePath(NDArray x, NDArray weight) {
+        Path forced = forcedPath;
+        if (forced != null && (forced != Path.NATIVE || (isMxnet(x) && weight.getShape().get(1) > 1))) {
+            return forced;
+        }
         return isMxnet(x) && weight.getShape().get(1) > 1 ? Path.NATIVE : Path.SUB_PIXEL;
+    }
+
+    private static volatile Path forcedPath;
+
+    /**
+     * Output channels a transposed-convolution weight must have so that the native MXNet operator
+     * can run it: at least 2. MXNet 1.9.1's MKLDNN backward pass fails for one output channel, and
+     * padding a zero filter on at run time crashes the process (the operator's backward pass writes
+     * into a weight that is not a leaf), so a one-channel layer stores one spare filter, whose output
+     * is dropped; see {@link #convTransposeFirst}.
+     */
+    public static int storedFilters(int filters) {
+        return Math.max(2, filters);
+    }
+
+    /**
+     * Transposed convolution using only the first {@code filters} output channels of {@code weight}
+     * (in, stored, k, k) and {@code bias} (stored): the native operator computes every stored channel
+     * and the spare ones are dropped (their weights get zero gradient); the portable path slices the
+     * weights first and computes no more than needed.
+     */
+    public static NDArray convTransposeFirst(NDArray x, NDArray weight, NDArray bias, int stride, int pad,
+            int outputPadding, int filters) {
+        long stored = weight.getShape().get(1);
+        if (stored == filters) {
+            return convTranspose(x, weight, bias, stride, pad, outputPadding);
+        }
+        Path path = convTransposePath(x, weight);
+        if (path == Path.NATIVE) {
+            NDArray all = convTranspose(x, weight, bias, stride, pad, outputPadding, Path.NATIVE);
+            return all.get(":, 0:" + filters);
+        }
+        NDArray w = weight.get(":, 0:" + filters);
+        NDArray b = bias == null ? null : bias.get("0:" + filters);
+        return convTranspose(x, w, b, stride, pad, outputPadding, path);
+    }
+
+    /**
+     * Makes every transposed convolution in this process take {@code path} where it can (NATIVE
+     * only where the native operator works); null restores the automatic choice. For benchmarks
+     * and comparisons, not for everyday use.
+     */
+    public static void forceConvTransposePath(Path path) {
+        forcedPath = path;
     }
 
     private static boolean isMxnet(NDArray x) {

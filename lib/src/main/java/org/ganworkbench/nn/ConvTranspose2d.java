@@ -17,8 +17,9 @@ import org.ganworkbench.engine.Ops;
  * apart; overlapping stamps add up. With k 4, stride 2, pad 1 it doubles height and width exactly.
  * Weights are stored as (in, out, k, k), MXNet's layout, on every engine, so a checkpoint moves
  * between engines unchanged. MXNet computes with its native operator; PyTorch (through DJL, which
- * has no transposed convolution there) with the equivalent zero-insertion formulation, see
- * {@link Ops#convTranspose}.
+ * has no transposed convolution there) with the equivalent sub-pixel formulation, see
+ * {@link Ops#convTranspose}. A single-channel layer (G's output for grayscale images) stores one
+ * spare, unused filter so that MXNet's native operator can run it ({@link Ops#storedFilters}).
  *
  * <p>Why not DJL's {@code Conv2dTranspose}: it creates its weight as (out, in, k, k) while MXNet
  * reads (in, out, k, k) and infers the output channels from the first axis, so it breaks whenever
@@ -67,9 +68,10 @@ public final class ConvTranspose2d extends AbstractBlock {
         if (in.dimension() != 4) {
             throw new IllegalArgumentException("ConvTranspose2d expects (N, C, H, W) input, got " + in);
         }
-        weight.setShape(new Shape(in.get(1), filters, kernel, kernel));
+        int stored = Ops.storedFilters(filters);
+        weight.setShape(new Shape(in.get(1), stored, kernel, kernel));
         if (biasParameter != null) {
-            biasParameter.setShape(new Shape(filters));
+            biasParameter.setShape(new Shape(stored));
         }
     }
 
@@ -80,7 +82,7 @@ public final class ConvTranspose2d extends AbstractBlock {
         Device device = x.getDevice();
         NDArray w = store.getValue(weight, device, training);
         NDArray b = biasParameter == null ? null : store.getValue(biasParameter, device, training);
-        return new NDList(Ops.convTranspose(x, w, b, stride, pad, outputPadding));
+        return new NDList(Ops.convTransposeFirst(x, w, b, stride, pad, outputPadding, filters));
     }
 
     @Override

@@ -106,6 +106,37 @@ class ConvTranspose2dTest {
     }
 
     @Test
+    void singleChannelLayerKeepsASpareFilterAndTrainsOnBothEngines() {
+        float[][] outputs = new float[2][];
+        float[][] grads = new float[2][];
+        String[] engines = {Engines.MXNET, Engines.PYTORCH};
+        for (int e = 0; e < 2; e++) {
+            ConvTranspose2d block = ConvTranspose2d.doubling(1, true);
+            try (NDManager m = Engine.getEngine(engines[e]).newBaseManager()) {
+                block.initialize(m, DataType.FLOAT32, new Shape(2, 4, 5, 5));
+                NDArray w = block.getParameters().get("weight").getArray();
+                assertEquals(new Shape(4, 2, 4, 4), w.getShape(), "one used + one spare filter");
+                w.set(gaussian(new Random(9), 4 * 2 * 16));
+                w.setRequiresGradient(true);
+                NDArray x = m.create(gaussian(new Random(10), 2 * 4 * 25), new Shape(2, 4, 5, 5));
+                NDArray y;
+                try (GradientCollector gc = Engine.getEngine(engines[e]).newGradientCollector()) {
+                    y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                    gc.backward(y.square().sum());
+                }
+                assertEquals(new Shape(2, 1, 10, 10), y.getShape());
+                outputs[e] = y.toFloatArray();
+                NDArray g = w.getGradient();
+                grads[e] = g.get(":, 0:1").toFloatArray();
+                NDArray spare = g.get(":, 1:2");
+                assertEquals(0f, spare.abs().sum().getFloat(), engines[e] + ": the spare filter must get no gradient");
+            }
+        }
+        assertArrayEquals(outputs[0], outputs[1], 1e-4f);
+        assertArrayEquals(grads[0], grads[1], 1e-3f);
+    }
+
+    @Test
     void refusesSettingsItCannotCompute() {
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose2d.builder().build());
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose2d.builder().filters(4).stride(2).outputPadding(2).build());
