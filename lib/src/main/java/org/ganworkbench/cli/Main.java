@@ -12,6 +12,8 @@ public final class Main {
 
     static {
         COMMANDS.put("bench", Bench::main);
+        COMMANDS.put("train-classifier", TrainClassifier::main);
+        COMMANDS.put("evaluate-folder", EvaluateFolder::main);
     }
 
     private Main() {}
