@@ -67,6 +67,29 @@ public final class Views {
         return sampleGrid(gan, z, steps);
     }
 
+    /**
+     * Where a transposed convolution's stamps overlap: a constant {@code size}×{@code size} input and an
+     * all-ones k×k kernel at this stride, each output pixel shaded by how many stamps cover it
+     * (black 0, white the most), {@code scale}× enlarged and captioned. Uneven shading is the seed of
+     * checkerboard artifacts; k divisible by the stride covers the inside evenly.
+     */
+    public static BufferedImage overlapPattern(int kernel, int stride, int size, int scale) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray y = org.ganworkbench.engine.Ops.convTranspose(m.ones(new Shape(1, 1, size, size)),
+                    m.ones(new Shape(1, 1, kernel, kernel)), null, stride, 0, 0);
+            float max = y.max().getFloat();
+            NDArray shaded = y.div(max).mul(2).sub(1);
+            float[] counts = y.toFloatArray();
+            int side = Math.toIntExact(y.getShape().get(2));
+            java.util.TreeSet<Integer> levels = new java.util.TreeSet<>();
+            for (float c : counts) {
+                levels.add(Math.round(c));
+            }
+            return Panels.titled("k " + kernel + ", stride " + stride + ": overlaps " + levels,
+                    SampleGrid.of(shaded.toFloatArray(), 1, 1, side, side, 1, scale));
+        }
+    }
+
     /** A grid of n real samples drawn from {@code data} with {@code seed}. */
     public static BufferedImage realGrid(GanData data, int rows, int cols, long seed) {
         try (NDManager m = NDManager.newBaseManager()) {
