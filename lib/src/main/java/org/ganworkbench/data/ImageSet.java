@@ -357,6 +357,15 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return labels[index];
     }
 
+    /** All images as one flat array (count, C, H, W), a copy; for metrics on plain arrays. */
+    public float[] toArray() {
+        float[] out = new float[Math.multiplyExact(count, pixelsPerImage)];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(pixels, offset(i), out, i * pixelsPerImage, pixelsPerImage);
+        }
+        return out;
+    }
+
     /**
      * A copy of image {@code index}.
      *

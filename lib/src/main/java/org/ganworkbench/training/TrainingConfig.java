@@ -89,6 +89,11 @@ public record TrainingConfig(
         return toBuilder().steps(newSteps).build();
     }
 
+    /** A copy with another architecture (same data, loss, optimizer, steps and seed). */
+    public TrainingConfig withArchitecture(GanArchitecture newArchitecture) {
+        return toBuilder(newArchitecture).build();
+    }
+
     /** A copy with another engine ("MXNet", "PyTorch"). */
     public TrainingConfig withEngine(String newEngine) {
         return toBuilder().engine(newEngine).build();
@@ -96,7 +101,11 @@ public record TrainingConfig(
 
     /** A builder holding this config's values. */
     public Builder toBuilder() {
-        Builder b = new Builder(data, architecture);
+        return toBuilder(architecture);
+    }
+
+    private Builder toBuilder(GanArchitecture arch) {
+        Builder b = new Builder(data, arch);
         b.loss = loss;
         b.steps = steps;
         b.discriminatorSteps = discriminatorSteps;
