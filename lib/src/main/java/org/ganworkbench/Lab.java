@@ -40,4 +40,17 @@ public final class Lab {
         String v = Lab.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
+
+    /**
+     * The folder for one run's files, {@code <workbench>/runs/<name>} (beside {@code data/}, the same
+     * wherever a notebook runs from), with {@code -smoke} appended in smoke mode so that quick test
+     * runs never mix with real results. Not created here; writers create it.
+     */
+    public static java.nio.file.Path runDir(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("..")) {
+            throw new IllegalArgumentException("run name must be a plain folder name, got '" + name + "'");
+        }
+        java.nio.file.Path root = org.ganworkbench.data.DataPaths.dataDir().toAbsolutePath().getParent();
+        return root.resolve("runs").resolve(smoke() ? name + "-smoke" : name);
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  *       discriminator step.
  *   <li>Second-order gradients (gradient penalties such as WGAN-GP or R1) work on PyTorch only.
  *   <li>Transposed convolution: DJL's block is broken on MXNet when in != out channels and missing
- *       on PyTorch (our own block comes with the DCGAN issue).
+ *       on PyTorch; {@link Ops#convTranspose} has a native MXNet path and a portable one.
  * </ul>
  */
 public final class Engines {
