@@ -15,6 +15,7 @@ mentions "Exception" or "Error:", or when it shows no image/png output at all.
 Exit status: 0 all passed, 1 some failed, 2 usage error.
 """
 import argparse
+import atexit
 import glob
 import os
 import re
@@ -104,6 +105,8 @@ def execute(path, nb, kernel, timeout, progress, log):
         except RuntimeError as e:
             if current[0] is None and "didn't respond" in str(e) and attempt < attempts:
                 print("    kernel did not start (%s); retrying" % e, flush=True)
+                # the failed client registered an exit-time cleanup of a kernel it no longer holds
+                atexit.unregister(client._cleanup_kernel)
                 for cell in nb.cells:
                     if cell.cell_type == "code":
                         cell.outputs, cell.execution_count = [], None

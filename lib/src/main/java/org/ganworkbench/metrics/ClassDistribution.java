@@ -18,12 +18,11 @@ import java.util.Map;
  *
  * <p>The real set is not used. The histogram itself is in the result's details (counts per class).
  */
-public final class ClassDistribution implements Metric {
+public final class ClassDistribution extends SampledMetric {
 
     /** Smallest share of the images for a class to count as covered. */
     public static final double DEFAULT_MIN_SHARE = 0.01;
 
-    private final int count;
     private final double minShare;
 
     /**
@@ -42,7 +41,7 @@ public final class ClassDistribution implements Metric {
      * @param minShare smallest share of images for a covered class, in (0, 1]
      */
     public ClassDistribution(int count, double minShare) {
-        this.count = Metrics.requireCount("classes", count);
+        super("classes", count);
         if (!(minShare > 0 && minShare <= 1)) {
             throw new IllegalArgumentException("classes: minShare must be in (0, 1], got " + minShare);
         }
@@ -50,22 +49,9 @@ public final class ClassDistribution implements Metric {
     }
 
     @Override
-    public String name() {
-        return Metrics.nameOf("classes", count);
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
-    }
-
-    @Override
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
-        Features fake = protocolSamples(generated);
-        if (!fake.hasProbabilities()) {
-            throw new IllegalArgumentException(name() + " needs class probabilities; these features have none");
-        }
+        Features fake = protocolSamplesWithProbabilities(generated);
         int classes = fake.probabilities()[0].length;
         int[] counts = new int[classes];
         for (int c : fake.predictedClasses()) {

@@ -16,12 +16,11 @@ import java.util.Map;
  * reported as mean and (population) standard deviation over them. It never looks at real images, so
  * a generator that makes one perfect image per class scores the maximum: read it next to FID/KID.
  */
-public final class ClassifierScore implements Metric {
+public final class ClassifierScore extends SampledMetric {
 
     /** Number of splits. */
     public static final int DEFAULT_SPLITS = 10;
 
-    private final int count;
     private final int splits;
 
     /**
@@ -40,7 +39,7 @@ public final class ClassifierScore implements Metric {
      * @param splits number of splits, in [1, count]
      */
     public ClassifierScore(int count, int splits) {
-        this.count = Metrics.requireCount("is", count);
+        super("is", count);
         if (splits < 1 || splits > count) {
             throw new IllegalArgumentException("is: splits must be in [1, " + count + "], got " + splits);
         }
@@ -48,22 +47,9 @@ public final class ClassifierScore implements Metric {
     }
 
     @Override
-    public String name() {
-        return Metrics.nameOf("is", count);
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
-    }
-
-    @Override
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
-        Features fake = protocolSamples(generated);
-        if (!fake.hasProbabilities()) {
-            throw new IllegalArgumentException(name() + " needs class probabilities; these features have none");
-        }
+        Features fake = protocolSamplesWithProbabilities(generated);
         double[][] p = fake.probabilities();
         int n = p.length;
         int part = n / splits;

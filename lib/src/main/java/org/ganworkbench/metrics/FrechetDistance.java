@@ -22,9 +22,8 @@ import java.util.Map;
  * biased upwards for small samples (Bińkowski et al. 2018), so only numbers with the same sample
  * counts compare: hence the count in the name.
  */
-public final class FrechetDistance implements Metric {
+public final class FrechetDistance extends SampledMetric {
 
-    private final int count;
 
     /**
      * The protocol for {@code count} generated samples.
@@ -32,17 +31,7 @@ public final class FrechetDistance implements Metric {
      * @param count generated samples, at least 2
      */
     public FrechetDistance(int count) {
-        this.count = Metrics.requireCount("fid", count);
-    }
-
-    @Override
-    public String name() {
-        return Metrics.nameOf("fid", count);
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
+        super("fid", count);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.Random;
  * (it can be slightly negative) whatever the sample size; values are small numbers (often shown
  * × 1000).
  */
-public final class KernelDistance implements Metric {
+public final class KernelDistance extends SampledMetric {
 
     /** Number of subsets. */
     public static final int DEFAULT_SUBSETS = 100;
@@ -33,7 +33,6 @@ public final class KernelDistance implements Metric {
     /** Default seed of the subset draws. */
     public static final long DEFAULT_SEED = 0;
 
-    private final int count;
     private final int subsets;
     private final int maxSubsetSize;
     private final long seed;
@@ -56,7 +55,7 @@ public final class KernelDistance implements Metric {
      * @param seed seed of the subset draws
      */
     public KernelDistance(int count, int subsets, int maxSubsetSize, long seed) {
-        this.count = Metrics.requireCount("kid", count);
+        super("kid", count);
         if (subsets < 1 || maxSubsetSize < 2) {
             throw new IllegalArgumentException("kid: need at least 1 subset of at least 2 samples, got " + subsets
                     + " subsets of " + maxSubsetSize);
@@ -64,16 +63,6 @@ public final class KernelDistance implements Metric {
         this.subsets = subsets;
         this.maxSubsetSize = maxSubsetSize;
         this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return Metrics.nameOf("kid", count);
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
     }
 
     @Override

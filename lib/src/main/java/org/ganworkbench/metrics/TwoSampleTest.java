@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * trivially separable. Values a little below 0.5 are chance. It is a linear probe only: a
  * generator can fool it and still be far off in ways a linear boundary in this space cannot see.
  */
-public final class TwoSampleTest implements Metric {
+public final class TwoSampleTest extends SampledMetric {
 
     /** SGD epochs of the logistic regression. */
     public static final int DEFAULT_EPOCHS = 10;
@@ -58,7 +58,6 @@ public final class TwoSampleTest implements Metric {
     private static final Label REAL = new Label("real");
     private static final Label FAKE = new Label("generated");
 
-    private final int count;
     private final int epochs;
     private final long seed;
 
@@ -79,22 +78,12 @@ public final class TwoSampleTest implements Metric {
      * @param seed seed of the split and the SGD
      */
     public TwoSampleTest(int count, int epochs, long seed) {
-        this.count = Metrics.requireCount("c2st", count);
+        super("c2st", count);
         if (epochs < 1) {
             throw new IllegalArgumentException("c2st: epochs must be at least 1, got " + epochs);
         }
         this.epochs = epochs;
         this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return Metrics.nameOf("c2st", count);
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
     }
 
     @Override
