@@ -163,7 +163,7 @@ if has_step classifier; then
       tail -30 "$log" >&2
       die "training the domain classifier failed (full log: ${log#"$REPO"/})"
     fi
-    say "classifier: $(grep -m1 'test accuracy' "$log" || echo trained)"
+    say "classifier: $(grep '^test accuracy' "$log" | tail -1 || echo trained)"
   fi
 fi
 
