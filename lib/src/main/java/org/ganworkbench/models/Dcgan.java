@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import org.ganworkbench.nn.ConvTranspose2d;
+import org.ganworkbench.nn.Norm;
 import org.ganworkbench.nn.Upsample;
 
 import java.util.Arrays;
@@ -44,7 +45,17 @@ public final class Dcgan implements GanArchitecture {
         /** 4×4 transposed convolution, stride 2 (the paper's). */
         TRANSPOSED,
         /** nearest-neighbour ×2 then a 3×3 convolution (Odena et al. 2016: no checkerboard). */
-        RESIZE
+        RESIZE,
+        /** a 3×3 convolution to 4× the channels, then depth-to-space (PixelShuffle, Shi et al. 2016). */
+        PIXEL_SHUFFLE
+    }
+
+    /** How D halves its feature maps. */
+    public enum Downsampler {
+        /** 4×4 convolution, stride 2 (the paper's). */
+        STRIDED,
+        /** 3×3 convolution, stride 1, then 2×2 average pooling. */
+        AVERAGE_POOL
     }
 
     private final Latent latent;
@@ -53,6 +64,11 @@ public final class Dcgan implements GanArchitecture {
     private final Upsampler upsampler;
     private final boolean discriminatorBatchNorm;
     private final Init init;
+    private final Norm generatorNorm;
+    private final Norm discriminatorNorm;
+    private final Downsampler downsampler;
+    private final DiscriminatorOptions dOptions;
+    private final float generatorDropout;
     private final int startSize;
     private final int stages;
 
@@ -63,6 +79,11 @@ public final class Dcgan implements GanArchitecture {
         this.upsampler = b.upsampler;
         this.discriminatorBatchNorm = b.discriminatorBatchNorm;
         this.init = b.init;
+        this.generatorNorm = b.generatorNorm;
+        this.discriminatorNorm = b.discriminatorBatchNorm ? b.discriminatorNorm : Norm.NONE;
+        this.downsampler = b.downsampler;
+        this.dOptions = b.dOptions;
+        this.generatorDropout = b.generatorDropout;
         int size = Math.toIntExact(imageShape.get(1));
         if (size == 28) {
             this.startSize = 7;
@@ -204,6 +225,11 @@ public final class Dcgan implements GanArchitecture {
         s.put("upsampler", upsampler.name().toLowerCase());
         s.put("discriminator_batch_norm", discriminatorBatchNorm);
         s.put("init", init.toString());
+        s.put("generator_norm", generatorNorm.key());
+        s.put("discriminator_norm", discriminatorNorm.key());
+        s.put("downsampler", downsampler.name().toLowerCase());
+        s.put("generator_dropout", generatorDropout);
+        s.putAll(dOptions.settings());
         return s;
     }
 
@@ -220,6 +246,11 @@ public final class Dcgan implements GanArchitecture {
         private Upsampler upsampler = Upsampler.TRANSPOSED;
         private boolean discriminatorBatchNorm = true;
         private Init init = Init.normal(0.02);
+        private Norm generatorNorm = Norm.BATCH;
+        private Norm discriminatorNorm = Norm.BATCH;
+        private Downsampler downsampler = Downsampler.STRIDED;
+        private DiscriminatorOptions dOptions = DiscriminatorOptions.NONE;
+        private float generatorDropout;
 
         private Builder(Shape imageShape) {
             if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
@@ -261,6 +292,41 @@ public final class Dcgan implements GanArchitecture {
         /** Batch norm in D's hidden layers (default on; off for losses that penalize D's gradient per sample). */
         public Builder discriminatorBatchNorm(boolean on) {
             this.discriminatorBatchNorm = on;
+            this.discriminatorNorm = on ? Norm.BATCH : Norm.NONE;
+            return this;
+        }
+
+        /** G's normalization (default batch norm; instance or virtual batch norm as options). */
+        public Builder generatorNorm(Norm norm) {
+            this.generatorNorm = norm;
+            return this;
+        }
+
+        /** D's normalization of hidden layers (default batch norm; never on D's input layer). */
+        public Builder discriminatorNorm(Norm norm) {
+            this.discriminatorNorm = norm;
+            this.discriminatorBatchNorm = norm != Norm.NONE;
+            return this;
+        }
+
+        /** How D halves its feature maps (default stride-2 convolution). */
+        public Builder downsampler(Downsampler downsampler) {
+            this.downsampler = downsampler;
+            return this;
+        }
+
+        /** D's optional layers: spectral norm, minibatch discrimination, minibatch stddev. */
+        public Builder discriminatorOptions(DiscriminatorOptions options) {
+            this.dOptions = options;
+            return this;
+        }
+
+        /** Dropout with this rate after G's hidden stages, on at training and sampling time (pix2pix); 0 = off. */
+        public Builder generatorDropout(float rate) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("generatorDropout must be in [0, 1), got " + rate);
+            }
+            this.generatorDropout = rate;
             return this;
         }
 

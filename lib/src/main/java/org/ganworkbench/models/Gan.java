@@ -78,8 +78,24 @@ public final class Gan implements AutoCloseable {
 
     /** D(x): one logit per sample, shape (N). */
     public NDArray discriminate(NDArray x, boolean training) {
-        NDArray out = discriminator.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray out = discriminator.forward(store, new NDList(x), training).get(0);
         return out.reshape(out.getShape().get(0));
+    }
+
+    /**
+     * D(x) with D's last hidden features: [logits (N), features (N, F)], the features being what D's
+     * output layer reads (for feature matching). The architecture's discriminator block returns both.
+     */
+    public NDList discriminateWithFeatures(NDArray x, boolean training) {
+        NDList out = discriminator.forward(store, new NDList(x), training);
+        if (out.size() < 2) {
+            throw new IllegalStateException(architecture.name() + "'s discriminator does not return its features; "
+                    + "feature matching needs an architecture whose D returns [logits, features]");
+        }
+        NDArray logits = out.get(0);
+        NDArray features = out.get(1);
+        return new NDList(logits.reshape(logits.getShape().get(0)),
+                features.reshape(features.getShape().get(0), -1));
     }
 
     /** Draws n samples from G (inference mode), on {@code manager}. */

@@ -40,6 +40,8 @@ public final class MlpGan implements GanArchitecture {
     private final boolean generatorLeaky;
     private final boolean generatorBatchNorm;
     private final Init init;
+    private final DiscriminatorOptions dOptions;
+    private final float generatorDropout;
 
     private MlpGan(Builder b) {
         this.latent = b.latent;
@@ -51,6 +53,8 @@ public final class MlpGan implements GanArchitecture {
         this.generatorLeaky = b.generatorLeaky;
         this.generatorBatchNorm = b.generatorBatchNorm;
         this.init = b.init;
+        this.dOptions = b.dOptions;
+        this.generatorDropout = b.generatorDropout;
     }
 
     /** A builder with the settings for 2-D toy data: z ~ N(0, I) of 16, G 3×128 ReLU, D 3×128. */
@@ -135,6 +139,8 @@ public final class MlpGan implements GanArchitecture {
         s.put("generator_activation", generatorLeaky ? "leaky_relu" : "relu");
         s.put("generator_batch_norm", generatorBatchNorm);
         s.put("init", init.toString());
+        s.put("generator_dropout", generatorDropout);
+        s.putAll(dOptions.settings());
         return s;
     }
 
@@ -154,8 +160,28 @@ public final class MlpGan implements GanArchitecture {
         private boolean generatorLeaky;
         private boolean generatorBatchNorm;
         private Init init = Init.xavier();
+        private DiscriminatorOptions dOptions = DiscriminatorOptions.NONE;
+        private float generatorDropout;
 
         private Builder() {}
+
+        /** D's optional layers: spectral norm, minibatch discrimination, minibatch stddev. */
+        public Builder discriminatorOptions(DiscriminatorOptions options) {
+            this.dOptions = options;
+            return this;
+        }
+
+        /**
+         * Dropout with this rate after each of G's hidden layers, on at training <em>and</em> sampling
+         * time, as a noise source (pix2pix, Isola et al. 2017); 0 = off.
+         */
+        public Builder generatorDropout(float rate) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("generatorDropout must be in [0, 1), got " + rate);
+            }
+            this.generatorDropout = rate;
+            return this;
+        }
 
         /** The generator's input distribution and size. */
         public Builder latent(Latent latent) {

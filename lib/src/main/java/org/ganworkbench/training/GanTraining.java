@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.models.Gan;
@@ -60,12 +61,17 @@ public final class GanTraining implements AutoCloseable {
         this.gan = Gan.create(config.architecture(), engine, config.seed());
         // a second stream for batches and latents, independent of the weight init stream
         this.rng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 1);
-        this.optimizerD = adam(config.learningRateD(), config);
-        this.optimizerG = adam(config.learningRateG(), config);
+        this.optimizerD = optimizer(config.learningRateD(), config);
+        this.optimizerG = optimizer(config.learningRateG(), config);
         this.log = new TrainingLog(config.architecture().name() + " / " + config.loss().name());
     }
 
-    private static Optimizer adam(float lr, TrainingConfig c) {
+    private static Optimizer optimizer(float lr, TrainingConfig c) {
+        if (c.optimizer().equals("rmsprop")) {
+            // PyTorch's RMSprop defaults, as in the WGAN reference code: rho 0.99, no momentum, not centred
+            return RmsProp.builder().optLearningRateTracker(Tracker.fixed(lr)).optRho(0.99f).optMomentum(0f)
+                    .optCentered(false).optEpsilon(1e-8f).build();
+        }
         return Adam.builder().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(c.beta1()).optBeta2(c.beta2()).build();
     }
 

@@ -27,6 +27,10 @@ import java.util.Map;
  * @param seed seeds weights, latent draws and data order
  * @param engine "MXNet", "PyTorch", or null for DJL's default engine
  * @param logEvery one log row per this many steps (averaged over them)
+ * @param optimizer "adam" (the default) or "rmsprop" (WGAN with weight clipping); RMSProp ignores
+ *     the betas
+ * @param tricks the training-loop tricks switched on ({@link Tricks#NONE} by default)
+ * @param failures what the loop watches for and does about it ({@link FailureChecks#DEFAULT})
  */
 public record TrainingConfig(
         GanData data,
@@ -41,7 +45,10 @@ public record TrainingConfig(
         float beta2,
         long seed,
         String engine,
-        int logEvery) {
+        int logEvery,
+        String optimizer,
+        Tricks tricks,
+        FailureChecks failures) {
 
     public TrainingConfig {
         require(data != null, "data", "must be given");
@@ -61,6 +68,19 @@ public record TrainingConfig(
         if (engine != null) {
             engine = Engines.canonicalName(engine);
         }
+        require(optimizer != null && (optimizer.equals("adam") || optimizer.equals("rmsprop")), "optimizer",
+                "must be \"adam\" or \"rmsprop\", got " + optimizer);
+        require(tricks != null, "tricks", "must be given (Tricks.NONE for none)");
+        require(failures != null, "failures", "must be given (FailureChecks.DEFAULT)");
+        require(!tricks.changesTargets() || loss.acceptsTargets(), "tricks",
+                "smooth or flip D's labels, but loss '" + loss.name() + "' has no labels to change; "
+                        + "use them with minimax, non-saturating or lsgan");
+        String engineName = engine == null ? Engines.defaultName() : engine;
+        require(loss.gradientPenalty() == 0 || Engines.PYTORCH.equals(engineName), "loss",
+                "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
+                        + "which DJL computes only on the PyTorch engine, not on " + engineName
+                        + "; set engine PyTorch (or DJL_DEFAULT_ENGINE=PyTorch), or use wgan-clip, hinge or "
+                        + "lsgan, which work on every engine");
     }
 
     private static void require(boolean ok, String field, String message) {
@@ -94,6 +114,11 @@ public record TrainingConfig(
         return toBuilder(newArchitecture).build();
     }
 
+    /** A copy with other tricks. */
+    public TrainingConfig withTricks(Tricks newTricks) {
+        return toBuilder().tricks(newTricks).build();
+    }
+
     /** A copy with another engine ("MXNet", "PyTorch"). */
     public TrainingConfig withEngine(String newEngine) {
         return toBuilder().engine(newEngine).build();
@@ -117,6 +142,9 @@ public record TrainingConfig(
         b.seed = seed;
         b.engine = engine;
         b.logEvery = logEvery;
+        b.optimizer = optimizer;
+        b.tricks = tricks;
+        b.failures = failures;
         return b;
     }
 
@@ -136,6 +164,9 @@ public record TrainingConfig(
         s.put("seed", seed);
         s.put("engine", engine == null ? Engines.defaultName() : engine);
         s.put("log_every", logEvery);
+        s.put("optimizer", optimizer);
+        s.putAll(tricks.settings());
+        s.putAll(failures.settings());
         return s;
     }
 
@@ -154,6 +185,9 @@ public record TrainingConfig(
         private long seed;
         private String engine;
         private int logEvery = 1;
+        private String optimizer = "adam";
+        private Tricks tricks = Tricks.NONE;
+        private FailureChecks failures = FailureChecks.DEFAULT;
 
         private Builder(GanData data, GanArchitecture architecture) {
             this.data = data;
@@ -217,9 +251,43 @@ public record TrainingConfig(
             return this;
         }
 
+        /** "adam" or "rmsprop". */
+        public Builder optimizer(String optimizer) {
+            this.optimizer = optimizer == null ? null : optimizer.trim().toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        /** The training-loop tricks. */
+        public Builder tricks(Tricks tricks) {
+            this.tricks = tricks;
+            return this;
+        }
+
+        /** The failure checks. */
+        public Builder failures(FailureChecks failures) {
+            this.failures = failures;
+            return this;
+        }
+
+        /**
+         * The optimizer, learning rates, betas and k that the loss's paper recommends (e.g. RMSProp
+         * 5e-5 with k = 5 for WGAN, Adam 1e-4 (0, 0.9) with k = 5 for WGAN-GP). Call after {@link
+         * #loss(GanLoss)}.
+         */
+        public Builder recommendedOptimizer() {
+            GanLoss.Recommended r = loss.recommended();
+            this.optimizer = r.optimizer();
+            this.learningRateD = r.learningRateD();
+            this.learningRateG = r.learningRateG();
+            this.beta1 = r.beta1();
+            this.beta2 = r.beta2();
+            this.discriminatorSteps = r.discriminatorSteps();
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(data, architecture, loss, steps, discriminatorSteps, batchSize,
-                    learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery);
+                    learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery, optimizer, tricks, failures);
         }
     }
 }

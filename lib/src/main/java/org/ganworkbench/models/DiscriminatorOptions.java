@@ -1,0 +1,58 @@
+package org.ganworkbench.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Optional layers of a discriminator, each a ganhacks / paper trick that any architecture can
+ * switch on.
+ *
+ * @param spectralNorm every weight layer of D divided by its largest singular value, estimated by
+ *     one power iteration per training step (Miyato et al. 2018)
+ * @param minibatchKernels number of minibatch-discrimination kernels B (Salimans et al. 2016) before
+ *     D's output layer; 0 = off
+ * @param minibatchKernelDim dimension C of each kernel's projection
+ * @param stddevGroup group size of the minibatch standard deviation layer (Karras et al. 2018) before
+ *     D's output layer; 0 = off
+ */
+public record DiscriminatorOptions(boolean spectralNorm, int minibatchKernels, int minibatchKernelDim,
+                                   int stddevGroup) {
+
+    /** No optional layer. */
+    public static final DiscriminatorOptions NONE = new DiscriminatorOptions(false, 0, 0, 0);
+
+    public DiscriminatorOptions {
+        if (minibatchKernels < 0 || (minibatchKernels > 0 && minibatchKernelDim < 1)) {
+            throw new IllegalArgumentException("minibatch discrimination needs kernels >= 0 and, when on, a kernel "
+                    + "dimension >= 1; got " + minibatchKernels + " x " + minibatchKernelDim);
+        }
+        if (stddevGroup < 0 || stddevGroup == 1) {
+            throw new IllegalArgumentException("minibatch stddev group size must be 0 (off) or >= 2, got " + stddevGroup);
+        }
+    }
+
+    /** A copy with spectral norm on or off. */
+    public DiscriminatorOptions withSpectralNorm(boolean on) {
+        return new DiscriminatorOptions(on, minibatchKernels, minibatchKernelDim, stddevGroup);
+    }
+
+    /** A copy with minibatch discrimination of B kernels of dimension C (Salimans used B = 100, C = 5). */
+    public DiscriminatorOptions withMinibatchDiscrimination(int kernels, int kernelDim) {
+        return new DiscriminatorOptions(spectralNorm, kernels, kernelDim, stddevGroup);
+    }
+
+    /** A copy with a minibatch standard deviation layer over groups of this size (Karras: 4). */
+    public DiscriminatorOptions withMinibatchStdDev(int groupSize) {
+        return new DiscriminatorOptions(spectralNorm, minibatchKernels, minibatchKernelDim, groupSize);
+    }
+
+    /** Every setting, for run configs and provenance. */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spectral_norm", spectralNorm);
+        m.put("minibatch_kernels", minibatchKernels);
+        m.put("minibatch_kernel_dim", minibatchKernelDim);
+        m.put("stddev_group", stddevGroup);
+        return m;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ganworkbench.nn;
+
+import java.util.Locale;
+
+/** Which feature normalization a network's hidden layers use. */
+public enum Norm {
+    /** None. */
+    NONE,
+    /** Batch norm (Ioffe and Szegedy 2015): statistics of the current batch while training. */
+    BATCH,
+    /** Instance norm (Ulyanov et al. 2016): statistics of each sample's own feature map, per channel. */
+    INSTANCE,
+    /**
+     * Virtual batch norm (Salimans et al. 2016): statistics of a fixed reference batch plus the sample
+     * itself, so a sample's output does not depend on the other samples of its batch.
+     */
+    VIRTUAL_BATCH;
+
+    /** Parses "none", "batch", "instance" or "virtual-batch". */
+    public static Norm parse(String s) {
+        String k = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (k.equals("VIRTUAL") || k.equals("VBN")) {
+            return VIRTUAL_BATCH;
+        }
+        try {
+            return valueOf(k);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown norm '" + s + "'; known: none, batch, instance, virtual-batch");
+        }
+    }
+
+    /** Lower-case name with dashes, for settings. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
