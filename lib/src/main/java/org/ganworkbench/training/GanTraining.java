@@ -2,7 +2,9 @@ package org.ganworkbench.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -11,12 +13,17 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.training.FailureChecks.Action;
+
+import java.nio.file.Path;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * One GAN training run: the alternating game of Goodfellow et al. (2014), Algorithm 1. Each step
@@ -31,19 +38,37 @@ import java.util.Random;
  *       pass whose gradients it applies (PyTorch accumulates gradients, MXNet overwrites them);
  *   <li>everything a step allocates lives in a sub-manager closed at the end of the step, so memory
  *       stays flat however long the run;
- *   <li>a NaN or infinite loss stops the run before the bad update, naming the step and network.
+ *   <li>a NaN or infinite loss or gradient stops the run before the bad update, naming the step and
+ *       network, and the networks keep the weights of the last good checkpoint.
  * </ul>
+ *
+ * <p>The configuration's {@link Tricks} change what D sees (instance noise, smoothed or flipped
+ * targets, replayed fakes, one joint batch) and what G minimizes (feature matching); the loss may
+ * clip D's weights (WGAN) or add a gradient penalty (WGAN-GP); an exponential moving average of G
+ * can be kept for sampling. The {@link FailureChecks} watch the run and record
+ * {@link TrainingEvent}s in the log.
  *
  * <p>Runs can be continued: {@link #run(int, Monitor...)} trains more steps on the same networks.
  */
 public final class GanTraining implements AutoCloseable {
 
+    /** Samples used to measure diversity (mean distance between pairs) for the mode-collapse check. */
+    static final int DIVERSITY_SAMPLES = 256;
+
     private final TrainingConfig config;
+    private final Tricks tricks;
+    private final GanLoss loss;
     private final Gan gan;
     private final Random rng;
     private final Optimizer optimizerD;
     private final Optimizer optimizerG;
     private final TrainingLog log;
+    private final FailureDetector detector;
+    private final ReplayBuffer replay;
+    private final WeightAverage average;
+    private Checkpoint lastGood;
+    private Path checkpointDir;
+    private double dataDiversity = Double.NaN;
     private int step;
     private long trainingNanos;
 
@@ -54,16 +79,25 @@ public final class GanTraining implements AutoCloseable {
     private double sumDFake;
     private int rowSteps;
     private long rowNanos;
+    // running sums for the current failure-check window
+    private double checkDLoss;
+    private int checkSteps;
 
     private GanTraining(TrainingConfig config) {
         this.config = config;
+        this.tricks = config.tricks();
+        this.loss = config.loss();
         Engine engine = Engines.get(config.engine());
         this.gan = Gan.create(config.architecture(), engine, config.seed());
         // a second stream for batches and latents, independent of the weight init stream
         this.rng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 1);
         this.optimizerD = optimizer(config.learningRateD(), config);
         this.optimizerG = optimizer(config.learningRateG(), config);
-        this.log = new TrainingLog(config.architecture().name() + " / " + config.loss().name());
+        this.log = new TrainingLog(config.architecture().name() + " / " + loss.name());
+        this.detector = new FailureDetector(config.failures(), loss.weightClip() == 0 && loss.gradientPenalty() == 0);
+        this.replay = tricks.replaySize() > 0 ? new ReplayBuffer(tricks.replaySize(), tricks.replayFraction()) : null;
+        this.average = tricks.emaDecay() > 0 ? new WeightAverage(gan.generator(), gan.manager(), tricks.emaDecay()) : null;
+        this.lastGood = Checkpoint.of(gan, 0);
     }
 
     private static Optimizer optimizer(float lr, TrainingConfig c) {
@@ -83,8 +117,22 @@ public final class GanTraining implements AutoCloseable {
     /** Builds and trains for {@code config.steps()} steps. */
     public static GanTraining train(TrainingConfig config, Monitor... monitors) {
         GanTraining t = start(config);
-        t.run(config.steps(), monitors);
+        try {
+            t.run(config.steps(), monitors);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
         return t;
+    }
+
+    /**
+     * Also writes the last good checkpoint to {@code dir} at every failure check (atomically), so a
+     * run that dies leaves good weights behind.
+     */
+    public GanTraining checkpointTo(Path dir) {
+        this.checkpointDir = dir;
+        return this;
     }
 
     /** Trains until {@code config.steps()} steps are done in total. */
@@ -92,20 +140,32 @@ public final class GanTraining implements AutoCloseable {
         return run(Math.max(0, config.steps() - step), monitors);
     }
 
-    /** Trains {@code steps} more steps, calling the monitors at their intervals and at the end. */
+    /**
+     * Trains {@code steps} more steps, calling the monitors at their intervals and at the end.
+     *
+     * @throws TrainingFailedException when a failure check with action STOP fires (a
+     *     {@link TrainingDivergedException} for NaN/Inf); the monitors still see the final state
+     */
     public GanTraining run(int steps, Monitor... monitors) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
         int end = step + steps;
-        while (step < end) {
-            step++;
-            trainStep(step % config.logEvery() == 0 || step == end);
-            for (Monitor m : monitors) {
-                if (step % m.interval() == 0 && step != end) {
-                    m.observe(this);
+        try {
+            while (step < end) {
+                step++;
+                trainStep(step % config.logEvery() == 0 || step == end);
+                for (Monitor m : monitors) {
+                    if (step % m.interval() == 0 && step != end) {
+                        m.observe(this);
+                    }
                 }
             }
+        } catch (TrainingFailedException e) {
+            for (Monitor m : monitors) {
+                m.observe(this);
+            }
+            throw e;
         }
         for (Monitor m : monitors) {
             m.observe(this);
@@ -138,8 +198,13 @@ public final class GanTraining implements AutoCloseable {
         double dReal = 0;
         double dFake = 0;
         double gradNormD = Double.NaN;
+        int done = 0;
         for (int i = 0; i < k; i++) {
             DiscriminatorStep d = discriminatorStep(logNow && i == k - 1);
+            if (d == null) {
+                continue;   // a non-finite step skipped under "warn"
+            }
+            done++;
             dLoss += d.loss();
             dReal += d.dReal();
             dFake += d.dFake();
@@ -147,23 +212,115 @@ public final class GanTraining implements AutoCloseable {
                 gradNormD = d.gradNorm();
             }
         }
-        GeneratorStep g = generatorStep(logNow);
-        sumDLoss += dLoss / k;
-        sumDReal += dReal / k;
-        sumDFake += dFake / k;
-        sumGLoss += g.loss();
+        GeneratorStep g = generatorStep(logNow || detector.watchesGradient());
+        if (g != null) {
+            addEvent(detector.generatorGradient(step, g.gradNorm()));
+        }
+        if (done > 0) {
+            sumDLoss += dLoss / done;
+            sumDReal += dReal / done;
+            sumDFake += dFake / done;
+            checkDLoss += dLoss / done;
+            checkSteps++;
+        }
+        sumGLoss += g == null ? 0 : g.loss();
         rowSteps++;
         long elapsed = System.nanoTime() - start;   // training time only: monitors are not counted
         rowNanos += elapsed;
         trainingNanos += elapsed;
+        if (step % config.failures().checkEvery() == 0) {
+            periodicChecks();
+        }
         if (logNow) {
             double seconds = Math.max(1e-9, rowNanos / 1e9);
             double imagesPerSecond = (double) rowSteps * k * config.batchSize() / seconds;
             log.append(step, sumDLoss / rowSteps, sumGLoss / rowSteps, sumDReal / rowSteps,
-                    sumDFake / rowSteps, gradNormD, g.gradNorm(), imagesPerSecond);
+                    sumDFake / rowSteps, gradNormD, g == null ? Double.NaN : g.gradNorm(), imagesPerSecond);
             sumDLoss = sumGLoss = sumDReal = sumDFake = 0;
             rowSteps = 0;
             rowNanos = 0;
+        }
+    }
+
+    /** Every checkEvery steps: weights finite (then they become the last good checkpoint), D loss, diversity. */
+    private void periodicChecks() {
+        Checkpoint now = Checkpoint.of(gan, step);
+        String bad = now.nonFiniteNetwork();
+        if (bad != null) {
+            failNonFinite(bad, "has a non-finite weight");
+            return;
+        }
+        lastGood = now;
+        if (checkpointDir != null) {
+            Checkpoint.save(gan, step, checkpointDir);
+        }
+        addEvent(detector.discriminatorLoss(step, checkSteps == 0 ? Double.NaN : checkDLoss / checkSteps));
+        checkDLoss = 0;
+        checkSteps = 0;
+        if (detector.watchesDiversity()) {
+            addEvent(detector.diversity(step, diversityRatio()));
+        }
+    }
+
+    /**
+     * G's sample diversity over the data's: mean distance between the two halves of
+     * {@value #DIVERSITY_SAMPLES} samples, fake (from fixed latents) over real. Near 1 for a
+     * healthy G, near 0 for a collapsed one.
+     */
+    public double diversityRatio() {
+        if (Double.isNaN(dataDiversity)) {
+            try (NDManager sm = gan.manager().newSubManager()) {
+                dataDiversity = meanPairDistance(config.data().sample(sm, new Random(config.seed() + 101),
+                        DIVERSITY_SAMPLES).toFloatArray());
+            }
+        }
+        float[] fakes = sampleToArray(new Random(config.seed() + 202), DIVERSITY_SAMPLES);
+        return meanPairDistance(fakes) / dataDiversity;
+    }
+
+    static double meanPairDistance(float[] flat) {
+        int half = DIVERSITY_SAMPLES / 2;
+        int per = flat.length / DIVERSITY_SAMPLES;
+        double sum = 0;
+        for (int i = 0; i < half; i++) {
+            double d2 = 0;
+            for (int j = 0; j < per; j++) {
+                double d = flat[i * per + j] - flat[(i + half) * per + j];
+                d2 += d * d;
+            }
+            sum += Math.sqrt(d2);
+        }
+        return sum / half;
+    }
+
+    private void addEvent(TrainingEvent e) {
+        if (e == null) {
+            return;
+        }
+        log.addEvent(e);
+        if (e.action() == Action.STOP) {
+            throw new TrainingFailedException(e, step);
+        }
+    }
+
+    /**
+     * A non-finite loss, gradient or weight. Under STOP the networks get the last good weights back
+     * (the current ones, if still finite) and the run ends; under WARN the update is skipped.
+     */
+    private void failNonFinite(String network, String what) {
+        TrainingEvent e = detector.nonFinite(step, network, what);
+        log.addEvent(e);
+        if (e.action() == Action.STOP) {
+            Checkpoint current = Checkpoint.of(gan, step - 1);
+            if (current.isFinite()) {
+                lastGood = current;
+            } else {
+                lastGood.restore(gan);
+            }
+            if (checkpointDir != null) {
+                Checkpoint.save(gan, lastGood.step(), checkpointDir);
+            }
+            throw new TrainingDivergedException(e, lastGood.step());
         }
     }
 
@@ -176,6 +333,8 @@ public final class GanTraining implements AutoCloseable {
     /**
      * One update of D on a fresh real batch and a fresh fake batch. The fakes are cut from G's graph,
      * so no gradient reaches G and G's weights are not touched.
+     *
+     * @return what it measured, or null if the step was skipped (non-finite, action WARN)
      */
     DiscriminatorStep discriminatorStep(boolean measureGradient) {
         int batch = config.batchSize();
@@ -183,53 +342,172 @@ public final class GanTraining implements AutoCloseable {
         try (NDManager sm = gan.manager().newSubManager()) {
             NDArray real = config.data().sample(sm, rng, batch);
             NDArray z = gan.latent().sample(sm, rng, batch);
+            double sigma = tricks.instanceNoiseAt(step - 1, config.steps());
+            GanLoss.Targets targets = tricks.changesTargets() ? targets(sm, batch) : null;
             Engines.zeroGradients(paramsD);
-            NDArray loss;
+            NDArray total;
+            NDArray lossD;
             NDArray realLogits;
             NDArray fakeLogits;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 // G runs in training mode (batch statistics for batch norm, which MXNet allows only
                 // while recording); stopGradient cuts the graph, so no gradient reaches G.
                 NDArray fake = gan.generate(z, true).stopGradient();
-                realLogits = gan.discriminate(real, true);
-                fakeLogits = gan.discriminate(fake, true);
-                loss = config.loss().discriminatorLoss(realLogits, fakeLogits);
-                gc.backward(loss);
+                if (replay != null) {
+                    fake = replay.mix(fake, sm, rng);
+                }
+                NDArray realIn = noisy(real, sigma, sm);
+                NDArray fakeIn = noisy(fake, sigma, sm);
+                if (tricks.jointBatch()) {
+                    NDArray logits = gan.discriminate(realIn.concat(fakeIn, 0), true);
+                    realLogits = logits.get("0:" + batch);
+                    fakeLogits = logits.get(batch + ":");
+                } else {
+                    realLogits = gan.discriminate(realIn, true);
+                    fakeLogits = gan.discriminate(fakeIn, true);
+                }
+                lossD = loss.discriminatorLoss(realLogits, fakeLogits, targets);
+                total = loss.gradientPenalty() > 0 ? lossD.add(gradientPenalty(realIn, fakeIn, sm, paramsD)) : lossD;
+                gc.backward(total);
             }
-            float l = loss.getFloat();
+            float l = total.getFloat();
             if (!Float.isFinite(l)) {
-                throw new TrainingDivergedException(step, "discriminator", "loss is " + l);
+                failNonFinite("discriminator", "loss is " + l);
+                return null;
+            }
+            double norm = Double.NaN;
+            if (measureGradient || detector.watchesGradient()) {
+                norm = gradientNorm(paramsD, sm);
+                if (!Double.isFinite(norm)) {
+                    failNonFinite("discriminator", "gradient norm is " + norm);
+                    return null;
+                }
             }
             double dReal = Activation.sigmoid(realLogits).mean().getFloat();
             double dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
-            double norm = measureGradient ? Math.sqrt(Engines.gradientNormSquared(paramsD)) : Double.NaN;
             update(optimizerD, paramsD);
-            return new DiscriminatorStep(l, dReal, dFake, norm);
+            if (loss.weightClip() > 0) {
+                clip(paramsD, (float) loss.weightClip());
+            }
+            return new DiscriminatorStep(lossD.getFloat(), dReal, dFake, measureGradient ? norm : Double.NaN);
         }
+    }
+
+    /** λ E[(||∇D(x̂)|| − 1)²] on random interpolates x̂ of real and fake (WGAN-GP). */
+    private NDArray gradientPenalty(NDArray real, NDArray fake, NDManager sm, List<Parameter> paramsD) {
+        throw new UnsupportedOperationException("gradient penalty: not wired yet");
+    }
+
+    /** D's targets for smoothing / flipping: real ~ U[low, high] (or fixed), fake 0; flips swap them. */
+    private GanLoss.Targets targets(NDManager sm, int n) {
+        float[] real = new float[n];
+        float[] fake = new float[n];
+        double low = tricks.realLabelLow();
+        double high = tricks.realLabelHigh();
+        for (int i = 0; i < n; i++) {
+            real[i] = (float) (low == high ? low : low + (high - low) * rng.nextDouble());
+        }
+        if (tricks.labelFlip() > 0) {
+            for (int i = 0; i < n; i++) {
+                if (rng.nextDouble() < tricks.labelFlip()) {
+                    real[i] = 0;
+                }
+                if (rng.nextDouble() < tricks.labelFlip()) {
+                    fake[i] = (float) high;
+                }
+            }
+        }
+        return new GanLoss.Targets(sm.create(real), sm.create(fake));
+    }
+
+    /** x + N(0, σ²) noise drawn from the run's random stream (so runs stay engine-independent). */
+    private NDArray noisy(NDArray x, double sigma, NDManager sm) {
+        if (sigma <= 0) {
+            return x;
+        }
+        Shape shape = x.getShape();
+        float[] noise = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (rng.nextGaussian() * sigma);
+        }
+        return x.add(sm.create(noise, shape));
     }
 
     /**
      * One update of G through D on a fresh latent batch. D's gradients are computed on the way
      * (they cannot be avoided) but never applied; they are zeroed before D's next backward pass.
+     *
+     * @return what it measured, or null if the step was skipped (non-finite, action WARN)
      */
     GeneratorStep generatorStep(boolean measureGradient) {
         List<Parameter> paramsG = gan.generatorParameters();
+        int batch = config.batchSize();
         try (NDManager sm = gan.manager().newSubManager()) {
-            NDArray z = gan.latent().sample(sm, rng, config.batchSize());
+            NDArray z = gan.latent().sample(sm, rng, batch);
+            double sigma = tricks.instanceNoiseAt(step - 1, config.steps());
+            boolean needReal = tricks.featureMatching() || loss.generatorNeedsReal();
+            NDArray real = needReal ? config.data().sample(sm, rng, batch) : null;
             Engines.zeroGradients(paramsG);
-            NDArray loss;
+            NDArray lossG;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
-                NDArray fakeLogits = gan.discriminate(gan.generate(z, true), true);
-                loss = config.loss().generatorLoss(fakeLogits);
-                gc.backward(loss);
+                NDArray fakeIn = noisy(gan.generate(z, true), sigma, sm);
+                if (tricks.featureMatching()) {
+                    NDArray fakeFeatures = gan.discriminateWithFeatures(fakeIn, true).get(1);
+                    NDArray realFeatures = gan.discriminateWithFeatures(noisy(real, sigma, sm), true).get(1)
+                            .stopGradient();
+                    lossG = realFeatures.mean(new int[] {0}).sub(fakeFeatures.mean(new int[] {0})).square().sum();
+                } else if (loss.generatorNeedsReal()) {
+                    NDArray realLogits = gan.discriminate(noisy(real, sigma, sm), true);
+                    lossG = loss.generatorLoss(realLogits, gan.discriminate(fakeIn, true));
+                } else {
+                    lossG = loss.generatorLoss(gan.discriminate(fakeIn, true));
+                }
+                gc.backward(lossG);
             }
-            float l = loss.getFloat();
+            float l = lossG.getFloat();
             if (!Float.isFinite(l)) {
-                throw new TrainingDivergedException(step, "generator", "loss is " + l);
+                failNonFinite("generator", "loss is " + l);
+                return null;
             }
-            double norm = measureGradient ? Math.sqrt(Engines.gradientNormSquared(paramsG)) : Double.NaN;
+            double norm = measureGradient ? gradientNorm(paramsG, sm) : Double.NaN;
+            if (measureGradient && !Double.isFinite(norm)) {
+                failNonFinite("generator", "gradient norm is " + norm);
+                return null;
+            }
             update(optimizerG, paramsG);
+            if (average != null) {
+                average.update();
+            }
             return new GeneratorStep(l, norm);
+        }
+    }
+
+    /** The global gradient norm, read back with one synchronization. */
+    private static double gradientNorm(List<Parameter> params, NDManager sm) {
+        NDList squares = new NDList();
+        for (Parameter p : params) {
+            NDArray array = p.getArray();
+            if (!array.hasGradient()) {
+                continue;
+            }
+            try (NDArray grad = array.getGradient(); NDArray sq = grad.square()) {
+                NDArray s = sq.sum();
+                s.attach(sm);
+                squares.add(s);
+            }
+        }
+        if (squares.isEmpty()) {
+            return 0;
+        }
+        return Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat());
+    }
+
+    private static void clip(List<Parameter> params, float c) {
+        for (Parameter p : params) {
+            NDArray w = p.getArray();
+            try (NDArray clipped = w.clip(-c, c)) {
+                clipped.copyTo(w);
+            }
         }
     }
 
@@ -240,6 +518,39 @@ public final class GanTraining implements AutoCloseable {
                 optimizer.update(p.getId(), weight, grad);
             }
         }
+    }
+
+    /**
+     * Runs {@code body} with G's averaged weights in place when the EMA trick is on (then restores
+     * the live weights); otherwise just runs it.
+     */
+    public <T> T withAveragedGenerator(Supplier<T> body) {
+        return average == null ? body.get() : average.with(body);
+    }
+
+    /** n samples from G (its weight average when EMA is on), flat, row-major. */
+    public float[] sampleToArray(Random random, int n) {
+        return withAveragedGenerator(() -> gan.sampleToArray(random, n));
+    }
+
+    /** n 2-D points from G (its weight average when EMA is on). */
+    public float[][] samplePoints(Random random, int n) {
+        return withAveragedGenerator(() -> gan.samplePoints(random, n));
+    }
+
+    /** Whether G's weights are averaged (EMA trick). */
+    public boolean averagesGenerator() {
+        return average != null;
+    }
+
+    /** The last checkpoint whose weights were all finite. */
+    public Checkpoint lastGoodCheckpoint() {
+        return lastGood;
+    }
+
+    /** What the failure checks have reported so far. */
+    public List<TrainingEvent> events() {
+        return log.events();
     }
 
     /** The configuration. */
@@ -278,6 +589,8 @@ public final class GanTraining implements AutoCloseable {
         p.put("generator_weights", gan.generatorSize());
         p.put("discriminator_weights", gan.discriminatorSize());
         p.put("steps_done", step);
+        p.put("tricks", tricks.describe());
+        p.put("events", log.events().size());
         return p;
     }
 

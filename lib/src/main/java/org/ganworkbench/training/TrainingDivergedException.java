@@ -1,28 +1,18 @@
 package org.ganworkbench.training;
 
 /**
- * Training produced a non-finite number. Thrown before the bad update is applied, so the networks
- * keep the weights of the last good step.
+ * Training produced a non-finite number (a NaN or infinite loss, gradient or weight). Thrown before
+ * the bad update is applied; the networks hold the weights of the last good step or checkpoint.
  */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends TrainingFailedException {
 
-    private final long step;
-    private final String network;
-
-    public TrainingDivergedException(long step, String network, String what) {
-        super("training diverged at step " + step + ": " + network + " " + what
-                + "; the weights are those of step " + (step - 1));
-        this.step = step;
-        this.network = network;
+    public TrainingDivergedException(TrainingEvent event, int weightsStep) {
+        super(event, weightsStep);
     }
 
-    /** The step that failed. */
-    public long step() {
-        return step;
-    }
-
-    /** "discriminator" or "generator". */
-    public String network() {
-        return network;
+    /** A non-finite value at {@code step} in {@code network}, weights of the step before kept. */
+    public TrainingDivergedException(int step, String network, String what) {
+        this(new TrainingEvent(step, TrainingEvent.NON_FINITE, network, FailureChecks.Action.STOP, Double.NaN,
+                network + " " + what), step - 1);
     }
 }

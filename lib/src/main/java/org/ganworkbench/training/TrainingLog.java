@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 
 /**
@@ -33,6 +35,8 @@ public final class TrainingLog {
 
     private final Table table;
 
+    private final List<TrainingEvent> events = new ArrayList<>();
+
     public TrainingLog(String name) {
         table = Table.create(name,
                 IntColumn.create(STEP),
@@ -56,6 +60,16 @@ public final class TrainingLog {
         table.doubleColumn(GRAD_NORM_D).append(gradNormD);
         table.doubleColumn(GRAD_NORM_G).append(gradNormG);
         table.doubleColumn(IMAGES_PER_S).append(imagesPerSecond);
+    }
+
+    /** Records an event of the failure checks. */
+    public void addEvent(TrainingEvent event) {
+        events.add(event);
+    }
+
+    /** Events of the failure checks, in order. */
+    public List<TrainingEvent> events() {
+        return List.copyOf(events);
     }
 
     /** The live table (do not modify it; use {@code copy()} for analysis). */

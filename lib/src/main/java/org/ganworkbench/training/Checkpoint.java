@@ -1,0 +1,154 @@
+package org.ganworkbench.training;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import org.ganworkbench.models.Gan;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The weights of both networks at one step, held in Java memory: the "last good checkpoint" the
+ * failure checks fall back to when a run produces NaN. Can be written to a folder in DJL's
+ * parameter format ({@code generator.params}, {@code discriminator.params}, {@code step.txt}),
+ * atomically: a half-written checkpoint never replaces a good one.
+ */
+public final class Checkpoint {
+
+    private final int step;
+    private final List<float[]> generator;
+    private final List<float[]> discriminator;
+
+    private Checkpoint(int step, List<float[]> generator, List<float[]> discriminator) {
+        this.step = step;
+        this.generator = generator;
+        this.discriminator = discriminator;
+    }
+
+    /** Copies the current weights (all parameters, running statistics included). */
+    public static Checkpoint of(Gan gan, int step) {
+        return new Checkpoint(step, values(gan.generator()), values(gan.discriminator()));
+    }
+
+    private static List<float[]> values(Block block) {
+        List<float[]> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            list.add(p.getValue().getArray().toFloatArray());
+        }
+        return list;
+    }
+
+    /** Whether every weight is finite. */
+    public boolean isFinite() {
+        return finite(generator) && finite(discriminator);
+    }
+
+    /** "generator", "discriminator", "both" or null: which network holds a non-finite weight. */
+    public String nonFiniteNetwork() {
+        boolean g = !finite(generator);
+        boolean d = !finite(discriminator);
+        return g && d ? "both" : g ? "generator" : d ? "discriminator" : null;
+    }
+
+    private static boolean finite(List<float[]> arrays) {
+        for (float[] a : arrays) {
+            for (float v : a) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The step the weights belong to. */
+    public int step() {
+        return step;
+    }
+
+    /** Puts these weights back into the networks. */
+    public void restore(Gan gan) {
+        restore(gan.generator(), generator);
+        restore(gan.discriminator(), discriminator);
+    }
+
+    private static void restore(Block block, List<float[]> values) {
+        int i = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            p.getValue().getArray().set(FloatBuffer.wrap(values.get(i++)));
+        }
+    }
+
+    /**
+     * Writes the weights of {@code gan} (which must hold this checkpoint's weights) to {@code dir}:
+     * built in a sibling temp folder, then moved into place.
+     */
+    public static void save(Gan gan, int step, Path dir) {
+        try {
+            Path parent = dir.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
+            try {
+                write(gan.generator(), tmp.resolve("generator.params"));
+                write(gan.discriminator(), tmp.resolve("discriminator.params"));
+                Files.writeString(tmp.resolve("step.txt"), step + "\n");
+                Path old = parent.resolve(dir.getFileName() + ".old");
+                deleteTree(old);
+                if (Files.exists(dir)) {
+                    Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } finally {
+                deleteTree(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + dir, e);
+        }
+    }
+
+    private static void write(Block block, Path file) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file); DataOutputStream out = new DataOutputStream(os)) {
+            block.saveParameters(out);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /** Number of weights held. */
+    public long size() {
+        long n = 0;
+        for (float[] a : generator) {
+            n += a.length;
+        }
+        for (float[] a : discriminator) {
+            n += a.length;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint[step " + step + ", " + size() + " weights]";
+    }
+}
