@@ -49,7 +49,7 @@ class ResultsTest {
 
         results.writeCsv();
         String csv = Files.readString(dir.resolve(Results.SUMMARY_CSV));
-        assertTrue(csv.startsWith("variant,n,failed,modes_covered mean,modes_covered std"), csv);
+        assertTrue(csv.startsWith("variant,n,failed,") && csv.contains("modes_covered mean,modes_covered std"), csv);
         String runsCsv = Files.readString(dir.resolve(Results.RESULTS_CSV));
         assertEquals(6, runsCsv.lines().count(), runsCsv);
         assertTrue(results.html().contains("<table") && results.html().contains("+instance noise"));
