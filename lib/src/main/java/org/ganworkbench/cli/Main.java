@@ -14,14 +14,34 @@ public final class Main {
         COMMANDS.put("bench", Bench::main);
         COMMANDS.put("train-classifier", TrainClassifier::main);
         COMMANDS.put("evaluate-folder", EvaluateFolder::main);
+        COMMANDS.put("sweep", SweepCommand::main);
+        COMMANDS.put("run-one", RunOne::main);
     }
+
+    private static final String USAGE = String.join("\n",
+            "usage: gan COMMAND [options]",
+            "  bench [--steps 300] [--warmup 30] [--batch 64] [--engines MXNet,PyTorch] ...",
+            "                        DCGAN training throughput per engine",
+            "  train-classifier [--force]",
+            "                        the Fashion-MNIST domain classifier behind fid_fmnist & co",
+            "  evaluate-folder DIR [--n 5000]",
+            "                        FID/KID/C2ST/classes of a folder of 28x28 PNGs",
+            "  " + SweepCommand.USAGE,
+            "                        an ablation sweep (resumes; results.csv, summary.csv in DIR)",
+            "  " + RunOne.USAGE,
+            "                        one run spec into a run folder (a sweep's child process)");
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help"))) {
+            System.out.println(USAGE);
+            return;
+        }
         if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
             System.err.println((args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")
                     + "; commands: " + String.join(", ", COMMANDS.keySet()));
+            System.err.println(USAGE);
             System.exit(2);
         }
         try {

@@ -1,0 +1,124 @@
+package org.ganworkbench.experiments;
+
+import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.training.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one {@link RunSpec} in this JVM into a {@link RunFolder}: trains with {@link GanTraining},
+ * writes config.json, log.csv, metrics.jsonl, samples.png and last, atomically, result.json.
+ *
+ * <ul>
+ *   <li>A finished folder (result.json present) is not rerun: its result is returned. A failed run is
+ *       finished too, unless {@code retryFailed}.
+ *   <li>An incomplete folder (no result.json: killed, crashed) is wiped and the run starts over.
+ *   <li>If training throws (e.g. {@code TrainingDivergedException}), the result has status
+ *       "failed" with the message; the log up to the failure is kept. Errors outside training
+ *       (bad spec, missing data, evaluation) propagate and leave the folder incomplete.
+ * </ul>
+ */
+public final class Experiment {
+
+    private Experiment() {}
+
+    /** Runs the spec into {@code dir} unless it finished there already; returns the result. */
+    public static RunResult run(RunSpec spec, Path dir) {
+        return run(spec, dir, false);
+    }
+
+    /**
+     * Runs the spec into {@code dir} unless it finished there already ({@code retryFailed}: reruns a
+     * failed one).
+     *
+     * @throws IllegalStateException if {@code dir} holds a finished run of another spec
+     */
+    public static RunResult run(RunSpec spec, Path dir, boolean retryFailed) {
+        RunFolder folder = new RunFolder(dir);
+        Optional<RunResult> existing = folder.result();
+        if (existing.isPresent()) {
+            RunResult r = existing.get();
+            checkSameSpec(folder, spec, r);
+            if (!(r.failed() && retryFailed)) {
+                return r;
+            }
+        }
+        folder.clearForRun();
+        AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
+        long start = System.nanoTime();
+        TrainingConfig config = spec.toTrainingConfig();
+        int every = evaluateEvery(spec);
+        try (GanTraining run = GanTraining.start(config);
+             RunEvaluator.Session evaluation = RunEvaluators.forData(spec.data()).open(spec.evaluation(), config.data())) {
+            writeConfig(folder, spec, run);
+            Map<String, Double> metrics = Map.of();
+            RuntimeException failure = null;
+            while (run.step() < config.steps()) {
+                int left = config.steps() - run.step();
+                int chunk = every > 0 ? Math.min(left, every - run.step() % every) : left;
+                try {
+                    run.run(chunk);
+                } catch (RuntimeException e) {
+                    failure = e;
+                    break;
+                }
+                if (run.step() < config.steps()) {
+                    evaluation.evaluate(run, dir, provenance(spec, run));
+                }
+            }
+            run.log().writeCsv(folder.file(RunFolder.LOG));
+            writeConfig(folder, spec, run);
+            RunResult result;
+            if (failure == null) {
+                metrics = evaluation.evaluate(run, dir, provenance(spec, run));
+                SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
+                result = RunResult.ok(spec.id(), metrics, seconds(start), run.trainingSeconds(), run.step());
+            } else {
+                result = RunResult.failed(spec.id(), failure, seconds(start), run.trainingSeconds(), run.step());
+            }
+            folder.writeResult(result);
+            return result;
+        }
+    }
+
+    /** Fails if a finished folder holds a run of another spec (the sweep file changed under it). */
+    static void checkSameSpec(RunFolder folder, RunSpec spec, RunResult result) {
+        if (result.specId() != null && !result.specId().equals(spec.id())) {
+            throw new IllegalStateException(folder.dir() + " holds a finished run of another spec (id "
+                    + result.specId() + ", this spec " + spec.id() + "; see its " + RunFolder.CONFIG
+                    + "); delete the folder to rerun it, or write to another output folder");
+        }
+    }
+
+    private static int evaluateEvery(RunSpec spec) {
+        Object every = spec.evaluation().get("every");
+        int e = every == null ? 0 : SpecConfigs.toInt("evaluation.every", every);
+        if (e < 0) {
+            throw new IllegalArgumentException("RunSpec field 'evaluation.every' must be >= 0, got " + e);
+        }
+        return e;
+    }
+
+    private static Map<String, Object> provenance(RunSpec spec, GanTraining run) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spec_id", spec.id());
+        p.putAll(run.provenance());
+        return p;
+    }
+
+    private static void writeConfig(RunFolder folder, RunSpec spec, GanTraining run) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("spec_id", spec.id());
+        c.put("spec", spec.toMap());
+        c.put("settings", run.config().settings());
+        c.put("provenance", run.provenance());
+        AtomicFiles.writeString(folder.file(RunFolder.CONFIG), Json.pretty(c));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

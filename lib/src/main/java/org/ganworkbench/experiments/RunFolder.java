@@ -1,0 +1,116 @@
+package org.ganworkbench.experiments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One run's folder and its files:
+ * <ul>
+ *   <li>{@value #SPEC}: the {@link RunSpec} (input of {@code run-one});
+ *   <li>{@value #CONFIG}: the spec, the resolved {@code TrainingConfig.settings()} and the provenance
+ *       (engine and library versions, network sizes);
+ *   <li>{@value #LOG}: the training log; {@value #METRICS}: one JSON line per evaluation;
+ *   <li>{@value #SAMPLES}: a sample grid, or for 2-D data the field view (samples over real data);
+ *   <li>{@value #RUN_LOG}: stdout/stderr of the child process (parallel sweeps only);
+ *   <li>{@value #RESULT}: written last and atomically, the DONE marker ({@link RunResult}).
+ * </ul>
+ * A folder without {@value #RESULT} is incomplete: {@link #clearForRun()} wipes it before a rerun.
+ */
+public final class RunFolder {
+
+    public static final String SPEC = "spec.json";
+    public static final String CONFIG = "config.json";
+    public static final String LOG = "log.csv";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String SAMPLES = "samples.png";
+    public static final String RUN_LOG = "run.log";
+    public static final String RESULT = "result.json";
+
+    private final Path dir;
+
+    public RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** A file in the folder. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Whether the run finished (ok or failed): its {@value #RESULT} exists. */
+    public boolean isFinished() {
+        return Files.isRegularFile(file(RESULT));
+    }
+
+    /** The stored result, if the run finished. */
+    public Optional<RunResult> result() {
+        Path f = file(RESULT);
+        try {
+            return Optional.of(RunResult.fromJson(Files.readString(f), f.toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(f + ": cannot read: " + e.getMessage(), e));
+        }
+    }
+
+    /** Writes the result atomically: the run is finished from this moment on. */
+    public void writeResult(RunResult result) {
+        AtomicFiles.writeString(file(RESULT), result.toJson());
+    }
+
+    /** Deletes everything in the folder but {@value #RUN_LOG} (the launcher's), creating the folder if needed. */
+    public void clearForRun() {
+        clear(Set.of(RUN_LOG));
+    }
+
+    /** Deletes everything in the folder, creating the folder if needed. */
+    public void reset() {
+        clear(Set.of());
+    }
+
+    private void clear(Set<String> keep) {
+        try {
+            Files.createDirectories(dir);
+            List<Path> entries;
+            try (Stream<Path> s = Files.list(dir)) {
+                entries = s.filter(p -> !keep.contains(p.getFileName().toString())).toList();
+            }
+            for (Path p : entries) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(dir + ": cannot clear run folder: " + e.getMessage(), e));
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> s = Files.walk(p)) {
+                for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(x);
+                }
+            }
+        } else {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

@@ -1,0 +1,266 @@
+package org.ganworkbench.experiments;
+
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.FashionMnist;
+import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.MnistDigits;
+import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.Losses;
+import org.ganworkbench.models.Dcgan;
+import org.ganworkbench.models.DiscriminatorOptions;
+import org.ganworkbench.models.GanArchitecture;
+import org.ganworkbench.models.Latent;
+import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.nn.Norm;
+import org.ganworkbench.training.FailureChecks;
+import org.ganworkbench.training.FailureChecks.Action;
+import org.ganworkbench.training.TrainingConfig;
+import org.ganworkbench.training.Tricks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a validated {@link RunSpec} into a {@link TrainingConfig}: data, model, loss, optimizer, tricks, checks. */
+final class SpecConfigs {
+
+    private SpecConfigs() {}
+
+    static TrainingConfig build(RunSpec spec) {
+        GanData data = loadData(spec.data());
+        GanArchitecture architecture = architecture(spec.model(), data);
+        GanLoss loss = loss((String) spec.loss().get("name"), spec.lossParams());
+        TrainingConfig.Builder b = TrainingConfig.builder(data, architecture).loss(loss).engine(spec.engine())
+                .steps(spec.steps()).batchSize(spec.batchSize()).seed(spec.seed()).logEvery(spec.logEvery());
+        optimizer(b, spec.optimizer());
+        return b.tricks(tricks(spec.tricks())).failures(failures(spec.failures())).build();
+    }
+
+    /** The data set of a spec's data name. */
+    static GanData loadData(String name) {
+        return switch (name) {
+            case "ring8" -> Toy2d.ring8();
+            case "grid25" -> Toy2d.grid25();
+            case "fashion-mnist" -> FashionMnist.train();
+            case "mnist-digits" -> MnistDigits.load();
+            default -> throw new IllegalArgumentException("RunSpec field 'data': unknown data '" + name + "'");
+        };
+    }
+
+    /**
+     * The loss of a spec. MERGE POINT: this is the one place where the loss section's parameters are
+     * applied; switch to {@code Losses.create(name, params)} once it exists.
+     */
+    static GanLoss loss(String name, Map<String, Object> params) {
+        if (!params.isEmpty()) {
+            throw new IllegalArgumentException("RunSpec section 'loss': loss '" + name + "' takes no parameters here, got "
+                    + params.keySet() + " (loss parameters need Losses.create)");
+        }
+        return Losses.byName(name);
+    }
+
+    // ---- model ----
+
+    static GanArchitecture architecture(Map<String, Object> m, GanData data) {
+        Shape shape = data.sampleShape();
+        String name = (String) m.get("name");
+        try {
+            return name.equals("dcgan") ? dcgan(m, data) : mlp(m, shape);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("RunSpec")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("RunSpec section 'model' (" + name + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static MlpGan mlp(Map<String, Object> m, Shape shape) {
+        MlpGan.Builder b = shape.dimension() == 1 ? MlpGan.forPoints().sampleShape(shape) : MlpGan.forImages(shape);
+        if (m.containsKey("latent_dim")) {
+            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
+        }
+        if (m.containsKey("generator_hidden")) {
+            b.generatorHidden(ints("model.generator_hidden", m.get("generator_hidden")));
+        }
+        if (m.containsKey("discriminator_hidden")) {
+            b.discriminatorHidden(ints("model.discriminator_hidden", m.get("discriminator_hidden")));
+        }
+        if (m.containsKey("generator_dropout")) {
+            b.generatorDropout(toFloat(m.get("generator_dropout")));
+        }
+        return b.discriminatorOptions(discriminatorOptions(m)).build();
+    }
+
+    private static Dcgan dcgan(Map<String, Object> m, GanData data) {
+        Shape shape = data.sampleShape();
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException("RunSpec field 'model.name': 'dcgan' needs image data; data '"
+                    + data.name() + "' has samples of shape " + shape + " (use \"mlp\")");
+        }
+        Dcgan.Builder b = Dcgan.builder(shape);
+        if (m.containsKey("latent_dim")) {
+            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
+        }
+        if (m.containsKey("width")) {
+            b.width(toInt("model.width", m.get("width")));
+        }
+        if (m.containsKey("upsampler")) {
+            b.upsampler(parseEnum("model.upsampler", Dcgan.Upsampler.class, m.get("upsampler")));
+        }
+        if (m.containsKey("downsampler")) {
+            b.downsampler(parseEnum("model.downsampler", Dcgan.Downsampler.class, m.get("downsampler")));
+        }
+        if (m.containsKey("generator_norm")) {
+            b.generatorNorm(norm("model.generator_norm", m.get("generator_norm")));
+        }
+        if (m.containsKey("discriminator_norm")) {
+            b.discriminatorNorm(norm("model.discriminator_norm", m.get("discriminator_norm")));
+        }
+        if (m.containsKey("generator_dropout")) {
+            b.generatorDropout(toFloat(m.get("generator_dropout")));
+        }
+        return b.discriminatorOptions(discriminatorOptions(m)).build();
+    }
+
+    private static DiscriminatorOptions discriminatorOptions(Map<String, Object> m) {
+        DiscriminatorOptions d = DiscriminatorOptions.NONE;
+        boolean sn = Boolean.TRUE.equals(m.get("spectral_norm"));
+        int kernels = m.containsKey("minibatch_kernels") ? toInt("model.minibatch_kernels", m.get("minibatch_kernels")) : 0;
+        int dim = m.containsKey("minibatch_kernel_dim") ? toInt("model.minibatch_kernel_dim", m.get("minibatch_kernel_dim"))
+                : (kernels > 0 ? 5 : 0);
+        int group = m.containsKey("stddev_group") ? toInt("model.stddev_group", m.get("stddev_group")) : 0;
+        return d.withSpectralNorm(sn).withMinibatchDiscrimination(kernels, dim).withMinibatchStdDev(group);
+    }
+
+    private static Norm norm(String field, Object v) {
+        try {
+            return Norm.parse((String) v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RunSpec field '" + field + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String field, Class<E> type, Object v) {
+        String key = ((String) v).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(key)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("RunSpec field '" + field + "': unknown value '" + v + "'; known: "
+                + String.join(", ", Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+
+    // ---- optimizer, tricks, failures ----
+
+    /** The optimizer name's settings (adam: the builder's defaults; recommended: the loss's), then the given keys. */
+    private static void optimizer(TrainingConfig.Builder b, Map<String, Object> o) {
+        String name = (String) o.get("name");
+        if (name.equals("recommended")) {
+            b.recommendedOptimizer();
+        } else {
+            b.optimizer(name);
+        }
+        if (o.size() == 1) {
+            return;
+        }
+        TrainingConfig base = b.build();  // to read the values the overrides start from
+        float lrD = o.containsKey("lr_d") ? toFloat(o.get("lr_d")) : base.learningRateD();
+        float lrG = o.containsKey("lr_g") ? toFloat(o.get("lr_g")) : base.learningRateG();
+        float beta1 = o.containsKey("beta1") ? toFloat(o.get("beta1")) : base.beta1();
+        float beta2 = o.containsKey("beta2") ? toFloat(o.get("beta2")) : base.beta2();
+        int k = o.containsKey("d_steps") ? toInt("optimizer.d_steps", o.get("d_steps")) : base.discriminatorSteps();
+        b.learningRates(lrD, lrG).betas(beta1, beta2).discriminatorSteps(k);
+    }
+
+    static Tricks tricks(Map<String, Object> t) {
+        Tricks.Builder b = Tricks.builder();
+        if (t.containsKey("label_smoothing")) {
+            if (t.containsKey("real_label_low") || t.containsKey("real_label_high")) {
+                throw new IllegalArgumentException("RunSpec section 'tricks': give either label_smoothing or "
+                        + "real_label_low/real_label_high, not both");
+            }
+            b.labelSmoothing(toDouble(t.get("label_smoothing")));
+        } else if (t.containsKey("real_label_low") || t.containsKey("real_label_high")) {
+            b.labelSmoothing(toDouble(t.getOrDefault("real_label_low", 1L)),
+                    toDouble(t.getOrDefault("real_label_high", 1L)));
+        }
+        if (t.containsKey("label_flip")) {
+            b.labelFlip(toDouble(t.get("label_flip")));
+        }
+        if (t.containsKey("instance_noise") || t.containsKey("instance_noise_anneal")) {
+            b.instanceNoise(toDouble(t.getOrDefault("instance_noise", 0L)),
+                    toInt("tricks.instance_noise_anneal", t.getOrDefault("instance_noise_anneal", 0L)));
+        }
+        if (t.containsKey("feature_matching")) {
+            b.featureMatching((Boolean) t.get("feature_matching"));
+        }
+        if (t.containsKey("replay_size") || t.containsKey("replay_fraction")) {
+            b.replay(toInt("tricks.replay_size", t.getOrDefault("replay_size", 0L)),
+                    toDouble(t.getOrDefault("replay_fraction", Tricks.NONE.replayFraction())));
+        }
+        if (t.containsKey("ema_decay")) {
+            b.ema(toDouble(t.get("ema_decay")));
+        }
+        if (t.containsKey("joint_batch")) {
+            b.jointBatch((Boolean) t.get("joint_batch"));
+        }
+        return b.build();
+    }
+
+    static FailureChecks failures(Map<String, Object> f) {
+        FailureChecks c = FailureChecks.DEFAULT;
+        if (f.containsKey("all")) {
+            c = c.all(action("failures.all", f.get("all")));
+        }
+        return new FailureChecks(
+                f.containsKey("check_non_finite") ? action("failures.check_non_finite", f.get("check_non_finite")) : c.nonFinite(),
+                f.containsKey("check_d_wins") ? action("failures.check_d_wins", f.get("check_d_wins")) : c.discriminatorWins(),
+                f.containsKey("d_loss_floor") ? toDouble(f.get("d_loss_floor")) : c.dLossFloor(),
+                f.containsKey("check_gradient") ? action("failures.check_gradient", f.get("check_gradient")) : c.gradientExplosion(),
+                f.containsKey("gradient_ceiling") ? toDouble(f.get("gradient_ceiling")) : c.gradientCeiling(),
+                f.containsKey("check_mode_collapse") ? action("failures.check_mode_collapse", f.get("check_mode_collapse"))
+                        : c.modeCollapse(),
+                f.containsKey("diversity_floor") ? toDouble(f.get("diversity_floor")) : c.diversityFloor(),
+                f.containsKey("check_every") ? toInt("failures.check_every", f.get("check_every")) : c.checkEvery(),
+                f.containsKey("patience") ? toInt("failures.patience", f.get("patience")) : c.patience());
+    }
+
+    private static Action action(String field, Object v) {
+        try {
+            return Action.parse((String) v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RunSpec field '" + field + "': " + e.getMessage(), e);
+        }
+    }
+
+    // ---- conversions (types are checked by RunSpec; these only narrow) ----
+
+    static int toInt(String field, Object v) {
+        long l = ((Number) v).longValue();
+        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("RunSpec field '" + field + "' is out of range: " + l);
+        }
+        return (int) l;
+    }
+
+    static double toDouble(Object v) {
+        return ((Number) v).doubleValue();
+    }
+
+    static float toFloat(Object v) {
+        return ((Number) v).floatValue();
+    }
+
+    private static int[] ints(String field, Object v) {
+        List<?> l = (List<?>) v;
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toInt(field, l.get(i));
+        }
+        return out;
+    }
+}

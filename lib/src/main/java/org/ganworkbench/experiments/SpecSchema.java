@@ -1,0 +1,149 @@
+package org.ganworkbench.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keys a {@link RunSpec} accepts, with their types: one table per section. Model keys depend on
+ * the model, evaluation keys on the data ({@link RunEvaluators}); loss keys beside {@code name} are
+ * the loss's parameters, checked by the loss itself.
+ */
+final class SpecSchema {
+
+    /** Top-level scalar keys (sections excluded), in canonical order, with their defaults (null: none). */
+    static final Map<String, ValueKind> TOP = ordered(
+            "data", ValueKind.STRING,
+            "batch_size", ValueKind.INT,
+            "steps", ValueKind.INT,
+            "seed", ValueKind.INT,
+            "engine", ValueKind.STRING,
+            "log_every", ValueKind.INT,
+            "samples", ValueKind.INT);
+
+    /** Section names, in canonical order. */
+    static final List<String> SECTIONS = List.of("model", "loss", "optimizer", "tricks", "failures", "evaluation");
+
+    /** Canonical order of all top-level keys. */
+    static final List<String> TOP_ORDER = List.of("data", "model", "loss", "optimizer", "tricks", "failures",
+            "batch_size", "steps", "seed", "engine", "log_every", "evaluation", "samples");
+
+    /** Defaults filled into every spec (those of {@code TrainingConfig.builder}). */
+    static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", 64L, "steps", 1000L, "seed", 0L,
+            "log_every", 1L);
+
+    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "mnist-digits");
+
+    static final List<String> MODELS = List.of("mlp", "dcgan");
+
+    private static final Map<String, ValueKind> DISCRIMINATOR_OPTIONS = ordered(
+            "spectral_norm", ValueKind.BOOL,
+            "minibatch_kernels", ValueKind.INT,
+            "minibatch_kernel_dim", ValueKind.INT,
+            "stddev_group", ValueKind.INT,
+            "generator_dropout", ValueKind.NUMBER);
+
+    static final Map<String, ValueKind> MLP = merge(ordered(
+            "name", ValueKind.STRING,
+            "latent_dim", ValueKind.INT,
+            "generator_hidden", ValueKind.INT_LIST,
+            "discriminator_hidden", ValueKind.INT_LIST), DISCRIMINATOR_OPTIONS);
+
+    static final Map<String, ValueKind> DCGAN = merge(ordered(
+            "name", ValueKind.STRING,
+            "latent_dim", ValueKind.INT,
+            "width", ValueKind.INT,
+            "upsampler", ValueKind.STRING,
+            "downsampler", ValueKind.STRING,
+            "generator_norm", ValueKind.STRING,
+            "discriminator_norm", ValueKind.STRING), DISCRIMINATOR_OPTIONS);
+
+    static final Map<String, ValueKind> OPTIMIZER = ordered(
+            "name", ValueKind.STRING,
+            "lr_d", ValueKind.NUMBER,
+            "lr_g", ValueKind.NUMBER,
+            "beta1", ValueKind.NUMBER,
+            "beta2", ValueKind.NUMBER,
+            "d_steps", ValueKind.INT);
+
+    static final List<String> OPTIMIZER_NAMES = List.of("adam", "rmsprop", "recommended");
+
+    static final Map<String, ValueKind> TRICKS = ordered(
+            "real_label_low", ValueKind.NUMBER,
+            "real_label_high", ValueKind.NUMBER,
+            "label_smoothing", ValueKind.NUMBER,
+            "label_flip", ValueKind.NUMBER,
+            "instance_noise", ValueKind.NUMBER,
+            "instance_noise_anneal", ValueKind.INT,
+            "feature_matching", ValueKind.BOOL,
+            "replay_size", ValueKind.INT,
+            "replay_fraction", ValueKind.NUMBER,
+            "ema_decay", ValueKind.NUMBER,
+            "joint_batch", ValueKind.BOOL);
+
+    static final Map<String, ValueKind> FAILURES = ordered(
+            "all", ValueKind.STRING,
+            "check_non_finite", ValueKind.STRING,
+            "check_d_wins", ValueKind.STRING,
+            "d_loss_floor", ValueKind.NUMBER,
+            "check_gradient", ValueKind.STRING,
+            "gradient_ceiling", ValueKind.NUMBER,
+            "check_mode_collapse", ValueKind.STRING,
+            "diversity_floor", ValueKind.NUMBER,
+            "check_every", ValueKind.INT,
+            "patience", ValueKind.INT);
+
+    private SpecSchema() {}
+
+    /** The keys of a section; {@code model} depends on the model name, {@code evaluation} on the data. */
+    static Map<String, ValueKind> section(String section, String modelName, String data) {
+        return switch (section) {
+            case "model" -> "dcgan".equals(modelName) ? DCGAN : MLP;
+            case "optimizer" -> OPTIMIZER;
+            case "tricks" -> TRICKS;
+            case "failures" -> FAILURES;
+            case "evaluation" -> RunEvaluators.forData(data).keys();
+            case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)
+            default -> throw new IllegalArgumentException("no section " + section);
+        };
+    }
+
+    /** Checks one value's type; {@code field} names it in the error. Returns the value. */
+    static Object check(String field, ValueKind kind, Object v) {
+        boolean ok = switch (kind) {
+            case INT -> v instanceof Long;
+            case NUMBER -> v instanceof Long || v instanceof Double;
+            case BOOL -> v instanceof Boolean;
+            case STRING -> v instanceof String;
+            case INT_LIST -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Long);
+            case STRING_LIST -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String);
+            case ANY -> true;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException("RunSpec field '" + field + "' must be " + kind.description() + ", got "
+                    + Json.compact(v));
+        }
+        return v;
+    }
+
+    /** "unknown key 'x.y'; valid keys of x: a, b, c". */
+    static IllegalArgumentException unknownKey(String field, String where, Set<String> valid) {
+        return new IllegalArgumentException("RunSpec: unknown key '" + field + "'; valid keys " + where + ": "
+                + String.join(", ", valid));
+    }
+
+    static Map<String, ValueKind> ordered(Object... keysAndKinds) {
+        Map<String, ValueKind> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndKinds.length; i += 2) {
+            m.put((String) keysAndKinds[i], (ValueKind) keysAndKinds[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, ValueKind> merge(Map<String, ValueKind> a, Map<String, ValueKind> b) {
+        Map<String, ValueKind> m = new LinkedHashMap<>(a);
+        m.putAll(b);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,26 @@
+package org.ganworkbench.experiments;
+
+/**
+ * Progress of a {@link SweepRunner}, e.g. for a notebook's progress display or the CLI's lines. All
+ * methods do nothing by default. In parallel mode calls come from several threads, one at a time.
+ */
+public interface SweepListener {
+
+    /** The sweep starts: {@code total} runs, {@code toRun} of them not finished yet. */
+    default void sweepStarted(Sweep sweep, int total, int toRun) {}
+
+    /** A finished run is skipped. */
+    default void runSkipped(SweepRun run, RunResult result) {}
+
+    /** A run starts (in this JVM or as a child process). */
+    default void runStarted(SweepRun run) {}
+
+    /** A run finished ({@code done} of {@code toRun} runs done in this sweep call). */
+    default void runFinished(SweepRun run, RunResult result, int done, int toRun) {}
+
+    /** A child process ended without a result (crashed, killed); see its run.log. */
+    default void runCrashed(SweepRun run, String message) {}
+
+    /** The sweep is over. */
+    default void sweepFinished(Results results) {}
+}

@@ -1,0 +1,235 @@
+package org.ganworkbench.experiments;
+
+import org.ganworkbench.engine.Engines;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link Sweep} into a sweep folder, skipping finished runs (so an interrupted sweep resumes
+ * where it stopped), and collects the {@link Results}.
+ *
+ * <ul>
+ *   <li>{@code parallel} 1: one run after the other in this JVM ({@link Experiment#run}). An error
+ *       outside training (bad spec, missing data) stops the sweep.
+ *   <li>{@code parallel} N &gt; 1: N child JVMs at a time, each {@code java -cp <classpath>
+ *       org.ganworkbench.cli.Main run-one <dir>/spec.json <dir>} with {@code OMP_NUM_THREADS =
+ *       max(1, cores / N)} and this JVM's engine as {@code DJL_DEFAULT_ENGINE}; its output goes to
+ *       the run's run.log. A child that ends without result.json is reported and the others go on;
+ *       the sweep then ends with an {@link IllegalStateException} naming the runs.
+ * </ul>
+ * Writes sweep.json (the sweep as run), results.csv and summary.csv into the sweep folder.
+ */
+public final class SweepRunner {
+
+    /** Name of the copy of the sweep file in the sweep folder. */
+    public static final String SWEEP_FILE = "sweep.json";
+    /** Environment variable telling a child the parent's pid (it exits when the parent is gone). */
+    public static final String PARENT_PID_ENV = "GAN_SWEEP_PARENT_PID";
+
+    private final Sweep sweep;
+    private final Path sweepDir;
+    private int parallel;
+    private boolean retryFailed;
+    private SweepListener listener = new SweepListener() {};
+    private String classpath;
+
+    /** A runner of {@code sweep} into {@code sweepDir}, with the sweep's own {@code parallel}. */
+    public SweepRunner(Sweep sweep, Path sweepDir) {
+        this.sweep = Objects.requireNonNull(sweep, "sweep");
+        this.sweepDir = Objects.requireNonNull(sweepDir, "sweepDir");
+        this.parallel = sweep.parallel();
+    }
+
+    /** Runs at a time (overrides the sweep file's). */
+    public SweepRunner parallel(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, got " + n);
+        }
+        this.parallel = n;
+        return this;
+    }
+
+    /** Reruns runs whose stored status is "failed". */
+    public SweepRunner retryFailed(boolean on) {
+        this.retryFailed = on;
+        return this;
+    }
+
+    /** Receives progress. */
+    public SweepRunner listener(SweepListener l) {
+        this.listener = Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
+    /** The child class path (default {@link Classpath#forChildren()}). */
+    public SweepRunner classpath(String cp) {
+        this.classpath = cp;
+        return this;
+    }
+
+    /** The OpenMP threads of each child when {@code parallel} runs share {@code cores}. */
+    public static int threadsPerChild(int cores, int parallel) {
+        return Math.max(1, cores / parallel);
+    }
+
+    /** Runs the unfinished runs and returns the results of the sweep folder. */
+    public Results run() {
+        AtomicFiles.writeString(sweepDir.resolve(SWEEP_FILE), sweep.toJson());
+        List<SweepRun> runs = sweep.runs();
+        List<SweepRun> todo = new ArrayList<>();
+        List<Runnable> skipped = new ArrayList<>();
+        for (SweepRun run : runs) {
+            RunFolder folder = new RunFolder(run.dir(sweepDir));
+            Optional<RunResult> r = folder.result();
+            if (r.isPresent()) {
+                Experiment.checkSameSpec(folder, run.spec(), r.get());
+                if (!(r.get().failed() && retryFailed)) {
+                    skipped.add(() -> listener.runSkipped(run, r.get()));
+                    continue;
+                }
+            }
+            todo.add(run);
+        }
+        SweepListener l = synchronizedListener(listener);
+        l.sweepStarted(sweep, runs.size(), todo.size());
+        skipped.forEach(Runnable::run);
+        List<String> crashed = parallel <= 1
+                ? runInProcess(todo, l) : runInChildren(todo, l);
+        Results results = Results.of(sweep, sweepDir);
+        results.writeCsv();
+        l.sweepFinished(results);
+        if (!crashed.isEmpty()) {
+            throw new IllegalStateException(crashed.size() + " run(s) ended without a result (see their run.log; "
+                    + "rerun the sweep to retry them): " + String.join("; ", crashed));
+        }
+        return results;
+    }
+
+    private List<String> runInProcess(List<SweepRun> todo, SweepListener l) {
+        int done = 0;
+        for (SweepRun run : todo) {
+            l.runStarted(run);
+            RunResult r = Experiment.run(run.spec(), run.dir(sweepDir), retryFailed);
+            l.runFinished(run, r, ++done, todo.size());
+        }
+        return List.of();
+    }
+
+    private List<String> runInChildren(List<SweepRun> todo, SweepListener l) {
+        String cp = classpath != null ? classpath : Classpath.forChildren();
+        int threads = threadsPerChild(Runtime.getRuntime().availableProcessors(), parallel);
+        String engine = Engines.defaultName();
+        List<String> crashed = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SweepRun run : todo) {
+                futures.add(pool.submit(() -> {
+                    l.runStarted(run);
+                    Optional<RunResult> r = runChild(run, cp, threads, engine);
+                    if (r.isPresent()) {
+                        l.runFinished(run, r.get(), done.incrementAndGet(), todo.size());
+                    } else {
+                        String msg = run.variant() + " seed " + run.seed() + " (" + run.dir(sweepDir).resolve(RunFolder.RUN_LOG) + ")";
+                        crashed.add(msg);
+                        l.runCrashed(run, msg);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("sweep " + sweep.name() + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep " + sweep.name() + " interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return crashed;
+    }
+
+    /** Runs one run as a child JVM; its result, or empty if it ended without one. */
+    private Optional<RunResult> runChild(SweepRun run, String cp, int threads, String engine) throws IOException,
+            InterruptedException {
+        RunFolder folder = new RunFolder(run.dir(sweepDir));
+        folder.reset();
+        Path spec = AtomicFiles.writeString(folder.file(RunFolder.SPEC), run.spec().toJson());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-cp");
+        cmd.add(cp);
+        cmd.add("org.ganworkbench.cli.Main");
+        cmd.add("run-one");
+        cmd.add(spec.toAbsolutePath().toString());
+        cmd.add(folder.dir().toAbsolutePath().toString());
+        if (retryFailed) {
+            cmd.add("--retry-failed");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("DJL_DEFAULT_ENGINE", engine);
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        pb.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(folder.file(RunFolder.RUN_LOG).toFile());
+        Process p = pb.start();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        return folder.result();
+    }
+
+    private static SweepListener synchronizedListener(SweepListener l) {
+        return new SweepListener() {
+            @Override
+            public synchronized void sweepStarted(Sweep sweep, int total, int toRun) {
+                l.sweepStarted(sweep, total, toRun);
+            }
+
+            @Override
+            public synchronized void runSkipped(SweepRun run, RunResult result) {
+                l.runSkipped(run, result);
+            }
+
+            @Override
+            public synchronized void runStarted(SweepRun run) {
+                l.runStarted(run);
+            }
+
+            @Override
+            public synchronized void runFinished(SweepRun run, RunResult result, int done, int toRun) {
+                l.runFinished(run, result, done, toRun);
+            }
+
+            @Override
+            public synchronized void runCrashed(SweepRun run, String message) {
+                l.runCrashed(run, message);
+            }
+
+            @Override
+            public synchronized void sweepFinished(Results results) {
+                l.sweepFinished(results);
+            }
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package org.ganworkbench.experiments;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultsTest {
+
+    @Test
+    void meanAndStdOverSeedsPerVariantInSweepOrder(@TempDir Path dir) throws Exception {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("hand", 10, "[1, 2, 3]", 1), "hand.json");
+        // vanilla: metrics 2, 4, 9 -> mean 5, sample std sqrt(13); +instance noise: ok, failed, missing
+        write(sweep, dir, "vanilla", 1, RunResult.ok(id(sweep, "vanilla", 1), Map.of("modes_covered", 2.0, "kl_to_uniform", 1.0), 3, 2, 10));
+        write(sweep, dir, "vanilla", 2, RunResult.ok(id(sweep, "vanilla", 2), Map.of("modes_covered", 4.0, "kl_to_uniform", Double.NaN), 3, 2, 10));
+        write(sweep, dir, "vanilla", 3, RunResult.ok(id(sweep, "vanilla", 3), Map.of("modes_covered", 9.0, "kl_to_uniform", 2.0), 3, 2, 10));
+        write(sweep, dir, "+instance noise", 1, RunResult.ok(id(sweep, "+instance noise", 1), Map.of("modes_covered", 7.0, "kl_to_uniform", 0.5), 3, 2, 10));
+        write(sweep, dir, "+instance noise", 2, RunResult.failed(id(sweep, "+instance noise", 2),
+                new IllegalStateException("training diverged at step 4"), 1, 1, 4));
+        AtomicFiles.writeString(dir.resolve(SweepRunner.SWEEP_FILE), sweep.toJson());
+
+        Results results = Results.load(dir);
+        Table runs = results.runs();
+        assertEquals(5, runs.rowCount());
+        assertEquals("failed", runs.stringColumn("status").get(4));
+        assertEquals("training diverged at step 4", runs.stringColumn("error").get(4));
+        assertEquals("instance-noise/seed-2", runs.stringColumn("run").get(4));
+        assertTrue(Files.exists(dir.resolve(runs.stringColumn("run").get(0)).resolve(RunFolder.RESULT)));
+
+        Table s = results.summary();
+        assertEquals("vanilla", s.stringColumn("variant").get(0));
+        assertEquals("+instance noise", s.stringColumn("variant").get(1));
+        assertEquals(3, s.intColumn("n").get(0));
+        assertEquals(0, s.intColumn("failed").get(0));
+        assertEquals(5.0, s.doubleColumn("modes_covered mean").get(0), 1e-12);
+        assertEquals(Math.sqrt(13), s.doubleColumn("modes_covered std").get(0), 1e-12);
+        assertEquals(1.5, s.doubleColumn("kl_to_uniform mean").get(0), 1e-12, "NaN left out");
+        assertEquals(Math.sqrt(0.5), s.doubleColumn("kl_to_uniform std").get(0), 1e-12);
+        assertEquals(1, s.intColumn("n").get(1));
+        assertEquals(1, s.intColumn("failed").get(1));
+        assertEquals(7.0, s.doubleColumn("modes_covered mean").get(1), 1e-12);
+        assertEquals(0.0, s.doubleColumn("modes_covered std").get(1), 1e-12);
+
+        results.writeCsv();
+        String csv = Files.readString(dir.resolve(Results.SUMMARY_CSV));
+        assertTrue(csv.startsWith("variant,n,failed,") && csv.contains("modes_covered mean,modes_covered std"), csv);
+        String runsCsv = Files.readString(dir.resolve(Results.RESULTS_CSV));
+        assertEquals(6, runsCsv.lines().count(), runsCsv);
+        assertTrue(results.html().contains("<table") && results.html().contains("+instance noise"));
+    }
+
+    private static String id(Sweep sweep, String variant, long seed) {
+        return run(sweep, variant, seed).spec().id();
+    }
+
+    private static SweepRun run(Sweep sweep, String variant, long seed) {
+        return sweep.runs().stream().filter(r -> r.variant().equals(variant) && r.seed() == seed).findFirst().orElseThrow();
+    }
+
+    private static void write(Sweep sweep, Path dir, String variant, long seed, RunResult r) {
+        new RunFolder(run(sweep, variant, seed).dir(dir)).writeResult(r);
+    }
+}

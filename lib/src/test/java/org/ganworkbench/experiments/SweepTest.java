@@ -1,0 +1,88 @@
+package org.ganworkbench.experiments;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepTest {
+
+    @Test
+    void expandsVariantsTimesGridTimesSeedsWithUniqueFolders() {
+        String json = """
+                {"name": "t", "base": %s,
+                 "variants": {"vanilla": {"loss.name": "minimax"}, "+Label  smoothing!": {"tricks.label_smoothing": 0.9},
+                              "+label smoothing": {"tricks.label_flip": 0.1}},
+                 "grid": {"optimizer.lr_d": [1e-4, 2e-4], "batch_size": [16, 32]},
+                 "seeds": [1, 2, 3]}""".formatted(Tiny.BASE.formatted(20));
+        Sweep sweep = Sweep.fromJson(json, "t.json");
+        List<SweepRun> runs = sweep.runs();
+        assertEquals(3 * 4 * 3, runs.size());
+        assertEquals(3 * 4, sweep.variantLabels().size());
+        assertEquals("vanilla optimizer.lr_d=0.0001 batch_size=16", runs.get(0).variant());
+        assertEquals(List.of(1L, 2L, 3L), runs.subList(0, 3).stream().map(SweepRun::seed).toList());
+        assertEquals(1e-4, (Double) runs.get(0).spec().get("optimizer.lr_d"), 0);
+        assertEquals(32, runs.get(3).spec().batchSize());
+        assertEquals("minimax", runs.get(0).spec().get("loss.name"));
+        assertEquals(2L, runs.get(1).spec().seed());
+        // folders unique, even for labels that slug alike
+        assertEquals(runs.size(), new HashSet<>(runs.stream().map(SweepRun::relativeDir).toList()).size());
+        assertEquals("vanilla-optimizer.lr_d-0.0001-batch_size-16/seed-1", runs.get(0).relativeDir());
+        assertTrue(runs.stream().anyMatch(r -> r.slug().equals("label-smoothing-optimizer.lr_d-0.0001-batch_size-16-2")));
+        // the saved sweep reads back to the same runs
+        Sweep back = Sweep.fromJson(sweep.toJson(), "sweep.json");
+        assertEquals(runs, back.runs());
+    }
+
+    @Test
+    void withoutVariantsOrSeedsTheBaseRunsOnce() {
+        Sweep sweep = Sweep.fromJson("{\"name\": \"b\", \"base\": {\"data\": \"ring8\", \"seed\": 4}}", "b.json");
+        assertEquals(1, sweep.runs().size());
+        assertEquals("base", sweep.runs().get(0).variant());
+        assertEquals(4L, sweep.runs().get(0).seed());
+    }
+
+    @Test
+    void errorsNameTheFileAndTheVariant() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(
+                "{\"name\": \"b\", \"base\": {\"data\": \"ring8\"}, \"variants\": {\"x\": {\"tricks.nope\": 1}}}", "b.json"));
+        assertTrue(e.getMessage().startsWith("b.json: variant 'x'") && e.getMessage().contains("tricks.nope"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(
+                "{\"name\": \"b\", \"base\": {\"data\": \"ring8\"}, \"seed\": [1]}", "b.json"));
+        assertTrue(e.getMessage().contains("'seed'") && e.getMessage().contains("seeds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(
+                "{\"name\": \"b\", \"base\": {\"data\": \"ring8\"}, \"seeds\": [1, 1]}", "b.json"));
+        assertTrue(e.getMessage().contains("duplicates"), e.getMessage());
+    }
+
+    @Test
+    void theExampleSweepFileIsValid() {
+        Sweep s = Sweep.read(Path.of("../experiments/ring8-losses.json"));
+        assertTrue(s.runs().size() >= 2);
+    }
+
+    @Test
+    void childClasspathExpandsGlobs(@TempDir Path dir) throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(lib.resolve("b.jar"), "");
+        Files.writeString(lib.resolve("a.jar"), "");
+        Files.writeString(lib.resolve("notes.txt"), "");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String sep = File.pathSeparator;
+        assertEquals(lib.resolve("a.jar") + sep + lib.resolve("b.jar") + sep + classes,
+                Classpath.resolve(lib + "/*.jar;" + classes, "ignored", "jvm"));
+        assertEquals(lib.resolve("a.jar") + sep + lib.resolve("b.jar"), Classpath.resolve(null, lib + "/*", "jvm"));
+        assertEquals("jvm", Classpath.resolve(" ", null, "jvm"));
+        assertEquals(1, SweepRunner.threadsPerChild(2, 2));
+        assertEquals(1, SweepRunner.threadsPerChild(2, 3));
+        assertEquals(4, SweepRunner.threadsPerChild(8, 2));
+    }
+}
