@@ -2,6 +2,7 @@ package org.ganworkbench.experiments;
 
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
+import org.ganworkbench.training.TrainingEvent;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class Experiment {
         long start = System.nanoTime();
         TrainingConfig config = spec.toTrainingConfig();
         int every = evaluateEvery(spec);
-        try (GanTraining run = GanTraining.start(config);
+        try (GanTraining run = GanTraining.start(config).checkpointTo(folder.file(RunFolder.CHECKPOINT));
              RunEvaluator.Session evaluation = RunEvaluators.forData(spec.data()).open(spec.evaluation(), config.data())) {
             writeConfig(folder, spec, run);
             Map<String, Double> metrics = Map.of();
@@ -70,6 +71,7 @@ public final class Experiment {
                 }
             }
             run.log().writeCsv(folder.file(RunFolder.LOG));
+            writeEvents(folder, run);
             writeConfig(folder, spec, run);
             RunResult result;
             if (failure == null) {
@@ -116,6 +118,21 @@ public final class Experiment {
         c.put("settings", run.config().settings());
         c.put("provenance", run.provenance());
         AtomicFiles.writeString(folder.file(RunFolder.CONFIG), Json.pretty(c));
+    }
+
+    private static void writeEvents(RunFolder folder, GanTraining run) {
+        StringBuilder lines = new StringBuilder();
+        for (TrainingEvent e : run.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", e.step());
+            m.put("check", e.check());
+            m.put("network", e.network());
+            m.put("action", e.action().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("value", Double.isFinite(e.value()) ? e.value() : null);
+            m.put("message", e.message());
+            lines.append(Json.compact(m)).append('\n');
+        }
+        AtomicFiles.writeString(folder.file(RunFolder.EVENTS), lines.toString());
     }
 
     private static double seconds(long startNanos) {

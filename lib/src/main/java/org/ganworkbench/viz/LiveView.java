@@ -4,14 +4,19 @@ import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.Monitor;
 import org.ganworkbench.training.TrainingLog;
 
+import org.ganworkbench.training.TrainingEvent;
+
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The live view of a training run: a progress line, the loss chart and a picture of the current
  * state (samples, or the 2-D field), shown once and then updated in place every N steps with the
- * kernel's {@code updateDisplay}. Outside a notebook it prints the progress line instead.
+ * kernel's {@code updateDisplay}. The failure checks' latest alarms appear under the progress line.
+ * Outside a notebook it prints the progress line (and new alarms) instead.
  */
 public final class LiveView implements Monitor {
 
@@ -19,6 +24,10 @@ public final class LiveView implements Monitor {
     private final Function<GanTraining, BufferedImage> picture;
     private String displayId;
     private BufferedImage lastFrame;
+    private int reported;
+
+    /** Alarms (failure-check events) shown under the progress line: the most recent ones. */
+    static final int MAX_ALARMS = 3;
 
     private LiveView(int interval, Function<GanTraining, BufferedImage> picture) {
         if (interval < 1) {
@@ -48,7 +57,14 @@ public final class LiveView implements Monitor {
         String progress = progress(t);
         BufferedImage chart = Charts.losses(t.log(), 440, 260);
         BufferedImage body = picture == null ? chart : Panels.row(chart, picture.apply(t));
-        lastFrame = Panels.column(Panels.text(progress, body.getWidth()), body);
+        List<BufferedImage> rows = new ArrayList<>();
+        rows.add(Panels.text(progress, body.getWidth()));
+        List<TrainingEvent> events = t.events();
+        for (int i = Math.max(0, events.size() - MAX_ALARMS); i < events.size(); i++) {
+            rows.add(Panels.text("\u26a0 " + events.get(i), body.getWidth()));   // the failure checks' alarms
+        }
+        rows.add(body);
+        lastFrame = Panels.column(rows.toArray(new BufferedImage[0]));
         if (Notebook.inKernel()) {
             if (displayId == null) {
                 displayId = Notebook.display(lastFrame);
@@ -57,6 +73,10 @@ public final class LiveView implements Monitor {
             }
         } else {
             System.out.println(progress);
+            for (int i = reported; i < t.events().size(); i++) {
+                System.out.println("  \u26a0 " + t.events().get(i));
+            }
+            reported = t.events().size();
         }
     }
 
