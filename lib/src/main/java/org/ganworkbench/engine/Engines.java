@@ -70,6 +70,32 @@ public final class Engines {
         return PYTORCH.equals(engine.getEngineName());
     }
 
+    /**
+     * The gradient of sum(output) with respect to {@code input}, <em>with its graph</em>, so that a
+     * loss built from it (a gradient penalty) can itself be backpropagated to the network's weights:
+     * a second-order gradient. {@code input} must have had {@code setRequiresGradient(true)} before
+     * the forward pass, and the forward pass and this call must run inside an open
+     * {@code GradientCollector}.
+     *
+     * <p>This backward pass also writes first-order gradients into the weights' gradient buffers
+     * (PyTorch accumulates them): zero the weights' gradients ({@link #zeroGradients}) before the
+     * backward pass whose gradients are applied.
+     *
+     * @throws UnsupportedOperationException on engines without second-order gradients (MXNet in DJL)
+     */
+    public static NDArray inputGradient(NDArray output, NDArray input) {
+        if (!(output instanceof ai.djl.pytorch.engine.PtNDArray)) {
+            throw new UnsupportedOperationException("the gradient of an input gradient (needed by WGAN-GP's and R1's "
+                    + "penalties) is available in DJL only on the PyTorch engine, not on "
+                    + output.getManager().getEngine().getEngineName() + "; use engine PyTorch, or a loss without "
+                    + "a gradient penalty (wgan-clip, hinge, lsgan)");
+        }
+        ai.djl.pytorch.engine.PtNDArray target = (ai.djl.pytorch.engine.PtNDArray) output.sum();
+        ai.djl.pytorch.engine.PtNDArray ones = (ai.djl.pytorch.engine.PtNDArray) target.onesLike();
+        ai.djl.pytorch.jni.JniUtils.backward(target, ones, true, true);   // keep the graph, create one for the gradient
+        return input.getGradient();
+    }
+
     /** Sets the gradients of these parameters to zero, in place, on either engine. */
     public static void zeroGradients(List<Parameter> parameters) {
         for (Parameter p : parameters) {

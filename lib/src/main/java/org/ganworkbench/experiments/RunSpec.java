@@ -328,9 +328,11 @@ public final class RunSpec {
         Map<String, Object> loss = sectionMap(top, "loss", "non-saturating");
         String lossName = (String) SpecSchema.check("loss.name", ValueKind.STRING, loss.get("name"));
         try {
-            Losses.byName(lossName);
+            Map<String, Object> lossParams = new java.util.LinkedHashMap<>(loss);
+            lossParams.remove("name");
+            Losses.create(lossName, lossParams);   // checks the name and the parameters now, not at run time
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec field 'loss.name': " + e.getMessage(), e);
+            throw new IllegalArgumentException("RunSpec field 'loss.name' (or a loss parameter): " + e.getMessage(), e);
         }
         Map<String, Object> optimizer = sectionMap(top, "optimizer", "adam");
         Object optName = SpecSchema.check("optimizer.name", ValueKind.STRING, optimizer.get("name"));

@@ -49,16 +49,13 @@ final class SpecConfigs {
         };
     }
 
-    /**
-     * The loss of a spec. MERGE POINT: this is the one place where the loss section's parameters are
-     * applied; switch to {@code Losses.create(name, params)} once it exists.
-     */
+    /** The loss of a spec: its name and parameters (e.g. {@code clip}, {@code lambda}), via {@link Losses#create}. */
     static GanLoss loss(String name, Map<String, Object> params) {
-        if (!params.isEmpty()) {
-            throw new IllegalArgumentException("RunSpec section 'loss': loss '" + name + "' takes no parameters here, got "
-                    + params.keySet() + " (loss parameters need Losses.create)");
+        try {
+            return Losses.create(name, params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RunSpec section 'loss': " + e.getMessage(), e);
         }
-        return Losses.byName(name);
     }
 
     // ---- model ----

@@ -28,6 +28,27 @@ abstract class LogisticLoss implements GanLoss {
         return softplus(realLogits.neg()).mean().add(softplus(fakeLogits).mean());
     }
 
+    /**
+     * Binary cross-entropy from logits with per-sample targets y (soft or flipped labels):
+     * -y log σ(l) - (1 - y) log(1 - σ(l)) = softplus(l) - y·l, averaged over each batch.
+     */
+    @Override
+    public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits, Targets targets) {
+        if (targets == null) {
+            return discriminatorLoss(realLogits, fakeLogits);
+        }
+        return crossEntropy(realLogits, targets.real()).add(crossEntropy(fakeLogits, targets.fake()));
+    }
+
+    private static NDArray crossEntropy(NDArray logits, NDArray y) {
+        return softplus(logits).sub(logits.mul(y)).mean();
+    }
+
+    @Override
+    public boolean acceptsTargets() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return name();

@@ -1,11 +1,19 @@
 package org.ganworkbench.losses;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The loss zoo by name. */
 public final class Losses {
 
     private Losses() {}
+
+    /** The canonical names, in teaching order. */
+    public static List<String> names() {
+        return List.of("minimax", "non-saturating", "lsgan", "wgan-clip", "wgan-gp", "hinge", "ragan");
+    }
 
     /** The saturating minimax loss of the original paper. */
     public static GanLoss minimax() {
@@ -17,13 +25,99 @@ public final class Losses {
         return new NonSaturatingLoss();
     }
 
-    /** A loss by its {@link GanLoss#name()}. */
+    /** Least squares (LSGAN). */
+    public static GanLoss lsgan() {
+        return new LeastSquaresLoss();
+    }
+
+    /** WGAN with weight clipping at 0.01. */
+    public static GanLoss wgan() {
+        return new WassersteinLoss();
+    }
+
+    /** WGAN with weight clipping at {@code clip}. */
+    public static GanLoss wgan(double clip) {
+        return new WassersteinLoss(clip);
+    }
+
+    /** WGAN-GP with λ = 10 (PyTorch engine only). */
+    public static GanLoss wganGp() {
+        return new WassersteinGpLoss();
+    }
+
+    /** WGAN-GP with penalty weight λ (PyTorch engine only). */
+    public static GanLoss wganGp(double lambda) {
+        return new WassersteinGpLoss(lambda);
+    }
+
+    /** Hinge loss. */
+    public static GanLoss hinge() {
+        return new HingeLoss();
+    }
+
+    /** Relativistic average standard GAN (RaSGAN). */
+    public static GanLoss relativisticAverage() {
+        return new RelativisticAverageLoss();
+    }
+
+    /** A loss by its {@link GanLoss#name()} (or an alias), with default parameters. */
     public static GanLoss byName(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "minimax", "saturating" -> minimax();
-            case "non-saturating", "nonsaturating", "ns" -> nonSaturating();
-            default -> throw new IllegalArgumentException(
-                    "unknown loss '" + name + "'; known: minimax, non-saturating");
+        return create(name, Map.of());
+    }
+
+    /**
+     * A loss by name with parameters, as in run specs: {@code clip} for wgan-clip, {@code lambda} (or
+     * {@code gp_lambda}) for wgan-gp; the others take none.
+     *
+     * @throws IllegalArgumentException for an unknown name or parameter, naming both
+     */
+    public static GanLoss create(String name, Map<String, ?> params) {
+        String key = canonical(name);
+        Map<String, Object> p = new HashMap<>(params == null ? Map.of() : params);
+        GanLoss loss = switch (key) {
+            case "minimax" -> minimax();
+            case "non-saturating" -> nonSaturating();
+            case "lsgan" -> lsgan();
+            case "wgan-clip" -> wgan(number(p.remove("clip"), 0.01, key, "clip"));
+            case "wgan-gp" -> {
+                Object l = p.containsKey("lambda") ? p.remove("lambda") : p.remove("gp_lambda");
+                yield wganGp(number(l, 10, key, "lambda"));
+            }
+            case "hinge" -> hinge();
+            case "ragan" -> relativisticAverage();
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", names()));
         };
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException("loss '" + key + "' has no parameter " + p.keySet()
+                    + (key.startsWith("wgan") ? "; it takes " + (key.equals("wgan-gp") ? "lambda" : "clip")
+                    : "; it takes none"));
+        }
+        return loss;
+    }
+
+    private static String canonical(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("loss name must be given; known: " + String.join(", ", names()));
+        }
+        return switch (name.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "minimax", "saturating" -> "minimax";
+            case "non-saturating", "nonsaturating", "ns" -> "non-saturating";
+            case "lsgan", "least-squares" -> "lsgan";
+            case "wgan", "wgan-clip" -> "wgan-clip";
+            case "wgan-gp" -> "wgan-gp";
+            case "hinge" -> "hinge";
+            case "ragan", "rasgan", "relativistic", "relativistic-average" -> "ragan";
+            default -> name;
+        };
+    }
+
+    private static double number(Object v, double fallback, String loss, String param) {
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("loss '" + loss + "' parameter " + param + " must be a number, got " + v);
     }
 }

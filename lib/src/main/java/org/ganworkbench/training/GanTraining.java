@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.GradientPenalty;
 import org.ganworkbench.models.Gan;
 import org.ganworkbench.training.FailureChecks.Action;
 
@@ -396,7 +397,16 @@ public final class GanTraining implements AutoCloseable {
 
     /** λ E[(||∇D(x̂)|| − 1)²] on random interpolates x̂ of real and fake (WGAN-GP). */
     private NDArray gradientPenalty(NDArray real, NDArray fake, NDManager sm, List<Parameter> paramsD) {
-        throw new UnsupportedOperationException("gradient penalty: not wired yet");
+        int n = Math.toIntExact(real.getShape().get(0));
+        float[] eps = new float[n];
+        for (int i = 0; i < n; i++) {
+            eps[i] = rng.nextFloat();
+        }
+        NDArray mixed = GradientPenalty.interpolate(real, fake, sm.create(eps)).stopGradient();
+        mixed.setRequiresGradient(true);
+        NDArray gradients = Engines.inputGradient(gan.discriminate(mixed, true), mixed);
+        Engines.zeroGradients(paramsD);   // that backward pass also left first-order gradients in D's weights
+        return GradientPenalty.compute(gradients).mul((float) loss.gradientPenalty());
     }
 
     /** D's targets for smoothing / flipping: real ~ U[low, high] (or fixed), fake 0; flips swap them. */

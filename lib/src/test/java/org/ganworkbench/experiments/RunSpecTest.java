@@ -93,6 +93,10 @@ class RunSpecTest {
         assertTrue(e.getMessage().contains("'model.generator_hidden'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> base.with("loss.name", "wasserstein-ish"));
         assertTrue(e.getMessage().contains("'loss.name'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> base.with("loss.margin", 2));
+        assertTrue(e.getMessage().contains("margin"), e.getMessage());
+        RunSpec clipped = base.with(Map.of("loss.name", "wgan-clip", "loss.clip", 0.05));
+        assertEquals(0.05, SpecConfigs.loss("wgan-clip", clipped.lossParams()).weightClip(), 1e-12);
         e = assertThrows(IllegalArgumentException.class, () -> base.with("data", "cifar"));
         assertTrue(e.getMessage().contains("'data'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
     }

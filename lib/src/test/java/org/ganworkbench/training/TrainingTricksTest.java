@@ -190,6 +190,29 @@ class TrainingTricksTest {
     }
 
     @Test
+    void wganClipKeepsEveryWeightOfDInsideTheBox() {
+        TrainingConfig c = config(Engines.MXNET).loss(Losses.wgan(0.05)).learningRate(1e-2f).build();
+        try (GanTraining t = GanTraining.train(c)) {
+            for (Parameter p : t.gan().discriminatorParameters()) {
+                for (float v : p.getArray().toFloatArray()) {
+                    assertTrue(Math.abs(v) <= 0.05f + 1e-7, "weight " + v + " outside [-0.05, 0.05]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void wganGpTrainsOnPyTorchWithItsRecommendedOptimizer() {
+        TrainingConfig c = config(Engines.PYTORCH).loss(Losses.wganGp()).recommendedOptimizer().steps(60).build();
+        try (GanTraining t = GanTraining.train(c)) {
+            for (double d : t.log().column(TrainingLog.D_LOSS)) {
+                assertTrue(Double.isFinite(d));
+            }
+            assertEquals(60, t.step());
+        }
+    }
+
+    @Test
     void labelTricksAreRefusedForLossesWithoutLabels() {
         // the logistic losses accept targets; the check itself is in TrainingConfig
         TrainingConfig ok = config(Engines.MXNET).loss(Losses.minimax())

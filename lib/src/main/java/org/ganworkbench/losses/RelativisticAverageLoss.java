@@ -1,0 +1,62 @@
+package org.ganworkbench.losses;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The relativistic average standard GAN, RaSGAN (Jolicoeur-Martineau 2018). D's raw score C is read
+ * relative to the average score of the other kind: D estimates the probability that a real sample
+ * is more realistic than an average fake.
+ *
+ * <pre>
+ *   D̃(x) = σ(C(x) − E C(G(z))),   D̃(G(z)) = σ(C(G(z)) − E C(x))
+ *   L_D = −E log D̃(x) − E log(1 − D̃(G(z)))
+ *   L_G = −E log D̃(G(z)) − E log(1 − D̃(x))
+ * </pre>
+ *
+ * G's loss involves real samples too: G gains by making reals look <em>less</em> real relative to
+ * its fakes, so half of its gradient survives even when D is sure about the fakes. The averages are
+ * batch means, treated as part of the graph. Recommended: Adam 2e-4, β = (0.5, 0.999), k = 1.
+ */
+public final class RelativisticAverageLoss implements GanLoss {
+
+    @Override
+    public String name() {
+        return "ragan";
+    }
+
+    @Override
+    public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
+        NDArray realRel = realLogits.sub(fakeLogits.mean());
+        NDArray fakeRel = fakeLogits.sub(realLogits.mean());
+        return LogisticLoss.softplus(realRel.neg()).mean().add(LogisticLoss.softplus(fakeRel).mean());
+    }
+
+    /** Refused: the relativistic G loss needs D's scores on real data ({@link #generatorNeedsReal()}). */
+    @Override
+    public NDArray generatorLoss(NDArray fakeLogits) {
+        throw new IllegalStateException("ragan's generator loss needs D's scores on a real batch too; "
+                + "call generatorLoss(realLogits, fakeLogits)");
+    }
+
+    @Override
+    public NDArray generatorLoss(NDArray realLogits, NDArray fakeLogits) {
+        NDArray realRel = realLogits.sub(fakeLogits.mean());
+        NDArray fakeRel = fakeLogits.sub(realLogits.mean());
+        return LogisticLoss.softplus(fakeRel.neg()).mean().add(LogisticLoss.softplus(realRel).mean());
+    }
+
+    @Override
+    public boolean generatorNeedsReal() {
+        return true;
+    }
+
+    @Override
+    public Recommended recommended() {
+        return new Recommended("adam", 2e-4f, 2e-4f, 0.5f, 0.999f, 1, "Jolicoeur-Martineau 2018 (RaSGAN)");
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

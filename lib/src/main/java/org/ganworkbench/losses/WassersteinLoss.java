@@ -1,0 +1,86 @@
+package org.ganworkbench.losses;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Wasserstein GAN with weight clipping (Arjovsky, Chintala and Bottou 2017). D is a <em>critic</em>
+ * whose unbounded score estimates the Kantorovich-Rubinstein dual of the Wasserstein-1 distance,
+ * which holds if D is 1-Lipschitz; the paper enforces that crudely by clipping every weight of D to
+ * [−c, c] after each update.
+ *
+ * <pre>
+ *   L_D = E[D(G(z))] − E[D(x)]        (then clip D's weights to [−c, c])
+ *   L_G = −E[D(G(z))]
+ * </pre>
+ *
+ * Recommended (the paper's Algorithm 1): RMSProp, learning rate 5e-5 for both, n_critic = 5 D steps
+ * per G step, c = 0.01. Momentum-based optimizers (Adam) were reported to destabilize it.
+ */
+public class WassersteinLoss implements GanLoss {
+
+    private final double clip;
+
+    /** With clip value c > 0 (0.01 in the paper). */
+    public WassersteinLoss(double clip) {
+        if (!(clip > 0) || Double.isInfinite(clip)) {
+            throw new IllegalArgumentException("wgan-clip: clip must be > 0, got " + clip);
+        }
+        this.clip = clip;
+    }
+
+    /** Clip 0.01. */
+    public WassersteinLoss() {
+        this(0.01);
+    }
+
+    WassersteinLoss(double clip, boolean unclipped) {
+        this.clip = unclipped ? 0 : clip;
+    }
+
+    @Override
+    public String name() {
+        return "wgan-clip";
+    }
+
+    @Override
+    public NDArray discriminatorLoss(NDArray realScores, NDArray fakeScores) {
+        return fakeScores.mean().sub(realScores.mean());
+    }
+
+    @Override
+    public NDArray generatorLoss(NDArray fakeScores) {
+        return fakeScores.mean().neg();
+    }
+
+    @Override
+    public double weightClip() {
+        return clip;
+    }
+
+    @Override
+    public boolean scoresAreLogits() {
+        return false;
+    }
+
+    @Override
+    public Recommended recommended() {
+        // betas are not used by RMSProp
+        return new Recommended("rmsprop", 5e-5f, 5e-5f, 0.5f, 0.999f, 5, "Arjovsky et al. 2017 (WGAN), Algorithm 1");
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss", name());
+        m.put("clip", clip);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
