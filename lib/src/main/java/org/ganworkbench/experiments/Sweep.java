@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <pre>
  * {
- *   "name": "ring8-losses",
+ *   "name": "ring8-ablation",
  *   "base": { "data": "ring8", "model": {"name": "mlp", "generator_hidden": [16, 16]}, "steps": 50, ... },
  *   "variants": {
  *     "vanilla": {"loss.name": "minimax"},

@@ -64,9 +64,18 @@ class SweepTest {
     }
 
     @Test
-    void theExampleSweepFileIsValid() {
-        Sweep s = Sweep.read(Path.of("../experiments/ring8-losses.json"));
-        assertTrue(s.runs().size() >= 2);
+    void theCommittedSweepFilesAreValidAndBuildTheirConfigs() throws Exception {
+        try (var files = Files.list(Path.of("../experiments"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Sweep s = Sweep.read(f);
+                assertTrue(s.runs().size() >= 2, f.toString());
+                for (SweepRun run : s.runs()) {
+                    if (!run.spec().data().equals("fashion-mnist")) {   // no data files needed for the toys
+                        assertTrue(run.spec().toTrainingConfig().steps() > 0, f + " " + run.variant());
+                    }
+                }
+            }
+        }
     }
 
     @Test
