@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.TrainingEvent;
@@ -75,6 +76,7 @@ public final class Experiment {
             writeConfig(folder, spec, run);
             RunResult result;
             if (failure == null) {
+                Checkpoint.save(run.gan(), run.step(), folder.file(RunFolder.CHECKPOINT));   // the final weights
                 metrics = evaluation.evaluate(run, dir, provenance(spec, run));
                 SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
                 result = RunResult.ok(spec.id(), metrics, seconds(start), run.trainingSeconds(), run.step());

@@ -35,7 +35,7 @@ public final class RunFolder {
     public static final String RESULT = "result.json";
     /** The failure checks' events, one JSON object per line. */
     public static final String EVENTS = "events.jsonl";
-    /** The last good weights (a folder). */
+    /** The weights at the end of the run, or the last good ones of a failed run (a folder). */
     public static final String CHECKPOINT = "checkpoint";
 
     private final Path dir;

@@ -156,6 +156,19 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
         return Json.pretty(m);
     }
 
+    /**
+     * A copy whose base spec has these dotted-key overrides (e.g. {@code "steps"} for a notebook's
+     * smoke mode); the variants apply on top as before.
+     */
+    public Sweep withBase(Map<String, Object> overrides) {
+        return new Sweep(name, base.with(overrides), variants, grid, seeds, parallel);
+    }
+
+    /** A copy with other seeds. */
+    public Sweep withSeeds(List<Long> newSeeds) {
+        return new Sweep(name, base, variants, grid, newSeeds, parallel);
+    }
+
     /** A copy running {@code n} at a time. */
     public Sweep withParallel(int n) {
         return new Sweep(name, base, variants, grid, seeds, n);

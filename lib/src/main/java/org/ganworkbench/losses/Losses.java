@@ -1,5 +1,8 @@
 package org.ganworkbench.losses;
 
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +16,38 @@ public final class Losses {
     /** The canonical names, in teaching order. */
     public static List<String> names() {
         return List.of("minimax", "non-saturating", "lsgan", "wgan-clip", "wgan-gp", "hinge", "ragan");
+    }
+
+    /**
+     * One row per loss: what D's score means, whether D's labels can be smoothed, what the loop adds
+     * (clipping, penalty), the recommended optimizer and where it comes from, and the engines it runs on.
+     */
+    public static Table overview() {
+        Table t = Table.create("the loss zoo and its recommended settings");
+        StringColumn name = StringColumn.create("loss");
+        StringColumn score = StringColumn.create("D's score");
+        StringColumn labels = StringColumn.create("label tricks");
+        StringColumn extra = StringColumn.create("loop adds");
+        StringColumn opt = StringColumn.create("optimizer");
+        StringColumn k = StringColumn.create("D steps");
+        StringColumn engines = StringColumn.create("engines");
+        StringColumn source = StringColumn.create("recommended by");
+        for (String n : names()) {
+            GanLoss l = byName(n);
+            GanLoss.Recommended r = l.recommended();
+            name.append(n);
+            score.append(l.scoresAreLogits() ? "logit" : "raw score");
+            labels.append(l.acceptsTargets() ? "yes" : "no");
+            extra.append(l.weightClip() > 0 ? "clip D's weights to ±" + l.weightClip()
+                    : l.gradientPenalty() > 0 ? "gradient penalty, λ " + l.gradientPenalty() : "");
+            opt.append(r.optimizer().equals("rmsprop") ? String.format(Locale.ROOT, "RMSProp %.0e", r.learningRateD())
+                    : String.format(Locale.ROOT, "Adam %.0e, β (%.1f, %.3f)", r.learningRateD(), r.beta1(), r.beta2()));
+            k.append(String.valueOf(r.discriminatorSteps()));
+            engines.append(l.gradientPenalty() > 0 ? "PyTorch only" : "MXNet, PyTorch");
+            source.append(r.source());
+        }
+        t.addColumns(name, score, labels, extra, opt, k, engines, source);
+        return t;
     }
 
     /** The saturating minimax loss of the original paper. */

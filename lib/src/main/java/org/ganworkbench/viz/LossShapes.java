@@ -52,4 +52,43 @@ public final class LossShapes {
         BufferedImage right = Charts.line("Gradient reaching G", "D(G(z))", "|d loss / d logit|", p, grads, 420, 280);
         return Panels.row(left, right);
     }
+
+    /**
+     * Every loss's generator loss and the size of its gradient as functions of D's raw score s on a
+     * fake sample, for s in [-4, 4]: the logistic losses read s as a logit, the others as a critic
+     * value. The relativistic loss is drawn with D's mean score on real data at 0.
+     */
+    public static BufferedImage generatorLossesByScore(GanLoss... losses) {
+        int n = 161;
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = -4 + 8.0 * i / (n - 1);
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (GanLoss loss : losses) {
+                double[] v = new double[n];
+                double[] g = new double[n];
+                for (int i = 0; i < n; i++) {
+                    NDArray x = m.create(new float[] {(float) s[i]});
+                    x.setRequiresGradient(true);
+                    NDArray l;
+                    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                        l = loss.generatorNeedsReal() ? loss.generatorLoss(m.zeros(new ai.djl.ndarray.types.Shape(1)), x)
+                                : loss.generatorLoss(x);
+                        gc.backward(l);
+                    }
+                    v[i] = l.getFloat();
+                    g[i] = Math.abs(x.getGradient().getFloat(0));
+                }
+                values.put(loss.name(), v);
+                grads.put(loss.name(), g);
+            }
+        }
+        BufferedImage left = Charts.line("Generator loss", "D's score s on a fake", "loss", s, values, 420, 280);
+        BufferedImage right = Charts.line("Gradient reaching G", "D's score s on a fake", "|d loss / d s|", s, grads,
+                420, 280);
+        return Panels.row(left, right);
+    }
 }

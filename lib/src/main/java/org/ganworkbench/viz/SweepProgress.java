@@ -8,8 +8,6 @@ import org.ganworkbench.experiments.SweepListener;
 import org.ganworkbench.experiments.SweepRun;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,14 +103,6 @@ public final class SweepProgress implements SweepListener {
     }
 
     private static BufferedImage scale(BufferedImage image, int size) {
-        double f = (double) size / Math.max(image.getWidth(), image.getHeight());
-        int w = Math.max(1, (int) Math.round(image.getWidth() * f));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * f));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return SweepPictures.scale(image, size);
     }
 }

@@ -1,0 +1,89 @@
+package org.ganworkbench.viz;
+
+import org.ganworkbench.experiments.Results;
+import org.ganworkbench.experiments.RunFolder;
+import org.ganworkbench.experiments.RunResult;
+import org.ganworkbench.experiments.SweepRun;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The sample pictures a sweep's runs left in their folders, laid out as one labelled contact sheet. */
+public final class SweepPictures {
+
+    private SweepPictures() {}
+
+    /**
+     * One thumbnail per variant (the run with {@code seed}), captioned with the variant and, if
+     * given, the value of {@code metric}; {@code columns} per row.
+     */
+    public static BufferedImage samples(Results results, Path sweepDir, long seed, String metric, int thumb,
+                                        int columns) {
+        List<BufferedImage> cells = new ArrayList<>();
+        for (Map.Entry<SweepRun, RunResult> e : results.byRun().entrySet()) {
+            SweepRun run = e.getKey();
+            if (run.seed() != seed) {
+                continue;
+            }
+            Path file = run.dir(sweepDir).resolve(RunFolder.SAMPLES);
+            BufferedImage image = read(file);
+            String caption = run.variant();
+            if (e.getValue().failed()) {
+                caption += " (failed)";
+            } else if (metric != null && !Double.isNaN(e.getValue().metric(metric))) {
+                caption += String.format(Locale.ROOT, " · %.3g", e.getValue().metric(metric));
+            }
+            cells.add(Panels.titled(caption, image == null ? blank(thumb) : scale(image, thumb)));
+        }
+        if (cells.isEmpty()) {
+            throw new IllegalArgumentException("no finished run with seed " + seed + " in " + sweepDir);
+        }
+        List<BufferedImage> rows = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i += columns) {
+            rows.add(Panels.row(cells.subList(i, Math.min(cells.size(), i + columns))));
+        }
+        return Panels.column(rows.toArray(new BufferedImage[0]));
+    }
+
+    private static BufferedImage read(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sample picture " + file, e);
+        }
+    }
+
+    private static BufferedImage blank(int size) {
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, size, size);
+        g.dispose();
+        return out;
+    }
+
+    static BufferedImage scale(BufferedImage image, int size) {
+        double f = (double) size / Math.max(image.getWidth(), image.getHeight());
+        int w = Math.max(1, (int) Math.round(image.getWidth() * f));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * f));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+}
