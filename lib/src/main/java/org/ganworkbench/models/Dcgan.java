@@ -10,13 +10,20 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import org.ganworkbench.nn.ConvTranspose2d;
+import org.ganworkbench.nn.InstanceNorm;
+import org.ganworkbench.nn.NoiseDropout;
 import org.ganworkbench.nn.Norm;
+import org.ganworkbench.nn.PixelShuffle;
+import org.ganworkbench.nn.ReferenceBatch;
 import org.ganworkbench.nn.Upsample;
+import org.ganworkbench.nn.VirtualBatchNorm;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The deep convolutional GAN of Radford, Metz and Chintala (2016), following the paper's
@@ -37,6 +44,26 @@ import java.util.Map;
  * padded Fashion-MNIST, 64 for users' image folders). Channel widths double with every step away
  * from the image: with width 64, a 28×28 G is Linear → 128×7×7 → 64×14×14 → C×28×28 and D is
  * C → 64 → 128 → Linear; a 64×64 G starts from 512×4×4.
+ *
+ * <p>Options beyond the paper (the defaults build exactly the paper's networks):
+ *
+ * <ul>
+ *   <li>{@link Builder#generatorNorm}: batch norm (default), none, instance norm
+ *       ({@link InstanceNorm}) or virtual batch norm ({@link VirtualBatchNorm}; G is then wrapped in
+ *       a {@link ReferenceBatch} of {@link Builder#referenceBatch R} fixed latent vectors, which makes
+ *       every forward pass R rows larger). With batch norm the projection is normalized per feature
+ *       before the reshape (the paper's); with instance or virtual batch norm per channel after it.
+ *       Layers followed by a norm have no bias; without a norm they have one.
+ *   <li>{@link Builder#discriminatorNorm}: batch norm (default), none or instance norm, never on D's
+ *       input layer; virtual batch norm is refused for D.
+ *   <li>{@link Upsampler}: transposed convolution (default), resize-convolution, or pixel shuffle
+ *       ({@link PixelShuffle#upsampling}).
+ *   <li>{@link Downsampler}: stride-2 4×4 convolution (default) or 3×3 convolution then 2×2 average
+ *       pooling.
+ *   <li>{@link Builder#generatorDropout}: {@link NoiseDropout} after every hidden stage of G, active
+ *       at sampling time too (pix2pix); G's samples then depend on the engine's random generator and
+ *       no longer match between engines.
+ * </ul>
  */
 public final class Dcgan implements GanArchitecture {
 
@@ -69,6 +96,8 @@ public final class Dcgan implements GanArchitecture {
     private final Downsampler downsampler;
     private final DiscriminatorOptions dOptions;
     private final float generatorDropout;
+    private final int referenceSize;
+    private final long referenceSeed;
     private final int startSize;
     private final int stages;
 
@@ -84,6 +113,8 @@ public final class Dcgan implements GanArchitecture {
         this.downsampler = b.downsampler;
         this.dOptions = b.dOptions;
         this.generatorDropout = b.generatorDropout;
+        this.referenceSize = b.referenceSize;
+        this.referenceSeed = b.referenceSeed;
         int size = Math.toIntExact(imageShape.get(1));
         if (size == 28) {
             this.startSize = 7;
@@ -109,9 +140,33 @@ public final class Dcgan implements GanArchitecture {
         return width << (stages - 1 - stage);
     }
 
+    /**
+     * "dcgan-SIZE" for the paper's networks, with a suffix per option that differs: "-resize" or
+     * "-pixelshuffle", "-avgpool", "-g" + G's norm when not batch norm (e.g. "-ginstance"),
+     * "-dinstance", "-gdropout" + rate. (D without a norm is not in the name, as before; see
+     * {@link #settings()}.)
+     */
     @Override
     public String name() {
-        return "dcgan-" + imageShape.get(1) + (upsampler == Upsampler.RESIZE ? "-resize" : "");
+        StringBuilder n = new StringBuilder("dcgan-").append(imageShape.get(1));
+        if (upsampler == Upsampler.RESIZE) {
+            n.append("-resize");
+        } else if (upsampler == Upsampler.PIXEL_SHUFFLE) {
+            n.append("-pixelshuffle");
+        }
+        if (downsampler == Downsampler.AVERAGE_POOL) {
+            n.append("-avgpool");
+        }
+        if (generatorNorm != Norm.BATCH) {
+            n.append("-g").append(generatorNorm.key());
+        }
+        if (discriminatorNorm == Norm.INSTANCE) {
+            n.append("-d").append(discriminatorNorm.key());
+        }
+        if (generatorDropout > 0) {
+            n.append("-gdropout").append(generatorDropout);
+        }
+        return n.toString();
     }
 
     @Override
@@ -124,25 +179,79 @@ public final class Dcgan implements GanArchitecture {
         return imageShape;
     }
 
+    /**
+     * G: Linear → norm → ReLU → reshape to (c0, s0, s0), then per stage upsample → norm → ReLU, and
+     * an upsampler with bias → tanh at the output; {@link NoiseDropout} after each hidden ReLU when
+     * {@code generatorDropout} > 0. With virtual batch norm the whole network is wrapped in a
+     * {@link ReferenceBatch} of the builder's R latent vectors (drawn from the latent prior with the
+     * builder's reference seed), so its input and output are still (N, latent) and (N, C, H, W).
+     */
     @Override
     public Block newGenerator() {
         int c0 = channels(0);
         int s0 = startSize;
+        boolean bias = generatorNorm == Norm.NONE;   // a norm's mean subtraction cancels a bias
         SequentialBlock g = new SequentialBlock();
-        g.add(Linear.builder().setUnits((long) c0 * s0 * s0).optBias(false).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
-                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, c0, s0, s0)), "to-feature-map"));
+        LambdaBlock toFeatureMap =
+                new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, c0, s0, s0)), "to-feature-map");
+        if (generatorNorm == Norm.BATCH) {   // the paper's: per feature of the projection, before the reshape
+            g.add(Linear.builder().setUnits((long) c0 * s0 * s0).optBias(false).build())
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(toFeatureMap);
+        } else {                             // per channel of the projected feature map
+            g.add(Linear.builder().setUnits((long) c0 * s0 * s0).optBias(bias).build()).add(toFeatureMap);
+            addNorm(g, generatorNorm);
+            g.add(Activation.reluBlock());
+        }
+        addDropout(g);
         for (int i = 1; i < stages; i++) {
-            g.add(upsample(channels(i), false)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+            g.add(upsample(channels(i), bias));
+            addNorm(g, generatorNorm);
+            g.add(Activation.reluBlock());
+            addDropout(g);
         }
         g.add(upsample(Math.toIntExact(imageShape.get(0)), true)).add(Activation.tanhBlock());
+        if (generatorNorm == Norm.VIRTUAL_BATCH) {
+            float[] reference = latent.draw(new Random(referenceSeed), referenceSize);
+            return new ReferenceBatch(g, reference, new Shape(latent.dim()));
+        }
         return g;
     }
 
+    private void addNorm(SequentialBlock block, Norm norm) {
+        switch (norm) {
+            case NONE -> { }
+            case BATCH -> block.add(BatchNorm.builder().build());
+            case INSTANCE -> block.add(new InstanceNorm());
+            case VIRTUAL_BATCH -> block.add(new VirtualBatchNorm(referenceSize));
+        }
+    }
+
+    private void addDropout(SequentialBlock g) {
+        if (generatorDropout > 0) {
+            g.add(new NoiseDropout(generatorDropout));
+        }
+    }
+
     private Block upsample(int filters, boolean bias) {
-        return upsampler == Upsampler.TRANSPOSED ? ConvTranspose2d.doubling(filters, bias)
-                : Upsample.resizeConv(filters, bias);
+        return switch (upsampler) {
+            case TRANSPOSED -> ConvTranspose2d.doubling(filters, bias);
+            case RESIZE -> Upsample.resizeConv(filters, bias);
+            case PIXEL_SHUFFLE -> PixelShuffle.upsampling(filters, bias);
+        };
+    }
+
+    /** D's ×½ step: the paper's 4×4 stride-2 convolution, or a 3×3 convolution then 2×2 average pooling. */
+    private Block downsample(int filters, boolean bias) {
+        if (downsampler == Downsampler.STRIDED) {
+            return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(4, 4))
+                    .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(bias).build();
+        }
+        return new SequentialBlock()
+                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1)).optBias(bias).build())
+                .add(Pool.avgPool2dBlock(new Shape(2, 2)));
     }
 
     @Override
@@ -150,12 +259,9 @@ public final class Dcgan implements GanArchitecture {
         SequentialBlock d = new SequentialBlock();
         for (int i = stages - 1; i >= 0; i--) {
             boolean first = i == stages - 1;
-            boolean norm = discriminatorBatchNorm && !first;   // never on D's input layer
-            d.add(Conv2d.builder().setFilters(channels(i)).setKernelShape(new Shape(4, 4))
-                    .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(!norm).build());
-            if (norm) {
-                d.add(BatchNorm.builder().build());
-            }
+            Norm norm = first ? Norm.NONE : discriminatorNorm;   // never on D's input layer
+            d.add(downsample(channels(i), norm == Norm.NONE));
+            addNorm(d, norm);
             d.add(Activation.leakyReluBlock(0.2f));
         }
         d.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
@@ -169,7 +275,12 @@ public final class Dcgan implements GanArchitecture {
 
     /**
      * Floating-point operations of one forward pass of G and of D on one sample (multiply and add
-     * counted as 2; convolutions and dense layers only, which is where the time goes).
+     * counted as 2; convolutions and dense layers only, which is where the time goes). Exact for
+     * every upsampler and downsampler: pixel shuffle's 3×3 convolution to 4× the channels at the
+     * input size costs what resize-convolution's 3×3 convolution at the doubled size costs; average
+     * pooling's 3×3 convolution runs at the full input size (the pooling itself, norms, activations
+     * and dropout are not counted). Not counted either: virtual batch norm's R reference rows, which
+     * add R / N of G's cost to every batch of N.
      */
     public Flops flops() {
         long c = imageShape.get(0);
@@ -182,9 +293,11 @@ public final class Dcgan implements GanArchitecture {
             size *= 2;
             g += upsampler == Upsampler.TRANSPOSED
                     ? 2L * in * out * 16 * (size / 2) * (size / 2)   // every input pixel stamps 4×4
-                    : 2L * in * out * 9 * size * size;              // 3×3 conv at the doubled size
+                    : 2L * in * out * 9 * size * size;              // 3×3 conv at the doubled size (or to 4·out at size/2)
             long dIn = i == stages ? c : channels(i);
-            d += 2L * dIn * in * 16 * (size / 2) * (size / 2);     // 4×4 stride-2 conv to size/2
+            d += downsampler == Downsampler.STRIDED
+                    ? 2L * dIn * in * 16 * (size / 2) * (size / 2)  // 4×4 stride-2 conv to size/2
+                    : 2L * dIn * in * 9 * size * size;              // 3×3 conv at size, then pooling
         }
         d += 2L * channels(0) * startSize * startSize;
         return new Flops(g, d);
@@ -229,6 +342,10 @@ public final class Dcgan implements GanArchitecture {
         s.put("discriminator_norm", discriminatorNorm.key());
         s.put("downsampler", downsampler.name().toLowerCase());
         s.put("generator_dropout", generatorDropout);
+        if (generatorNorm == Norm.VIRTUAL_BATCH) {
+            s.put("reference_batch", referenceSize);
+            s.put("reference_seed", referenceSeed);
+        }
         s.putAll(dOptions.settings());
         return s;
     }
@@ -237,6 +354,9 @@ public final class Dcgan implements GanArchitecture {
     public String toString() {
         return "Dcgan" + settings();
     }
+
+    /** Default size R of virtual batch norm's reference batch. */
+    public static final int DEFAULT_REFERENCE_BATCH = 32;
 
     /** Builder for {@link Dcgan}. */
     public static final class Builder {
@@ -251,6 +371,8 @@ public final class Dcgan implements GanArchitecture {
         private Downsampler downsampler = Downsampler.STRIDED;
         private DiscriminatorOptions dOptions = DiscriminatorOptions.NONE;
         private float generatorDropout;
+        private int referenceSize = DEFAULT_REFERENCE_BATCH;
+        private long referenceSeed;
 
         private Builder(Shape imageShape) {
             if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
@@ -296,13 +418,19 @@ public final class Dcgan implements GanArchitecture {
             return this;
         }
 
-        /** G's normalization (default batch norm; instance or virtual batch norm as options). */
+        /**
+         * G's normalization (default batch norm; none, instance or virtual batch norm as options; see
+         * {@link #referenceBatch} for virtual batch norm's reference batch).
+         */
         public Builder generatorNorm(Norm norm) {
             this.generatorNorm = norm;
             return this;
         }
 
-        /** D's normalization of hidden layers (default batch norm; never on D's input layer). */
+        /**
+         * D's normalization of hidden layers (default batch norm; none or instance norm as options;
+         * never on D's input layer). Virtual batch norm is refused by {@link #build()}.
+         */
         public Builder discriminatorNorm(Norm norm) {
             this.discriminatorNorm = norm;
             this.discriminatorBatchNorm = norm != Norm.NONE;
@@ -330,6 +458,20 @@ public final class Dcgan implements GanArchitecture {
             return this;
         }
 
+        /**
+         * Virtual batch norm's reference batch: {@code size} latent vectors drawn from the latent prior
+         * with a {@code Random(seed)} when G is built (default 32 vectors, seed 0). Only used with
+         * {@code generatorNorm(Norm.VIRTUAL_BATCH)}; every forward pass of G then runs on size extra rows.
+         */
+        public Builder referenceBatch(int size, long seed) {
+            if (size < 1) {
+                throw new IllegalArgumentException("reference batch size must be >= 1, got " + size);
+            }
+            this.referenceSize = size;
+            this.referenceSeed = seed;
+            return this;
+        }
+
         /** How weights start (default N(0, 0.02)). */
         public Builder init(Init init) {
             this.init = init;
@@ -338,6 +480,11 @@ public final class Dcgan implements GanArchitecture {
 
         /** Builds the blueprint. */
         public Dcgan build() {
+            if (discriminatorNorm == Norm.VIRTUAL_BATCH) {
+                throw new IllegalArgumentException("discriminatorNorm VIRTUAL_BATCH is not supported: D reads real and"
+                        + " fake batches separately and would need a reference batch of real images; use BATCH,"
+                        + " INSTANCE or NONE for D (virtual batch norm is for the generator: generatorNorm)");
+            }
             return new Dcgan(this);
         }
     }

@@ -9,6 +9,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import org.ganworkbench.nn.NoiseDropout;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,6 +99,9 @@ public final class MlpGan implements GanArchitecture {
                 g.add(BatchNorm.builder().build());
             }
             g.add(generatorLeaky ? Activation.leakyReluBlock(leakySlope) : Activation.reluBlock());
+            if (generatorDropout > 0) {
+                g.add(new NoiseDropout(generatorDropout));   // on at sampling time too
+            }
         }
         g.add(Linear.builder().setUnits(sampleShape.size()).build());
         if (output == Output.TANH) {

@@ -8,11 +8,15 @@ public enum Norm {
     NONE,
     /** Batch norm (Ioffe and Szegedy 2015): statistics of the current batch while training. */
     BATCH,
-    /** Instance norm (Ulyanov et al. 2016): statistics of each sample's own feature map, per channel. */
+    /**
+     * Instance norm (Ulyanov et al. 2016): statistics of each sample's own feature map, per channel
+     * ({@link InstanceNorm}).
+     */
     INSTANCE,
     /**
      * Virtual batch norm (Salimans et al. 2016): statistics of a fixed reference batch plus the sample
-     * itself, so a sample's output does not depend on the other samples of its batch.
+     * itself, so a sample's output does not depend on the other samples of its batch
+     * ({@link VirtualBatchNorm}, run inside a {@link ReferenceBatch}).
      */
     VIRTUAL_BATCH;
 
