@@ -1,5 +1,6 @@
 package org.ganworkbench.viz;
 
+import org.ganworkbench.training.TrainingEvent;
 import org.ganworkbench.training.TrainingLog;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -11,7 +12,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Training charts drawn with XChart, returned as images for {@code display(...)}. */
@@ -34,6 +37,59 @@ public final class Charts {
         series.put("D loss", log.column(TrainingLog.D_LOSS));
         series.put("G loss", log.column(TrainingLog.G_LOSS));
         return line("Losses", "step", "loss", log.column(TrainingLog.STEP), series, width, height);
+    }
+
+    /**
+     * The losses with a vertical marker at each failure-check event, labelled with the check
+     * (e.g. "gradient", "non-finite"): what the detector saw, where it saw it.
+     */
+    public static BufferedImage lossesWithEvents(TrainingLog log, List<TrainingEvent> events, int width, int height) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        double[] d = log.column(TrainingLog.D_LOSS);
+        double[] g = log.column(TrainingLog.G_LOSS);
+        series.put("D loss", d);
+        series.put("G loss", g);
+        XYChart chart = chart("Losses and failure-check events", "step", "loss", width, height);
+        double[] x = log.column(TrainingLog.STEP);
+        for (Map.Entry<String, double[]> s : series.entrySet()) {
+            add(chart, s.getKey(), x, s.getValue());
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] a : new double[][] {d, g}) {
+            for (double v : a) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(lo < hi)) {
+            lo = 0;
+            hi = 1;
+        }
+        Map<String, List<Integer>> byCheck = new LinkedHashMap<>();
+        for (TrainingEvent e : events) {
+            byCheck.computeIfAbsent(e.check() + " (" + e.action().name().toLowerCase() + ")", k -> new ArrayList<>())
+                    .add(e.step());
+        }
+        for (Map.Entry<String, List<Integer>> c : byCheck.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int step : c.getValue()) {
+                xs.add((double) step);
+                ys.add(lo);
+                xs.add((double) step);
+                ys.add(hi);
+                xs.add((double) step);
+                ys.add(Double.NaN);   // a gap: one vertical segment per event
+            }
+            XYSeries s = chart.addSeries("event: " + c.getKey(), xs, ys);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {4f, 3f}, 0f));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     /** D(x) and D(G(z)): D's mean belief that real and generated samples are real. */

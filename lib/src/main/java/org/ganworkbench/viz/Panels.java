@@ -58,6 +58,11 @@ public final class Panels {
         return out;
     }
 
+    /** Two captioned images next to each other, e.g. a collapsing and a healthy run. */
+    public static BufferedImage sideBySide(String leftTitle, BufferedImage left, String rightTitle, BufferedImage right) {
+        return row(titled(leftTitle, left), titled(rightTitle, right));
+    }
+
     /** The image with a caption line above it. */
     public static BufferedImage titled(String caption, BufferedImage image) {
         Font font = new Font(Font.SANS_SERIF, Font.BOLD, 13);

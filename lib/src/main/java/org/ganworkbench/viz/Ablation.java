@@ -1,0 +1,134 @@
+package org.ganworkbench.viz;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Charts of an ablation: one bar per variant at the mean over seeds, an error bar of ±1 sample
+ * standard deviation, and every seed's own value as a dot, so the spread is visible and not only
+ * summarized.
+ */
+public final class Ablation {
+
+    private Ablation() {}
+
+    /**
+     * Bars of mean ± std per variant with the per-seed values as dots; NaN values are left out.
+     *
+     * @param variants labels, in display order
+     * @param perSeed one array of per-seed values per variant
+     */
+    public static BufferedImage bars(String title, String metric, List<String> variants, List<double[]> perSeed,
+                                     int width, int height) {
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("an ablation chart needs at least one variant");
+        }
+        if (variants.size() != perSeed.size()) {
+            throw new IllegalArgumentException(variants.size() + " variants but " + perSeed.size() + " value arrays");
+        }
+        List<Double> means = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (double[] v : perSeed) {
+            double m = mean(v);
+            means.add(Double.isNaN(m) ? 0 : m);
+            errors.add(std(v));
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
+                .yAxisTitle(metric).build();
+        Styler st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setLegendVisible(false);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        st.setAntiAlias(true);
+        chart.getStyler().setXAxisLabelRotation(40);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
+        CategorySeries bars = chart.addSeries("mean ± std", variants, means, errors);
+        bars.setFillColor(new Color(120, 160, 210));
+        // every seed as a dot: one scatter series per seed index
+        int seeds = perSeed.stream().mapToInt(a -> a.length).max().orElse(0);
+        for (int s = 0; s < seeds; s++) {
+            List<String> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                double[] v = perSeed.get(i);
+                if (s < v.length && !Double.isNaN(v[s])) {
+                    xs.add(variants.get(i));
+                    ys.add(v[s]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                CategorySeries dots = chart.addSeries("seed " + (s + 1), xs, ys);
+                dots.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+                dots.setMarker(SeriesMarkers.CIRCLE);
+                dots.setMarkerColor(new Color(30, 30, 30, 170));
+            }
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * The same from a table with one row per run: values of {@code metricColumn} grouped by
+     * {@code variantColumn}, variants in order of first appearance.
+     */
+    public static BufferedImage bars(Table runs, String variantColumn, String metricColumn, String title, int width,
+                                     int height) {
+        if (!runs.columnNames().contains(metricColumn)) {
+            throw new IllegalArgumentException("table '" + runs.name() + "' has no column '" + metricColumn
+                    + "'; it has " + runs.columnNames());
+        }
+        Map<String, List<Double>> groups = new LinkedHashMap<>();
+        NumericColumn<?> values = runs.numberColumn(metricColumn);
+        for (int r = 0; r < runs.rowCount(); r++) {
+            String variant = runs.column(variantColumn).getString(r);
+            groups.computeIfAbsent(variant, k -> new ArrayList<>()).add(values.getDouble(r));
+        }
+        List<double[]> perSeed = new ArrayList<>();
+        for (List<Double> g : groups.values()) {
+            perSeed.add(g.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return bars(title, metricColumn, new ArrayList<>(groups.keySet()), perSeed, width, height);
+    }
+
+    /** Mean of the non-NaN values (NaN if none). */
+    public static double mean(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                s += x;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** Sample standard deviation (n − 1) of the non-NaN values; 0 for fewer than two. */
+    public static double std(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                s += (x - m) * (x - m);
+                n++;
+            }
+        }
+        return n < 2 ? 0 : Math.sqrt(s / (n - 1));
+    }
+}
