@@ -77,11 +77,25 @@ public final class FieldProbe {
             probe.setRequiresGradient(true);
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 // the loss is a mean over n samples: scale by n to get each sample's own gradient
-                gc.backward(loss.generatorLoss(gan.discriminate(probe, false)).mul(n));
+                NDArray fakeScores = gan.discriminate(probe, false);
+                NDArray lossG = loss.generatorNeedsReal()
+                        ? loss.generatorLoss(gan.discriminate(m.create(flat(real), new Shape(real.length, 2)), false),
+                                fakeScores)
+                        : loss.generatorLoss(fakeScores);
+                gc.backward(lossG.mul(n));
             }
             float[][] push = GanData.points(probe.getGradient().neg().toFloatArray());
             return new Snapshot(-bound, bound, -bound, bound, resolution, dReal, real,
                     GanData.points(fakeFlat), push, step);
         }
+    }
+
+    private static float[] flat(float[][] points) {
+        float[] out = new float[points.length * 2];
+        for (int i = 0; i < points.length; i++) {
+            out[2 * i] = points[i][0];
+            out[2 * i + 1] = points[i][1];
+        }
+        return out;
     }
 }

@@ -112,6 +112,23 @@ class VizTest {
     }
 
     @Test
+    void liveViewAddsOneLinePerRecentAlarmAndTheFieldWorksForTheRelativisticLoss() {
+        // a gradient ceiling of 1e-9 makes every check fire: the frame grows by the alarm lines
+        TrainingConfig quiet = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(6).seed(1)
+                .failures(org.ganworkbench.training.FailureChecks.MINIMAL).build();
+        TrainingConfig noisy = quiet.toBuilder().loss(org.ganworkbench.losses.Losses.relativisticAverage())
+                .failures(org.ganworkbench.training.FailureChecks.MINIMAL
+                        .gradient(org.ganworkbench.training.FailureChecks.Action.WARN, 1e-9).every(1)).build();
+        LiveView a = LiveView.every(3, Views.field(Toy2d.ring8(), 3.0, 120));
+        LiveView b = LiveView.every(3, Views.field(Toy2d.ring8(), 3.0, 120));
+        try (GanTraining t = GanTraining.train(quiet, a); GanTraining u = GanTraining.train(noisy, b)) {
+            assertEquals(0, t.events().size());
+            assertEquals(6, u.events().size());
+            assertEquals(a.lastFrame().getHeight() + 3 * (20 + 8), b.lastFrame().getHeight(), "three alarm lines of 20 px, 8 px apart");
+        }
+    }
+
+    @Test
     void tablesBecomeHtmlWithCaption() {
         tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("a <b> table",
                 tech.tablesaw.api.IntColumn.create("n", new int[] {1, 2}));
