@@ -260,12 +260,12 @@ public final class Dcgan implements GanArchitecture {
         for (int i = stages - 1; i >= 0; i--) {
             boolean first = i == stages - 1;
             Norm norm = first ? Norm.NONE : discriminatorNorm;   // never on D's input layer
-            d.add(downsample(channels(i), norm == Norm.NONE));
+            d.add(DiscriminatorOptions.wrap(downsample(channels(i), norm == Norm.NONE), dOptions));
             addNorm(d, norm);
             d.add(Activation.leakyReluBlock(0.2f));
         }
-        d.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
-        return d;
+        d.add(Blocks.batchFlattenBlock());
+        return DiscriminatorOptions.assemble(d, Linear.builder().setUnits(1).build(), dOptions);
     }
 
     @Override
@@ -480,6 +480,10 @@ public final class Dcgan implements GanArchitecture {
 
         /** Builds the blueprint. */
         public Dcgan build() {
+            if (dOptions.spectralNorm() && discriminatorBatchNorm && discriminatorNorm == Norm.BATCH) {
+                throw new IllegalArgumentException("spectral norm with batch norm in D: batch norm rescales what spectral "
+                        + "norm bounds; use discriminatorNorm(Norm.NONE) (or INSTANCE) with spectral norm");
+            }
             if (discriminatorNorm == Norm.VIRTUAL_BATCH) {
                 throw new IllegalArgumentException("discriminatorNorm VIRTUAL_BATCH is not supported: D reads real and"
                         + " fake batches separately and would need a reference batch of real images; use BATCH,"

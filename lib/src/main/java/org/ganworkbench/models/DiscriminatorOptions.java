@@ -1,6 +1,17 @@
 package org.ganworkbench.models;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import org.ganworkbench.nn.Discriminator;
+import org.ganworkbench.nn.MinibatchDiscrimination;
+import org.ganworkbench.nn.MinibatchStdDev;
+import org.ganworkbench.nn.SpectralNorm;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +24,8 @@ import java.util.Map;
  *     D's output layer; 0 = off
  * @param minibatchKernelDim dimension C of each kernel's projection
  * @param stddevGroup group size of the minibatch standard deviation layer (Karras et al. 2018) before
- *     D's output layer; 0 = off
+ *     D's output layer; 0 = off. Applied to D's flattened last features (Karras et al. put it before
+ *     the last 3×3 convolution at 4×4; on the flattened features it adds one feature instead of a map)
  */
 public record DiscriminatorOptions(boolean spectralNorm, int minibatchKernels, int minibatchKernelDim,
                                    int stddevGroup) {
@@ -44,6 +56,43 @@ public record DiscriminatorOptions(boolean spectralNorm, int minibatchKernels, i
     /** A copy with a minibatch standard deviation layer over groups of this size (Karras: 4). */
     public DiscriminatorOptions withMinibatchStdDev(int groupSize) {
         return new DiscriminatorOptions(spectralNorm, minibatchKernels, minibatchKernelDim, groupSize);
+    }
+
+    /**
+     * A weight layer of D as these options want it: wrapped in {@link SpectralNorm} when spectral
+     * norm is on (any Linear or Conv2d, also inside a SequentialBlock), unchanged otherwise.
+     */
+    public static Block wrap(Block layer, DiscriminatorOptions options) {
+        if (!options.spectralNorm()) {
+            return layer;
+        }
+        if (layer instanceof Linear || layer instanceof Conv2d) {
+            return new SpectralNorm(layer);
+        }
+        if (layer instanceof SequentialBlock seq) {
+            SequentialBlock out = new SequentialBlock();
+            for (Block child : seq.getChildren().values()) {
+                out.add(wrap(child, options));
+            }
+            return out;
+        }
+        return layer;
+    }
+
+    /**
+     * D from its feature layers and output layer: a {@link Discriminator} returning [scores,
+     * features], with minibatch discrimination and/or minibatch stddev between them as these options
+     * say, and the output layer spectrally normalized if spectral norm is on.
+     */
+    public static Block assemble(Block features, Block head, DiscriminatorOptions options) {
+        List<Block> extras = new ArrayList<>();
+        if (options.stddevGroup() > 0) {
+            extras.add(new MinibatchStdDev(options.stddevGroup()));
+        }
+        if (options.minibatchKernels() > 0) {
+            extras.add(new MinibatchDiscrimination(options.minibatchKernels(), options.minibatchKernelDim()));
+        }
+        return new Discriminator(features, extras, wrap(head, options));
     }
 
     /** Every setting, for run configs and provenance. */

@@ -118,10 +118,10 @@ public final class MlpGan implements GanArchitecture {
         SequentialBlock d = new SequentialBlock();
         d.add(Blocks.batchFlattenBlock());
         for (int units : discriminatorHidden) {
-            d.add(Linear.builder().setUnits(units).build()).add(Activation.leakyReluBlock(leakySlope));
+            d.add(DiscriminatorOptions.wrap(Linear.builder().setUnits(units).build(), dOptions))
+                    .add(Activation.leakyReluBlock(leakySlope));
         }
-        d.add(Linear.builder().setUnits(1).build());
-        return d;
+        return DiscriminatorOptions.assemble(d, Linear.builder().setUnits(1).build(), dOptions);
     }
 
     @Override

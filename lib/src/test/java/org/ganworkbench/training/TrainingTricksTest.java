@@ -48,7 +48,6 @@ class TrainingTricksTest {
                 Tricks.builder().instanceNoise(0.5).build(),
                 Tricks.builder().featureMatching(true).build(),
                 Tricks.builder().replay(64).build(),
-                Tricks.builder().jointBatch(true).build(),
             };
             for (Tricks tricks : each) {
                 double withTrick = finalDLoss(base.withTricks(tricks));
@@ -58,6 +57,28 @@ class TrainingTricksTest {
             assertEquals(plain, finalDLoss(base.withTricks(Tricks.builder().ema(0.9).build())), 1e-9,
                     engine + ": the EMA must not change training itself");
         }
+    }
+
+    @Test
+    void jointBatchMattersOnlyThroughBatchStatistics() {
+        // an MLP D without batch norm scores each sample on its own: one joint batch changes nothing
+        TrainingConfig mlp = config(Engines.MXNET).build();
+        assertEquals(finalDLoss(mlp), finalDLoss(mlp.withTricks(Tricks.builder().jointBatch(true).build())), 1e-6);
+        // a DCGAN D with batch norm sees real and fake statistics mixed: the run changes
+        org.ganworkbench.data.GanData noise = new org.ganworkbench.data.GanData() {
+            public String name() { return "noise16"; }
+            public ai.djl.ndarray.types.Shape sampleShape() { return new ai.djl.ndarray.types.Shape(1, 16, 16); }
+            public ai.djl.ndarray.NDArray sample(ai.djl.ndarray.NDManager m, Random rng, int n) {
+                float[] x = new float[n * 256];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) Math.tanh(rng.nextGaussian());
+                }
+                return m.create(x, new ai.djl.ndarray.types.Shape(n, 1, 16, 16));
+            }
+        };
+        TrainingConfig dcgan = TrainingConfig.builder(noise, org.ganworkbench.models.Dcgan.builder(noise.sampleShape())
+                .width(8).build()).batchSize(16).steps(5).seed(3).engine(Engines.MXNET).build();
+        assertNotEquals(finalDLoss(dcgan), finalDLoss(dcgan.withTricks(Tricks.builder().jointBatch(true).build())));
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.ganworkbench.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The minibatch standard deviation layer of progressive GANs (Karras et al. 2018, §3): the simpler,
+ * parameter-free cousin of minibatch discrimination. The batch is split into groups of G samples;
+ * per group, the standard deviation of every feature over the group is averaged into one number,
+ * which is appended to every sample of the group as an extra feature map (or feature). A collapsed
+ * G gives groups with near-zero spread, which D can see.
+ *
+ * <p>Sample n belongs to group n mod (N/G), as in the official code. The group size is min(G, N);
+ * N must be a multiple of it. std = sqrt(mean over the group of (x − mean)² + 1e−8).
+ */
+public final class MinibatchStdDev extends AbstractBlock {
+
+    private final int groupSize;
+
+    /** Groups of this size (4 in the paper). */
+    public MinibatchStdDev(int groupSize) {
+        if (groupSize < 2) {
+            throw new IllegalArgumentException("MinibatchStdDev group size must be >= 2, got " + groupSize);
+        }
+        this.groupSize = groupSize;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape shape = x.getShape();
+        long n = shape.get(0);
+        int g = (int) Math.min(groupSize, n);
+        if (n % g != 0) {
+            throw new IllegalArgumentException("MinibatchStdDev: batch size " + n + " is not a multiple of the group size "
+                    + g);
+        }
+        long groups = n / g;
+        Shape rest = shape.slice(1);
+        // (g, groups, rest...): sample n sits at (n / groups, n % groups)
+        NDArray y = x.reshape(new Shape(g, groups).addAll(rest));
+        NDArray centred = y.sub(y.mean(new int[] {0}, true));
+        NDArray std = centred.square().mean(new int[] {0}).add(1e-8f).sqrt();   // (groups, rest...)
+        NDArray perGroup = std.reshape(groups, -1).mean(new int[] {1});          // (groups)
+        NDArray perSample = perGroup.reshape(1, groups).repeat(0, g).reshape(n);  // sample n -> group n % groups
+        NDArray extra;
+        if (shape.dimension() == 4) {
+            extra = perSample.reshape(n, 1, 1, 1).repeat(2, shape.get(2)).repeat(3, shape.get(3));
+        } else if (shape.dimension() == 2) {
+            extra = perSample.reshape(n, 1);
+        } else {
+            throw new IllegalArgumentException("MinibatchStdDev needs (N, C, H, W) or (N, F) input, got " + shape);
+        }
+        return new NDList(x.concat(extra, 1));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        long[] dims = s.getShape().clone();
+        dims[1] += 1;
+        return new Shape[] {new Shape(dims)};
+    }
+
+    @Override
+    public String toString() {
+        return "MinibatchStdDev(group " + groupSize + ")";
+    }
+}
