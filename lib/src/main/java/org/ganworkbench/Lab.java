@@ -53,4 +53,26 @@ public final class Lab {
         java.nio.file.Path root = org.ganworkbench.data.DataPaths.dataDir().toAbsolutePath().getParent();
         return root.resolve("runs").resolve(smoke() ? name + "-smoke" : name);
     }
+
+    /**
+     * In smoke mode, deletes {@code runDir(name)} (the {@code -smoke} folder) so that a notebook's
+     * quick test run starts clean even after its sweep files changed; does nothing otherwise, so real
+     * results are never touched (a real sweep resumes from them instead).
+     */
+    public static void clearSmokeRuns(String name) {
+        if (!smoke()) {
+            return;
+        }
+        java.nio.file.Path dir = runDir(name);
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not clear smoke runs in " + dir, e);
+        }
+    }
 }

@@ -14,8 +14,10 @@ import ai.djl.util.PairList;
  * which is appended to every sample of the group as an extra feature map (or feature). A collapsed
  * G gives groups with near-zero spread, which D can see.
  *
- * <p>Sample n belongs to group n mod (N/G), as in the official code. The group size is min(G, N);
- * N must be a multiple of it. std = sqrt(mean over the group of (x − mean)² + 1e−8).
+ * <p>Sample n belongs to group n mod (N/G), as in the official code. The group size is the largest
+ * divisor of N not above G (the official code requires N to be a multiple of G; here a batch of
+ * another size, e.g. the last chunk of a long evaluation, still works, with smaller groups).
+ * std = sqrt(mean over the group of (x − mean)² + 1e−8).
  */
 public final class MinibatchStdDev extends AbstractBlock {
 
@@ -35,11 +37,7 @@ public final class MinibatchStdDev extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         long n = shape.get(0);
-        int g = (int) Math.min(groupSize, n);
-        if (n % g != 0) {
-            throw new IllegalArgumentException("MinibatchStdDev: batch size " + n + " is not a multiple of the group size "
-                    + g);
-        }
+        int g = groupFor(n);
         long groups = n / g;
         Shape rest = shape.slice(1);
         // (g, groups, rest...): sample n sits at (n / groups, n % groups)
@@ -57,6 +55,15 @@ public final class MinibatchStdDev extends AbstractBlock {
             throw new IllegalArgumentException("MinibatchStdDev needs (N, C, H, W) or (N, F) input, got " + shape);
         }
         return new NDList(x.concat(extra, 1));
+    }
+
+    /** The group size used for a batch of n: the largest divisor of n that is at most G. */
+    int groupFor(long n) {
+        int g = (int) Math.min(groupSize, n);
+        while (n % g != 0) {
+            g--;
+        }
+        return g;
     }
 
     @Override

@@ -69,22 +69,31 @@ public final class FieldProbe {
                 }
             }
             NDArray gridPoints = m.create(grid, new Shape((long) resolution * resolution, 2));
-            float[] dReal = Activation.sigmoid(gan.discriminate(gridPoints, false)).toFloatArray();
+            float[] dReal = Activation.sigmoid(discriminateInChunks(gan, gridPoints)).toFloatArray();
 
             NDArray fake = gan.generate(m.create(z, new Shape(n, latentDim)), false).stopGradient();
             float[] fakeFlat = fake.toFloatArray();
-            NDArray probe = m.create(fakeFlat, new Shape(n, 2));
-            probe.setRequiresGradient(true);
-            try (GradientCollector gc = gan.engine().newGradientCollector()) {
-                // the loss is a mean over n samples: scale by n to get each sample's own gradient
-                NDArray fakeScores = gan.discriminate(probe, false);
-                NDArray lossG = loss.generatorNeedsReal()
-                        ? loss.generatorLoss(gan.discriminate(m.create(flat(real), new Shape(real.length, 2)), false),
-                                fakeScores)
-                        : loss.generatorLoss(fakeScores);
-                gc.backward(lossG.mul(n));
+            // G's push on its samples, a batch of at most CHUNK at a time (D's minibatch layers see
+            // batches of the training size, not thousands of points at once)
+            float[] pushFlat = new float[fakeFlat.length];
+            for (int from = 0; from < n; from += CHUNK) {
+                int count = Math.min(CHUNK, n - from);
+                float[] part = new float[count * 2];
+                System.arraycopy(fakeFlat, from * 2, part, 0, part.length);
+                NDArray probe = m.create(part, new Shape(count, 2));
+                probe.setRequiresGradient(true);
+                try (GradientCollector gc = gan.engine().newGradientCollector()) {
+                    // the loss is a mean over the samples: scale by their number to get each one's own gradient
+                    NDArray fakeScores = gan.discriminate(probe, false);
+                    NDArray lossG = loss.generatorNeedsReal()
+                            ? loss.generatorLoss(gan.discriminate(m.create(flat(real), new Shape(real.length, 2)), false),
+                                    fakeScores)
+                            : loss.generatorLoss(fakeScores);
+                    gc.backward(lossG.mul(count));
+                }
+                System.arraycopy(probe.getGradient().neg().toFloatArray(), 0, pushFlat, from * 2, part.length);
             }
-            float[][] push = GanData.points(probe.getGradient().neg().toFloatArray());
+            float[][] push = GanData.points(pushFlat);
             return new Snapshot(-bound, bound, -bound, bound, resolution, dReal, real,
                     GanData.points(fakeFlat), push, step);
         }
@@ -97,5 +106,29 @@ public final class FieldProbe {
             out[2 * i + 1] = points[i][1];
         }
         return out;
+    }
+
+    /** Points per D call: D's minibatch layers (discrimination, stddev) compare samples within a call. */
+    static final int CHUNK = 256;
+
+    /** D's scores for many points, CHUNK at a time; the last chunk is padded by repeating its first point. */
+    private static NDArray discriminateInChunks(Gan gan, NDArray points) {
+        long total = points.getShape().get(0);
+        NDManager m = points.getManager();
+        float[] flatPoints = points.toFloatArray();
+        float[] scores = new float[(int) total];
+        for (int from = 0; from < total; from += CHUNK) {
+            int count = (int) Math.min(CHUNK, total - from);
+            int size = count < CHUNK && total > CHUNK ? CHUNK : count;
+            float[] part = new float[size * 2];
+            for (int i = 0; i < size; i++) {
+                int src = from + (i < count ? i : 0);
+                part[2 * i] = flatPoints[2 * src];
+                part[2 * i + 1] = flatPoints[2 * src + 1];
+            }
+            float[] s = gan.discriminate(m.create(part, new Shape(size, 2)), false).toFloatArray();
+            System.arraycopy(s, 0, scores, from, count);
+        }
+        return m.create(scores);
     }
 }

@@ -161,8 +161,13 @@ class DiscriminatorLayersTest {
                 NDArray maps = layer.forward(new ParameterStore(m, false),
                         new NDList(m.create(random(4 * 3 * 2 * 2, 1, 1), new Shape(4, 3, 2, 2))), false).singletonOrThrow();
                 assertEquals(new Shape(4, 4, 2, 2), maps.getShape());
-                assertThrows(IllegalArgumentException.class, () -> layer.forward(new ParameterStore(m, false),
-                        new NDList(m.create(new float[6], new Shape(3, 2))), false));
+                // a batch of 3 with groups of 2: groups of 1 (the largest divisor), so the std is sqrt(1e-8)
+                float[] odd = layer.forward(new ParameterStore(m, false),
+                        new NDList(m.create(new float[] {0, 1, 5, 2, 9, 3}, new Shape(3, 2))), false)
+                        .singletonOrThrow().toFloatArray();
+                assertEquals(Math.sqrt(1e-8), odd[2], 1e-6);
+                assertEquals(4, new MinibatchStdDev(4).groupFor(64));
+                assertEquals(3, new MinibatchStdDev(4).groupFor(6));
             }
         }
     }
