@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.metrics.Stats;
 import org.ganworkbench.viz.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -150,8 +151,8 @@ public final class Results {
             t.intColumn("failed").append(failed);
             for (String m : metricNames) {
                 double[] v = values.getOrDefault(m, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
-                t.doubleColumn(m + " mean").append(mean(v));
-                t.doubleColumn(m + " std").append(std(v));
+                t.doubleColumn(m + " mean").append(Stats.mean(v));
+                t.doubleColumn(m + " std").append(Stats.std(v));
             }
         }
         return formatted(t);
@@ -177,34 +178,6 @@ public final class Results {
                 t.write().csv(w);
             }
         });
-    }
-
-    /** Mean; NaN for no values. */
-    static double mean(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** Sample standard deviation (n - 1); 0 for one value, NaN for none. */
-    static double std(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        if (v.length == 1) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 
     private static Table formatted(Table t) {

@@ -26,9 +26,14 @@ public final class RelativisticAverageLoss implements GanLoss {
 
     @Override
     public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
-        NDArray realRel = realLogits.sub(fakeLogits.mean());
-        NDArray fakeRel = fakeLogits.sub(realLogits.mean());
-        return LogisticLoss.softplus(realRel.neg()).mean().add(LogisticLoss.softplus(fakeRel).mean());
+        return relativistic(realLogits, fakeLogits);
+    }
+
+    /** −E log σ(C(a) − E C(b)) − E log(1 − σ(C(b) − E C(a))): "a is more real than b, on average". */
+    private static NDArray relativistic(NDArray a, NDArray b) {
+        NDArray aRel = a.sub(b.mean());
+        NDArray bRel = b.sub(a.mean());
+        return LogisticLoss.softplus(aRel.neg()).mean().add(LogisticLoss.softplus(bRel).mean());
     }
 
     /** Refused: the relativistic G loss needs D's scores on real data ({@link #generatorNeedsReal()}). */
@@ -40,9 +45,7 @@ public final class RelativisticAverageLoss implements GanLoss {
 
     @Override
     public NDArray generatorLoss(NDArray realLogits, NDArray fakeLogits) {
-        NDArray realRel = realLogits.sub(fakeLogits.mean());
-        NDArray fakeRel = fakeLogits.sub(realLogits.mean());
-        return LogisticLoss.softplus(fakeRel.neg()).mean().add(LogisticLoss.softplus(realRel).mean());
+        return relativistic(fakeLogits, realLogits);   // the same game with the roles swapped
     }
 
     @Override

@@ -80,41 +80,15 @@ public final class CoverageTable {
                     .filter(Double::isFinite).toArray();
             s.stringColumn("run").append(e.getKey());
             s.intColumn("seeds").append(idx.size());
-            s.doubleColumn("modes_mean").append(mean(modes));
-            s.doubleColumn("modes_std").append(std(modes));
-            s.doubleColumn("high_quality_pct_mean").append(mean(hq));
-            s.doubleColumn("high_quality_pct_std").append(std(hq));
-            s.doubleColumn("kl_mean").append(mean(kl));
-            s.doubleColumn("kl_std").append(std(kl));
+            s.doubleColumn("modes_mean").append(Stats.mean(modes));
+            s.doubleColumn("modes_std").append(Stats.std(modes));
+            s.doubleColumn("high_quality_pct_mean").append(Stats.mean(hq));
+            s.doubleColumn("high_quality_pct_std").append(Stats.std(hq));
+            s.doubleColumn("kl_mean").append(Stats.mean(kl));
+            s.doubleColumn("kl_std").append(Stats.std(kl));
             s.intColumn("kl_runs").append(kl.length);
         }
         return formatted(s);
     }
 
-    static double mean(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** Sample standard deviation (n - 1); 0 for a single value, NaN for none. */
-    static double std(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        if (v.length == 1) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
-    }
 }

@@ -6,6 +6,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ganworkbench.metrics.Stats;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
@@ -105,30 +106,14 @@ public final class Ablation {
         return bars(title, metricColumn, new ArrayList<>(groups.keySet()), perSeed, width, height);
     }
 
-    /** Mean of the non-NaN values (NaN if none). */
+    /** Mean of the non-NaN values (NaN if none): {@link Stats#mean}. */
     public static double mean(double[] v) {
-        double s = 0;
-        int n = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                s += x;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : s / n;
+        return Stats.mean(v);
     }
 
-    /** Sample standard deviation (n − 1) of the non-NaN values; 0 for fewer than two. */
+    /** Sample standard deviation of the non-NaN values, 0 for fewer than two: {@link Stats#std}. */
     public static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        int n = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                s += (x - m) * (x - m);
-                n++;
-            }
-        }
-        return n < 2 ? 0 : Math.sqrt(s / (n - 1));
+        double s = Stats.std(v);
+        return Double.isNaN(s) ? 0 : s;
     }
 }

@@ -2,6 +2,7 @@ package org.ganworkbench.viz;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.ganworkbench.losses.GanLoss;
 
@@ -22,35 +23,12 @@ public final class LossShapes {
     public static BufferedImage generatorLosses(GanLoss... losses) {
         int n = 199;
         double[] p = new double[n];
-        float[] logits = new float[n];
+        double[] logits = new double[n];
         for (int i = 0; i < n; i++) {
             p[i] = (i + 1) / (double) (n + 1);
-            logits[i] = (float) Math.log(p[i] / (1 - p[i]));
+            logits[i] = Math.log(p[i] / (1 - p[i]));
         }
-        Map<String, double[]> values = new LinkedHashMap<>();
-        Map<String, double[]> grads = new LinkedHashMap<>();
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (GanLoss loss : losses) {
-                double[] v = new double[n];
-                double[] g = new double[n];
-                for (int i = 0; i < n; i++) {
-                    NDArray x = m.create(new float[] {logits[i]});
-                    x.setRequiresGradient(true);
-                    NDArray l;
-                    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                        l = loss.generatorLoss(x);
-                        gc.backward(l);
-                    }
-                    v[i] = l.getFloat();
-                    g[i] = Math.abs(x.getGradient().getFloat(0));
-                }
-                values.put(loss.name(), v);
-                grads.put(loss.name(), g);
-            }
-        }
-        BufferedImage left = Charts.line("Generator loss", "D(G(z))", "loss", p, values, 420, 280);
-        BufferedImage right = Charts.line("Gradient reaching G", "D(G(z))", "|d loss / d logit|", p, grads, 420, 280);
-        return Panels.row(left, right);
+        return plot(p, logits, "D(G(z))", "|d loss / d logit|", losses);
     }
 
     /**
@@ -64,31 +42,35 @@ public final class LossShapes {
         for (int i = 0; i < n; i++) {
             s[i] = -4 + 8.0 * i / (n - 1);
         }
+        return plot(s, s, "D's score s on a fake", "|d loss / d s|", losses);
+    }
+
+    /** G's loss and |gradient| at each score, plotted against {@code x}; computed with the engine's autograd. */
+    private static BufferedImage plot(double[] x, double[] scores, String xTitle, String gradTitle, GanLoss... losses) {
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> grads = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
             for (GanLoss loss : losses) {
-                double[] v = new double[n];
-                double[] g = new double[n];
-                for (int i = 0; i < n; i++) {
-                    NDArray x = m.create(new float[] {(float) s[i]});
-                    x.setRequiresGradient(true);
+                double[] v = new double[scores.length];
+                double[] g = new double[scores.length];
+                for (int i = 0; i < scores.length; i++) {
+                    NDArray fake = m.create(new float[] {(float) scores[i]});
+                    fake.setRequiresGradient(true);
                     NDArray l;
                     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                        l = loss.generatorNeedsReal() ? loss.generatorLoss(m.zeros(new ai.djl.ndarray.types.Shape(1)), x)
-                                : loss.generatorLoss(x);
+                        l = loss.generatorNeedsReal() ? loss.generatorLoss(m.zeros(new Shape(1)), fake)
+                                : loss.generatorLoss(fake);
                         gc.backward(l);
                     }
                     v[i] = l.getFloat();
-                    g[i] = Math.abs(x.getGradient().getFloat(0));
+                    g[i] = Math.abs(fake.getGradient().getFloat(0));
                 }
                 values.put(loss.name(), v);
                 grads.put(loss.name(), g);
             }
         }
-        BufferedImage left = Charts.line("Generator loss", "D's score s on a fake", "loss", s, values, 420, 280);
-        BufferedImage right = Charts.line("Gradient reaching G", "D's score s on a fake", "|d loss / d s|", s, grads,
-                420, 280);
+        BufferedImage left = Charts.line("Generator loss", xTitle, "loss", x, values, 420, 280);
+        BufferedImage right = Charts.line("Gradient reaching G", xTitle, gradTitle, x, grads, 420, 280);
         return Panels.row(left, right);
     }
 }
