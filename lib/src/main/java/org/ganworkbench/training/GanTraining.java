@@ -187,9 +187,10 @@ public final class GanTraining implements AutoCloseable {
         }
         DiscriminatorStep last = null;
         for (int i = 0; i < steps; i++) {
-            last = discriminatorStep(false);
+            DiscriminatorStep d = discriminatorStep(false);
+            last = d == null ? last : d;   // null: a non-finite step skipped under "warn"
         }
-        return last.dFake();
+        return last == null ? Double.NaN : last.dFake();
     }
 
     private void trainStep(boolean logNow) {
