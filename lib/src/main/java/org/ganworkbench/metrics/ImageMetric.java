@@ -1,0 +1,55 @@
+package org.ganworkbench.metrics;
+
+import org.ganworkbench.data.ImageSet;
+
+/**
+ * A sample-quality metric computed on pixels rather than on a classifier's features: MS-SSIM
+ * (diversity of a generated set) and the sliced Wasserstein distance between Laplacian-pyramid
+ * patches (real vs generated). Works on any image size and on 1 or 3 channels, so it serves every
+ * data set, not only Fashion-MNIST. Images come as {@link ImageSet}s with pixels in [-1, 1].
+ *
+ * <p>As with {@link Metric}, the protocol is part of the name ({@code msssim_10k},
+ * {@code swd_8192}), and metrics are found by name in {@link ImageMetrics}.
+ */
+public interface ImageMetric {
+
+    /**
+     * The name, carrying the protocol.
+     *
+     * @return e.g. {@code swd_8192}
+     */
+    String name();
+
+    /**
+     * Number of generated images the protocol takes.
+     *
+     * @return e.g. 8192 for {@code swd_8192}
+     */
+    int sampleCount();
+
+    /**
+     * Computes the metric.
+     *
+     * @param real real images (the reference; metrics that judge the generated set alone use it for
+     *     their real-data baseline, or ignore it when it is {@code null})
+     * @param generated at least {@link #sampleCount()} generated images, same shape as {@code real}
+     * @return the values (headline first), with the protocol fields and the time taken
+     * @throws IllegalArgumentException if there are too few images or the shapes differ
+     */
+    MetricResult compute(ImageSet real, ImageSet generated);
+
+    /**
+     * The first {@link #sampleCount()} images of a set, or an error naming the metric.
+     *
+     * @param images a set
+     * @param which "generated" or "real", for the message
+     * @return its first {@code sampleCount()} images
+     */
+    default ImageSet protocolImages(ImageSet images, String which) {
+        if (images.count() < sampleCount()) {
+            throw new IllegalArgumentException(name() + " takes " + sampleCount() + " " + which + " images, got "
+                    + images.count() + "; use more, or " + ImageMetrics.nameOf(Metrics.kindOf(name()), images.count()));
+        }
+        return images.count() == sampleCount() ? images : images.head(sampleCount());
+    }
+}
