@@ -14,6 +14,7 @@ public final class Main {
         COMMANDS.put("bench", Bench::main);
         COMMANDS.put("train-classifier", TrainClassifier::main);
         COMMANDS.put("evaluate-folder", EvaluateFolder::main);
+        COMMANDS.put("msssim", MsSsimFolder::main);
         COMMANDS.put("sweep", SweepCommand::main);
         COMMANDS.put("run-one", RunOne::main);
     }
@@ -26,6 +27,8 @@ public final class Main {
             "                        the Fashion-MNIST domain classifier behind fid_fmnist & co",
             "  evaluate-folder DIR [--n 5000]",
             "                        FID/KID/C2ST/classes of a folder of 28x28 PNGs",
+            "  " + MsSsimFolder.USAGE,
+            "                        MS-SSIM diversity of a folder of images (PGGAN protocol; lower = more diverse)",
             "  " + SweepCommand.USAGE,
             "                        an ablation sweep (resumes; results.csv, summary.csv in DIR)",
             "  " + RunOne.USAGE,
