@@ -67,6 +67,16 @@ public final class FashionMnist {
     }
 
     /**
+     * The training split padded to 32 × 32 with the background value −1 (for networks that halve
+     * sizes down to 8 or 4, such as BEGAN's); crop the centre 28 × 28 to get the originals back.
+     *
+     * @return 60,000 labelled 32 × 32 images named {@code fashion-mnist/train+pad32}
+     */
+    public static ImageSet train32() {
+        return train().padded(32, -1f);
+    }
+
+    /**
      * The test split from {@link DataPaths#fashionMnistDir()}.
      *
      * @return 10,000 labelled images named {@code fashion-mnist/test}

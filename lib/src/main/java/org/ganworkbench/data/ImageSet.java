@@ -294,6 +294,89 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return select(name + "[" + n + "@" + seed + "]", chosen);
     }
 
+    /**
+     * Every image padded to {@code size} × {@code size}, centred, with {@code value} around it (e.g.
+     * Fashion-MNIST's 28 × 28 to 32 × 32 with its background −1, for networks that halve sizes
+     * down to 8 or 4). Labels and class names are kept.
+     *
+     * @param size the new side, at least the current height and width; size − side must be even
+     * @param value the padding value, in [-1, 1]
+     * @return a new set named {@code name+pad<size>}
+     */
+    public ImageSet padded(int size, float value) {
+        int top = margin("padded", size - height);
+        int left = margin("padded", size - width);
+        if (!(value >= -1 && value <= 1)) {
+            throw new IllegalArgumentException(name + ": padding value must be in [-1, 1], got " + value);
+        }
+        int per = channels * size * size;
+        float[] out = new float[Math.multiplyExact(count, per)];
+        Arrays.fill(out, value);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(pixels, offset(i) + (c * height + y) * width,
+                            out, i * per + (c * size + y + top) * size + left, width);
+                }
+            }
+        }
+        return new ImageSet(name + "+pad" + size, channels, size, size, out, labels, classNames, sampler, false);
+    }
+
+    /**
+     * The centred {@code size} × {@code size} crop of every image (the inverse of {@link #padded}).
+     *
+     * @param size the new side, at most the current height and width; side − size must be even
+     * @return a new set named {@code name+crop<size>}
+     */
+    public ImageSet cropped(int size) {
+        int top = margin("cropped", height - size);
+        int left = margin("cropped", width - size);
+        requirePositive("size", size);
+        int per = channels * size * size;
+        float[] out = new float[Math.multiplyExact(count, per)];
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < size; y++) {
+                    System.arraycopy(pixels, offset(i) + (c * height + y + top) * width + left,
+                            out, i * per + (c * size + y) * size, size);
+                }
+            }
+        }
+        return new ImageSet(name + "+crop" + size, channels, size, size, out, labels, classNames, sampler, false);
+    }
+
+    private int margin(String op, int difference) {
+        if (difference < 0 || difference % 2 != 0) {
+            throw new IllegalArgumentException(name + ": " + op + " to that size needs an even, non-negative "
+                    + "difference from the images' " + height + " x " + width + ", got " + difference);
+        }
+        return difference / 2;
+    }
+
+    /**
+     * Generated samples as an image set: values clamped into [-1, 1] (a generator without a tanh
+     * output, like BEGAN's, can overshoot a little), unlabelled.
+     *
+     * @param name a name for logs
+     * @param shape (C, H, W)
+     * @param samples n·C·H·W values, image after image; clamped in place
+     * @return the set (it keeps {@code samples})
+     */
+    public static ImageSet ofSamples(String name, ai.djl.ndarray.types.Shape shape, float[] samples) {
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException(name + ": samples need an image shape (C, H, W), got " + shape);
+        }
+        for (int i = 0; i < samples.length; i++) {
+            float v = samples[i];
+            if (Float.isNaN(v)) {
+                throw new IllegalArgumentException(name + ": value " + i + " of the samples is NaN");
+            }
+            samples[i] = Math.max(-1f, Math.min(1f, v));
+        }
+        return new ImageSet(name, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), samples, null, null);
+    }
+
     private ImageSet select(String newName, int[] indices) {
         float[] out = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
         int[] outLabels = new int[indices.length];

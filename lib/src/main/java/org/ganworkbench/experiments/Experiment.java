@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * Runs one {@link RunSpec} in this JVM into a {@link RunFolder}: trains with {@link GanTraining},
- * writes config.json, log.csv, metrics.jsonl, samples.png and last, atomically, result.json.
+ * writes config.json, log.csv, metrics.jsonl, samples.png and last, atomically, result.json. With
+ * {@code evaluation.every}, each intermediate evaluation also leaves a sample picture in
+ * {@code snapshots/step-<n>.png} (same latents as samples.png), the run's course to look at.
  *
  * <ul>
  *   <li>A finished folder (result.json present) is not rerun: its result is returned. A failed run is
@@ -69,6 +71,7 @@ public final class Experiment {
                 }
                 if (run.step() < config.steps()) {
                     evaluation.evaluate(run, dir, provenance(spec, run));
+                    SamplesPicture.write(run, spec.samples(), snapshot(folder, run.step()));
                 }
             }
             run.log().writeCsv(folder.file(RunFolder.LOG));
@@ -86,6 +89,41 @@ public final class Experiment {
             folder.writeResult(result);
             return result;
         }
+    }
+
+    /** The snapshot picture of a step: {@code snapshots/step-<n>.png}. */
+    static Path snapshot(RunFolder folder, int step) {
+        return folder.file(RunFolder.SNAPSHOTS).resolve("step-" + step + ".png");
+    }
+
+    /**
+     * The GAN of a finished run folder with its final weights (from {@code checkpoint/}), rebuilt
+     * from the folder's spec on the spec's engine; close it when done.
+     *
+     * @throws IllegalStateException if the folder holds no finished, successful run
+     */
+    public static org.ganworkbench.models.Gan loadGan(Path dir) {
+        RunFolder folder = new RunFolder(dir);
+        RunResult r = folder.result().orElseThrow(() -> new IllegalStateException(dir + " holds no finished run"));
+        if (r.failed()) {
+            throw new IllegalStateException(dir + " holds a failed run: " + r);
+        }
+        RunSpec spec;
+        try {
+            spec = RunSpec.fromJson(java.nio.file.Files.readString(folder.file(RunFolder.SPEC)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException(dir + ": cannot read " + RunFolder.SPEC, e));
+        }
+        TrainingConfig config = spec.toTrainingConfig();
+        org.ganworkbench.models.Gan gan = org.ganworkbench.models.Gan.create(config.architecture(),
+                org.ganworkbench.engine.Engines.get(config.engine()), config.seed());
+        try {
+            Checkpoint.load(gan, folder.file(RunFolder.CHECKPOINT));
+        } catch (RuntimeException e) {
+            gan.close();
+            throw e;
+        }
+        return gan;
     }
 
     /** Fails if a finished folder holds a run of another spec (the sweep file changed under it). */

@@ -11,7 +11,14 @@ import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.Metrics;
 import org.ganworkbench.training.GanTraining;
 
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.metrics.ImageMetric;
+import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricsLog;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +26,15 @@ import java.util.Random;
 
 /**
  * The Fashion-MNIST metrics of {@link Evaluator} for image runs: the kinds in {@code metrics}
- * (default fid and kid; any of {@link Metrics#kinds()}) on {@code n} generated images (default
+ * (default fid and kid; any of {@link Metrics#kinds()}, and the pixel metrics of
+ * {@link ImageMetrics#kinds()} such as {@code msssim}) on {@code n} generated images (default
  * 2000) from latents drawn with {@code seed} (default 1234), against n test images. Metric names
- * carry n, e.g. {@code fid_fmnist_2k}.
+ * carry n, e.g. {@code fid_fmnist_2k}, {@code msssim_2k}; a pixel metric's other values follow
+ * as {@code <name>_<value>} (e.g. {@code msssim_2k_real}, the real-data baseline).
+ *
+ * <p>For {@code fashion-mnist-32} (images padded to 32 × 32) the classifier sees the centre 28 × 28
+ * of every generated image, where the padding is cut off again, and the pixel metrics see the whole
+ * 32 × 32 image against test images padded the same way. Generated values are clamped into [-1, 1].
  */
 final class FashionMnistEvaluator implements RunEvaluator {
 
@@ -40,9 +53,9 @@ final class FashionMnistEvaluator implements RunEvaluator {
         @SuppressWarnings("unchecked")
         List<String> kinds = (List<String>) settings.getOrDefault("metrics", List.of("fid", "kid"));
         for (String k : kinds) {
-            if (!Metrics.kinds().contains(k)) {
+            if (!Metrics.kinds().contains(k) && !ImageMetrics.kinds().contains(k)) {
                 throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
-                        + "'; known: " + Metrics.kinds());
+                        + "'; known: " + Metrics.kinds() + ", " + ImageMetrics.kinds());
             }
         }
         if (n < 2 || n > 10_000) {
@@ -51,6 +64,24 @@ final class FashionMnistEvaluator implements RunEvaluator {
         if (kinds.isEmpty()) {
             return (run, dir, provenance) -> Map.of();
         }
+        Shape shape = data.sampleShape();
+        int side = Math.toIntExact(shape.get(1));
+        List<ImageMetric> pixelMetrics = kinds.stream().filter(ImageMetrics.kinds()::contains)
+                .map(k -> ImageMetrics.byName(ImageMetrics.nameOf(k, n))).toList();
+        for (ImageMetric m : pixelMetrics) {
+            try {
+                m.checkShape(Math.toIntExact(shape.get(0)), side, side);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics' on data '" + data.name() + "': "
+                        + e.getMessage() + (side == 28 ? " (use data fashion-mnist-32)" : ""), e);
+            }
+        }
+        ImageSet realPixels = pixelMetrics.isEmpty() ? null : padTo(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED), side);
+        List<String> featureKinds = kinds.stream().filter(Metrics.kinds()::contains).toList();
+        if (featureKinds.isEmpty()) {
+            return (run, dir, provenance) -> pixelValues(pixelMetrics, realPixels, generate(run, n, seed, shape),
+                    run, dir, provenance);
+        }
         DomainClassifier classifier = DomainClassifier.fashionMnist();
         try {
             if (!(classifier.info().testAccuracy() >= DomainClassifier.REQUIRED_ACCURACY)) {
@@ -58,24 +89,20 @@ final class FashionMnistEvaluator implements RunEvaluator {
                         + "retrain it with `gan train-classifier --force`");
             }
             Features reference = classifier.features(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED));
-            List<Metric> metrics = kinds.stream().map(k -> Metrics.byName(Metrics.nameOf(k, n))).toList();
+            List<Metric> metrics = featureKinds.stream().map(k -> Metrics.byName(Metrics.nameOf(k, n))).toList();
             Evaluator evaluator = Evaluator.ofFeatures(reference, "fashion-mnist test", metrics);
             return new Session() {
                 @Override
                 public Map<String, Double> evaluate(GanTraining run, Path dir, Map<String, ?> provenance) {
-                    Random rng = new Random(seed);
-                    int pixels = Math.toIntExact(run.gan().architecture().sampleShape().size());
-                    float[] all = new float[n * pixels];
-                    for (int from = 0; from < n; from += CHUNK) {
-                        float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));   // G's EMA when on
-                        System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
-                    }
-                    Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(all, n));
+                    ImageSet generated = generate(run, n, seed, shape);
+                    ImageSet forClassifier = side == 28 ? generated : generated.cropped(28);
+                    Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(forClassifier.toArray(), n));
                     e.appendTo(dir, provenance);
                     Map<String, Double> values = new LinkedHashMap<>();
                     for (MetricResult r : e.results()) {
                         values.put(r.metric(), r.value());
                     }
+                    values.putAll(pixelValues(pixelMetrics, realPixels, generated, run, dir, provenance));
                     return values;
                 }
 
@@ -88,5 +115,45 @@ final class FashionMnistEvaluator implements RunEvaluator {
             classifier.close();
             throw e;
         }
+    }
+
+    /** Fashion-MNIST's 28 × 28 test images at the run's side (padded with the background −1 for 32). */
+    private static ImageSet padTo(ImageSet test, int side) {
+        return side == test.height() ? test : test.padded(side, -1f);
+    }
+
+    /** n samples of the run's G (its EMA when on) from latents drawn with {@code seed}, clamped into [-1, 1]. */
+    private static ImageSet generate(GanTraining run, int n, long seed, Shape shape) {
+        Random rng = new Random(seed);
+        int pixels = Math.toIntExact(shape.size());
+        float[] all = new float[n * pixels];
+        for (int from = 0; from < n; from += CHUNK) {
+            float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
+            System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
+        }
+        return ImageSet.ofSamples("step " + run.step(), shape, all);
+    }
+
+    /** The pixel metrics' values, headline under the metric's name and the rest as {@code <name>_<value>}; logged. */
+    private static Map<String, Double> pixelValues(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
+                                                   GanTraining run, Path dir, Map<String, ?> provenance) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (metrics.isEmpty()) {
+            return values;
+        }
+        List<MetricResult> results = new ArrayList<>();
+        for (ImageMetric m : metrics) {
+            MetricResult r = m.compute(real, generated);
+            results.add(r);
+            boolean first = true;
+            for (Map.Entry<String, Double> v : r.values().entrySet()) {
+                String suffix = v.getKey().startsWith(Metrics.kindOf(r.metric()))
+                        ? v.getKey().substring(Metrics.kindOf(r.metric()).length()) : "_" + v.getKey();
+                values.put(first ? r.metric() : r.metric() + suffix, v.getValue());
+                first = false;
+            }
+        }
+        MetricsLog.append(dir, "step " + run.step(), results, provenance);
+        return values;
     }
 }

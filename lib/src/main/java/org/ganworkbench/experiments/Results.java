@@ -91,6 +91,37 @@ public final class Results {
         return m;
     }
 
+    /** The folder of a run of this sweep. */
+    public Path dir(SweepRun run) {
+        return run.dir(sweepDir);
+    }
+
+    /**
+     * The training logs of the successful runs with {@code seed}, by variant (for
+     * {@code Charts.compare}: one curve per variant).
+     */
+    public Map<String, org.ganworkbench.training.TrainingLog> logs(long seed) {
+        Map<String, org.ganworkbench.training.TrainingLog> m = new LinkedHashMap<>();
+        for (int i = 0; i < finished.size(); i++) {
+            SweepRun run = finished.get(i);
+            if (run.seed() == seed && !results.get(i).failed()) {
+                m.put(run.variant(), org.ganworkbench.training.TrainingLog.readCsv(dir(run).resolve(RunFolder.LOG)));
+            }
+        }
+        return m;
+    }
+
+    /** The folder of the run of {@code variant} with {@code seed}. */
+    public Path dir(String variant, long seed) {
+        for (SweepRun run : finished) {
+            if (run.variant().equals(variant) && run.seed() == seed) {
+                return dir(run);
+            }
+        }
+        throw new IllegalArgumentException("no finished run of variant '" + variant + "' with seed " + seed
+                + " in " + sweepDir + "; variants: " + sweep.variantLabels());
+    }
+
     /** One row per finished run. */
     public Table runs() {
         Table t = Table.create(sweep.name() + ": runs", StringColumn.create("variant"), LongColumn.create("seed"),

@@ -28,6 +28,7 @@ public final class RunEvaluators {
         BY_DATA.put("ring8", modeCoverage());
         BY_DATA.put("grid25", modeCoverage());
         BY_DATA.put("fashion-mnist", new FashionMnistEvaluator());
+        BY_DATA.put("fashion-mnist-32", new FashionMnistEvaluator());
         BY_DATA.put("mnist-digits", none());
     }
 

@@ -37,6 +37,8 @@ public final class RunFolder {
     public static final String EVENTS = "events.jsonl";
     /** The weights at the end of the run, or the last good ones of a failed run (a folder). */
     public static final String CHECKPOINT = "checkpoint";
+    /** Folder of the sample pictures taken at each intermediate evaluation: {@code step-<n>.png}. */
+    public static final String SNAPSHOTS = "snapshots";
 
     private final Path dir;
 

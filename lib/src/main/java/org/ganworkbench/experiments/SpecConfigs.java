@@ -7,6 +7,7 @@ import org.ganworkbench.data.MnistDigits;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
+import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.DiscriminatorOptions;
 import org.ganworkbench.models.GanArchitecture;
@@ -15,6 +16,7 @@ import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.nn.Norm;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.FailureChecks.Action;
+import org.ganworkbench.training.LrDecay;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
@@ -44,6 +46,7 @@ final class SpecConfigs {
             case "ring8" -> Toy2d.ring8();
             case "grid25" -> Toy2d.grid25();
             case "fashion-mnist" -> FashionMnist.train();
+            case "fashion-mnist-32" -> FashionMnist.train32();
             case "mnist-digits" -> MnistDigits.load();
             default -> throw new IllegalArgumentException("RunSpec field 'data': unknown data '" + name + "'");
         };
@@ -64,7 +67,11 @@ final class SpecConfigs {
         Shape shape = data.sampleShape();
         String name = (String) m.get("name");
         try {
-            return name.equals("dcgan") ? dcgan(m, data) : mlp(m, shape);
+            return switch (name) {
+                case "dcgan" -> dcgan(m, data);
+                case "began" -> began(m, data);
+                default -> mlp(m, shape);
+            };
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("RunSpec")) {
                 throw e;
@@ -121,6 +128,25 @@ final class SpecConfigs {
         return b.discriminatorOptions(discriminatorOptions(m)).build();
     }
 
+    private static Began began(Map<String, Object> m, GanData data) {
+        Shape shape = data.sampleShape();
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException("RunSpec field 'model.name': 'began' needs image data; data '"
+                    + data.name() + "' has samples of shape " + shape);
+        }
+        Began.Builder b = Began.builder(shape);
+        if (m.containsKey("latent_dim")) {
+            b.latent(Latent.uniform(toInt("model.latent_dim", m.get("latent_dim"))));
+        }
+        if (m.containsKey("width")) {
+            b.width(toInt("model.width", m.get("width")));
+        }
+        if (m.containsKey("hidden")) {
+            b.hidden(toInt("model.hidden", m.get("hidden")));
+        }
+        return b.build();
+    }
+
     private static DiscriminatorOptions discriminatorOptions(Map<String, Object> m) {
         DiscriminatorOptions d = DiscriminatorOptions.NONE;
         boolean sn = Boolean.TRUE.equals(m.get("spectral_norm"));
@@ -161,7 +187,8 @@ final class SpecConfigs {
         } else {
             b.optimizer(name);
         }
-        if (o.size() == 1) {
+        lrDecay(b, o);
+        if (o.keySet().stream().noneMatch(SpecConfigs::isOptimizerValue)) {
             return;
         }
         TrainingConfig base = b.build();  // to read the values the overrides start from
@@ -171,6 +198,32 @@ final class SpecConfigs {
         float beta2 = o.containsKey("beta2") ? toFloat(o.get("beta2")) : base.beta2();
         int k = o.containsKey("d_steps") ? toInt("optimizer.d_steps", o.get("d_steps")) : base.discriminatorSteps();
         b.learningRates(lrD, lrG).betas(beta1, beta2).discriminatorSteps(k);
+    }
+
+    private static boolean isOptimizerValue(String key) {
+        return !key.equals("name") && !key.startsWith("lr_decay_");
+    }
+
+    /** {@code lr_decay_window} switches decay on (halving on a plateau by default); the other keys refine it. */
+    private static void lrDecay(TrainingConfig.Builder b, Map<String, Object> o) {
+        if (!o.containsKey("lr_decay_window")) {
+            for (String k : o.keySet()) {
+                if (k.startsWith("lr_decay_")) {
+                    throw new IllegalArgumentException("RunSpec field 'optimizer." + k + "' needs optimizer.lr_decay_window "
+                            + "(the window of steps that switches learning-rate decay on)");
+                }
+            }
+            return;
+        }
+        LrDecay d = LrDecay.halveOnPlateau(toInt("optimizer.lr_decay_window", o.get("lr_decay_window")));
+        try {
+            b.lrDecay(new LrDecay(d.window(),
+                    o.containsKey("lr_decay_factor") ? toDouble(o.get("lr_decay_factor")) : d.factor(),
+                    o.containsKey("lr_decay_tolerance") ? toDouble(o.get("lr_decay_tolerance")) : d.tolerance(),
+                    o.containsKey("lr_decay_min_scale") ? toDouble(o.get("lr_decay_min_scale")) : d.minScale()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RunSpec section 'optimizer': " + e.getMessage(), e);
+        }
     }
 
     static Tricks tricks(Map<String, Object> t) {

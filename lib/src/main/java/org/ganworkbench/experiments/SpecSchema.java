@@ -33,9 +33,9 @@ final class SpecSchema {
     static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", 64L, "steps", 1000L, "seed", 0L,
             "log_every", 1L);
 
-    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "mnist-digits");
+    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits");
 
-    static final List<String> MODELS = List.of("mlp", "dcgan");
+    static final List<String> MODELS = List.of("mlp", "dcgan", "began");
 
     private static final Map<String, ValueKind> DISCRIMINATOR_OPTIONS = ordered(
             "spectral_norm", ValueKind.BOOL,
@@ -59,13 +59,23 @@ final class SpecSchema {
             "generator_norm", ValueKind.STRING,
             "discriminator_norm", ValueKind.STRING), DISCRIMINATOR_OPTIONS);
 
+    static final Map<String, ValueKind> BEGAN = ordered(
+            "name", ValueKind.STRING,
+            "latent_dim", ValueKind.INT,
+            "width", ValueKind.INT,
+            "hidden", ValueKind.INT);
+
     static final Map<String, ValueKind> OPTIMIZER = ordered(
             "name", ValueKind.STRING,
             "lr_d", ValueKind.NUMBER,
             "lr_g", ValueKind.NUMBER,
             "beta1", ValueKind.NUMBER,
             "beta2", ValueKind.NUMBER,
-            "d_steps", ValueKind.INT);
+            "d_steps", ValueKind.INT,
+            "lr_decay_window", ValueKind.INT,
+            "lr_decay_factor", ValueKind.NUMBER,
+            "lr_decay_tolerance", ValueKind.NUMBER,
+            "lr_decay_min_scale", ValueKind.NUMBER);
 
     static final List<String> OPTIMIZER_NAMES = List.of("adam", "rmsprop", "recommended");
 
@@ -99,7 +109,11 @@ final class SpecSchema {
     /** The keys of a section; {@code model} depends on the model name, {@code evaluation} on the data. */
     static Map<String, ValueKind> section(String section, String modelName, String data) {
         return switch (section) {
-            case "model" -> "dcgan".equals(modelName) ? DCGAN : MLP;
+            case "model" -> switch (modelName == null ? "mlp" : modelName) {
+                case "dcgan" -> DCGAN;
+                case "began" -> BEGAN;
+                default -> MLP;
+            };
             case "optimizer" -> OPTIMIZER;
             case "tricks" -> TRICKS;
             case "failures" -> FAILURES;

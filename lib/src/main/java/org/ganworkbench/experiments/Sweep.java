@@ -236,7 +236,9 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
 
     /** A folder name for a label: lower case, runs of other characters than [a-z0-9._] as one dash. */
     public static String slug(String label) {
-        String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "-").replaceAll("^[-.]+|-+$", "");
+        String spelled = label.replace("α", "alpha").replace("β", "beta").replace("γ", "gamma").replace("λ", "lambda")
+                .replace("σ", "sigma").replace("ε", "eps");   // the Greek letters of hyperparameter labels
+        String s = spelled.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "-").replaceAll("^[-.]+|-+$", "");
         return s.isEmpty() ? "variant" : s;
     }
 

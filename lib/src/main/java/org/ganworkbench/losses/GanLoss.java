@@ -2,6 +2,7 @@ package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +74,53 @@ public interface GanLoss {
     /** Whether sigmoid(score) reads as D's probability that a sample is real. */
     default boolean scoresAreLogits() {
         return true;
+    }
+
+    /**
+     * Whether D's scores are energies: one reconstruction error per sample from an autoencoder
+     * discriminator (EBGAN, BEGAN), low for what D takes as real. Such losses need an architecture
+     * whose D gives energies ({@code GanArchitecture#discriminatorGivesEnergy}), and the other losses
+     * refuse those architectures.
+     */
+    default boolean readsEnergies() {
+        return false;
+    }
+
+    /**
+     * Names of the values the loss reports once per training step from {@link #endStep}, in log
+     * order (BEGAN: {@code k}, {@code m_global}, {@code l_real}, {@code l_fake}); empty for losses
+     * without state.
+     */
+    default List<String> stepValues() {
+        return List.of();
+    }
+
+    /**
+     * Called by the training loop once per step, after G's update, with D's mean raw score on the
+     * real batch of the step's last D update and on G's batch of the G update. A loss with state
+     * (BEGAN's k_t) updates it here; the values returned, one per {@link #stepValues()} name, go
+     * into the training log.
+     *
+     * @return this step's values, in {@link #stepValues()} order (empty for stateless losses)
+     */
+    default double[] endStep(double meanRealScore, double meanFakeScore) {
+        return new double[0];
+    }
+
+    /**
+     * The loss as a new run must start with: a stateful loss returns a copy with its initial state
+     * (BEGAN: k_0), so two runs of one configuration never share k; stateless losses return themselves.
+     */
+    default GanLoss forRun() {
+        return this;
+    }
+
+    /**
+     * The name of a step value that measures convergence, lower being better (BEGAN's
+     * {@code m_global}); what learning-rate decay on a plateau watches. Null if the loss has none.
+     */
+    default String convergenceMeasure() {
+        return null;
     }
 
     /** The optimizer settings the loss's paper recommends. */

@@ -19,6 +19,14 @@ public final class Losses {
     }
 
     /**
+     * The losses of energy-based discriminators (an autoencoder whose score is a reconstruction
+     * error): they need an architecture such as {@code Began}, and are not in {@link #names()}.
+     */
+    public static List<String> energyNames() {
+        return List.of("ebgan", "began");
+    }
+
+    /**
      * One row per loss: what D's score means, whether D's labels can be smoothed, what the loop adds
      * (clipping, penalty), the recommended optimizer and where it comes from, and the engines it runs on.
      */
@@ -95,6 +103,21 @@ public final class Losses {
         return new RelativisticAverageLoss();
     }
 
+    /** BEGAN's boundary-equilibrium loss with γ 0.5, λ_k 0.001 (needs an autoencoder D: {@code Began}). */
+    public static BeganLoss began() {
+        return new BeganLoss();
+    }
+
+    /** BEGAN's loss with diversity ratio γ (λ_k 0.001, k_0 0). */
+    public static BeganLoss began(double gamma) {
+        return new BeganLoss(gamma, BeganLoss.DEFAULT_LAMBDA_K, 0);
+    }
+
+    /** EBGAN's margin loss with margin m (needs an autoencoder D: {@code Began}). */
+    public static EbganLoss ebgan(double margin) {
+        return new EbganLoss(margin);
+    }
+
     /** A loss by its {@link GanLoss#name()} (or an alias), with default parameters. */
     public static GanLoss byName(String name) {
         return create(name, Map.of());
@@ -102,7 +125,8 @@ public final class Losses {
 
     /**
      * A loss by name with parameters, as in run specs: {@code clip} for wgan-clip, {@code lambda} (or
-     * {@code gp_lambda}) for wgan-gp; the others take none.
+     * {@code gp_lambda}) for wgan-gp, {@code gamma}, {@code lambda_k} and {@code k0} for began,
+     * {@code margin} for ebgan; the others take none.
      *
      * @throws IllegalArgumentException for an unknown name or parameter, naming both
      */
@@ -120,12 +144,22 @@ public final class Losses {
             }
             case "hinge" -> hinge();
             case "ragan" -> relativisticAverage();
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", names()));
+            case "began" -> new BeganLoss(number(p.remove("gamma"), BeganLoss.DEFAULT_GAMMA, key, "gamma"),
+                    number(p.remove("lambda_k"), BeganLoss.DEFAULT_LAMBDA_K, key, "lambda_k"),
+                    number(p.remove("k0"), 0, key, "k0"));
+            case "ebgan" -> ebgan(number(p.remove("margin"), EbganLoss.DEFAULT_MARGIN, key, "margin"));
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", names())
+                    + ", " + String.join(", ", energyNames()));
         };
         if (!p.isEmpty()) {
-            throw new IllegalArgumentException("loss '" + key + "' has no parameter " + p.keySet()
-                    + (key.startsWith("wgan") ? "; it takes " + (key.equals("wgan-gp") ? "lambda" : "clip")
-                    : "; it takes none"));
+            String takes = switch (key) {
+                case "wgan-gp" -> "lambda";
+                case "wgan-clip" -> "clip";
+                case "began" -> "gamma, lambda_k, k0";
+                case "ebgan" -> "margin";
+                default -> "none";
+            };
+            throw new IllegalArgumentException("loss '" + key + "' has no parameter " + p.keySet() + "; it takes " + takes);
         }
         return loss;
     }
@@ -142,6 +176,8 @@ public final class Losses {
             case "wgan-gp" -> "wgan-gp";
             case "hinge" -> "hinge";
             case "ragan", "rasgan", "relativistic", "relativistic-average" -> "ragan";
+            case "began" -> "began";
+            case "ebgan" -> "ebgan";
             default -> name;
         };
     }

@@ -39,6 +39,14 @@ public interface ImageMetric {
     MetricResult compute(ImageSet real, ImageSet generated);
 
     /**
+     * Checks, before any image is made, that the metric can take images of this shape (so a run
+     * fails at configuration time, not after training).
+     *
+     * @throws IllegalArgumentException naming the metric and what it needs
+     */
+    default void checkShape(int channels, int height, int width) {}
+
+    /**
      * The first {@link #sampleCount()} images of a set, or an error naming the metric.
      *
      * @param images a set

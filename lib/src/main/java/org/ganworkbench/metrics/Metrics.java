@@ -124,7 +124,7 @@ public final class Metrics {
     }
 
     /** The kind part of a metric name ({@code fid} of {@code fid_fmnist_10k}). */
-    static String kindOf(String name) {
+    public static String kindOf(String name) {
         int cut = name.indexOf('_');
         return cut < 0 ? name : name.substring(0, cut);
     }

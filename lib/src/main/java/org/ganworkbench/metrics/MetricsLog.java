@@ -62,6 +62,62 @@ public final class MetricsLog {
         return appendEntries(runDir, results.stream().map(r -> new Entry(set, r)).toList(), provenance);
     }
 
+    /**
+     * One line of a metrics log, read back: the evaluated set, the metric's name and its values.
+     *
+     * @param set e.g. {@code step 2000}
+     * @param metric e.g. {@code fid_fmnist_2k}
+     * @param values the named values, headline first (null in the file reads as NaN)
+     */
+    public record Logged(String set, String metric, Map<String, Double> values) {
+
+        /** The headline value. */
+        public double value() {
+            return values.isEmpty() ? Double.NaN : values.values().iterator().next();
+        }
+    }
+
+    /**
+     * Reads {@code runDir/metrics.jsonl} back, in file order; a missing file gives an empty list.
+     * A line cut short by a writer that died is skipped.
+     *
+     * @throws UncheckedIOException naming the file if it cannot be read or a whole line is not a result
+     */
+    public static List<Logged> read(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file + ": cannot read metrics: " + e.getMessage(), e));
+        }
+        List<Logged> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            JsonObject o;
+            try {
+                o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            } catch (RuntimeException e) {
+                if (i == lines.size() - 1 || !line.endsWith("}")) {
+                    continue;   // a line cut short
+                }
+                throw new UncheckedIOException(new IOException(file + ", line " + (i + 1) + ": not a metric result"));
+            }
+            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> v : o.getAsJsonObject("values").entrySet()) {
+                values.put(v.getKey(), v.getValue().isJsonNull() ? Double.NaN : v.getValue().getAsDouble());
+            }
+            out.add(new Logged(o.get("set").getAsString(), o.get("metric").getAsString(), values));
+        }
+        return out;
+    }
+
     static Path appendEntries(Path runDir, List<Entry> entries, Map<String, ?> provenance) {
         Path file = runDir.resolve(FILE_NAME);
         String timestamp = Instant.now().toString();

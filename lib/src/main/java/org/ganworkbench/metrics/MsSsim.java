@@ -239,6 +239,11 @@ public final class MsSsim implements ImageMetric {
         return score(a, b, channels, height, width);
     }
 
+    @Override
+    public void checkShape(int channels, int height, int width) {
+        requireSize(name() + ": images", height, width);
+    }
+
     private static void requireSize(String what, int height, int width) {
         if (height < SIDE_MULTIPLE || width < SIDE_MULTIPLE || height % SIDE_MULTIPLE != 0
                 || width % SIDE_MULTIPLE != 0) {

@@ -98,6 +98,14 @@ public final class Gan implements AutoCloseable {
                 features.reshape(features.getShape().get(0), -1));
     }
 
+    /**
+     * Everything D's block returns for {@code x}: [scores (N, 1), features (N, F)] for the score
+     * discriminators, [energies (N), codes (N, h), reconstructions] for an autoencoder D.
+     */
+    public NDList discriminatorOutputs(NDArray x, boolean training) {
+        return discriminator.forward(store, new NDList(x), training);
+    }
+
     /** Draws n samples from G (inference mode), on {@code manager}. */
     public NDArray sample(NDManager manager, Random rng, int n) {
         return generate(architecture.latent().sample(manager, rng, n), false);

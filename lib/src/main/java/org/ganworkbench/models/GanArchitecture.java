@@ -29,6 +29,15 @@ public interface GanArchitecture {
     /** A new, uninitialized discriminator block: (N, sampleShape...) to (N, 1) logits. */
     Block newDiscriminator();
 
+    /**
+     * Whether D's first output is an energy per sample (an autoencoder's reconstruction error, low
+     * for what D takes as real) rather than a logit-like score; only energy losses (EBGAN, BEGAN)
+     * read energies, and only they accept such an architecture.
+     */
+    default boolean discriminatorGivesEnergy() {
+        return false;
+    }
+
     /** How weights start. */
     Init init();
 

@@ -118,6 +118,56 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Loads weights written by {@link #save} into the networks of {@code gan}, which must have the
+     * architecture they were saved from.
+     *
+     * @return the step the weights belong to
+     * @throws UncheckedIOException naming the folder if a file is missing or does not fit the networks
+     */
+    public static int load(Gan gan, Path dir) {
+        var arch = gan.architecture();
+        try {
+            read(gan, gan.generator(), arch.newGenerator(), new ai.djl.ndarray.types.Shape(1, arch.latent().dim()),
+                    dir.resolve("generator.params"));
+            read(gan, gan.discriminator(), arch.newDiscriminator(),
+                    new ai.djl.ndarray.types.Shape(1).addAll(arch.sampleShape()), dir.resolve("discriminator.params"));
+            return Integer.parseInt(Files.readString(dir.resolve("step.txt")).trim());
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot load checkpoint " + dir + " into "
+                    + arch.name() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Reads a parameter file into a scratch copy of the block, then copies the values into the live
+     * block's arrays: the arrays the GAN trains and its parameter store caches stay the same objects.
+     */
+    private static void read(Gan gan, Block live, Block scratch, ai.djl.ndarray.types.Shape input, Path file)
+            throws IOException, ai.djl.MalformedModelException {
+        try (ai.djl.ndarray.NDManager m = gan.manager().newSubManager();
+             java.io.InputStream is = Files.newInputStream(file);
+             java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(is))) {
+            scratch.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, input);
+            scratch.loadParameters(m, in);
+            var from = scratch.getParameters();
+            var to = live.getParameters();
+            if (from.size() != to.size()) {
+                throw new IOException(file + " holds " + from.size() + " parameters, the network has " + to.size());
+            }
+            for (int i = 0; i < to.size(); i++) {
+                copyInto(from.get(i).getValue().getArray(), to.get(i).getValue().getArray(), file);
+            }
+        }
+    }
+
+    private static void copyInto(ai.djl.ndarray.NDArray from, ai.djl.ndarray.NDArray to, Path file) throws IOException {
+        if (!from.getShape().equals(to.getShape())) {
+            throw new IOException(file + ": a parameter of shape " + from.getShape() + " for one of shape " + to.getShape());
+        }
+        to.set(FloatBuffer.wrap(from.toFloatArray()));
+    }
+
     private static void write(Block block, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); DataOutputStream out = new DataOutputStream(os)) {
             block.saveParameters(out);

@@ -63,6 +63,10 @@ public final class GanTraining implements AutoCloseable {
     private final Random rng;
     private final Optimizer optimizerD;
     private final Optimizer optimizerG;
+    private final ScaledRate rateD;
+    private final ScaledRate rateG;
+    private final LrDecay.Plateau plateau;
+    private final int convergenceIndex;
     private final TrainingLog log;
     private final FailureDetector detector;
     private final ReplayBuffer replay;
@@ -78,6 +82,8 @@ public final class GanTraining implements AutoCloseable {
     private double sumGLoss;
     private double sumDReal;
     private double sumDFake;
+    private final double[] sumStepValues;
+    private int stepValueCount;
     private int rowSteps;
     private long rowNanos;
     // running sums for the current failure-check window
@@ -87,27 +93,63 @@ public final class GanTraining implements AutoCloseable {
     private GanTraining(TrainingConfig config) {
         this.config = config;
         this.tricks = config.tricks();
-        this.loss = config.loss();
+        this.loss = config.loss().forRun();   // a stateful loss (BEGAN's k) starts afresh in every run
         Engine engine = Engines.get(config.engine());
         this.gan = Gan.create(config.architecture(), engine, config.seed());
         // a second stream for batches and latents, independent of the weight init stream
         this.rng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 1);
-        this.optimizerD = optimizer(config.learningRateD(), config);
-        this.optimizerG = optimizer(config.learningRateG(), config);
-        this.log = new TrainingLog(config.architecture().name() + " / " + loss.name());
-        this.detector = new FailureDetector(config.failures(), loss.weightClip() == 0 && loss.gradientPenalty() == 0);
+        this.rateD = new ScaledRate(config.learningRateD());
+        this.rateG = new ScaledRate(config.learningRateG());
+        this.optimizerD = optimizer(rateD, config);
+        this.optimizerG = optimizer(rateG, config);
+        this.plateau = config.lrDecay().enabled() ? new LrDecay.Plateau(config.lrDecay()) : null;
+        this.convergenceIndex = plateau == null ? -1 : loss.stepValues().indexOf(loss.convergenceMeasure());
+        List<String> extra = new java.util.ArrayList<>(loss.stepValues());
+        if (plateau != null) {
+            extra.add(TrainingLog.LR_SCALE);
+        }
+        this.sumStepValues = new double[loss.stepValues().size()];
+        this.log = new TrainingLog(config.architecture().name() + " / " + loss.name(), extra);
+        this.detector = new FailureDetector(config.failures(),
+                // a D loss near 0 means "D wins" only for the label losses; critic and energy losses reach it legitimately
+                loss.weightClip() == 0 && loss.gradientPenalty() == 0 && !loss.readsEnergies());
         this.replay = tricks.replaySize() > 0 ? new ReplayBuffer(tricks.replaySize(), tricks.replayFraction()) : null;
         this.average = tricks.emaDecay() > 0 ? new WeightAverage(gan.generator(), gan.manager(), tricks.emaDecay()) : null;
         this.lastGood = Checkpoint.of(gan, 0);
     }
 
-    private static Optimizer optimizer(float lr, TrainingConfig c) {
+    private static Optimizer optimizer(Tracker lr, TrainingConfig c) {
         if (c.optimizer().equals("rmsprop")) {
             // PyTorch's RMSprop defaults, as in the WGAN reference code: rho 0.99, no momentum, not centred
-            return RmsProp.builder().optLearningRateTracker(Tracker.fixed(lr)).optRho(0.99f).optMomentum(0f)
+            return RmsProp.builder().optLearningRateTracker(lr).optRho(0.99f).optMomentum(0f)
                     .optCentered(false).optEpsilon(1e-8f).build();
         }
-        return Adam.builder().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(c.beta1()).optBeta2(c.beta2()).build();
+        return Adam.builder().optLearningRateTracker(lr).optBeta1(c.beta1()).optBeta2(c.beta2()).build();
+    }
+
+    /** A learning rate the loop can scale during the run (learning-rate decay); fixed otherwise. */
+    private static final class ScaledRate implements Tracker {
+        private final float base;
+        private float value;
+
+        ScaledRate(float base) {
+            this.base = base;
+            this.value = base;
+        }
+
+        void scale(double factor) {
+            value = (float) (base * factor);
+        }
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return value;
+        }
+    }
+
+    /** The learning rates' current fraction of their configured values (1 unless decayed). */
+    public double learningRateScale() {
+        return plateau == null ? 1 : plateau.scale();
     }
 
     /** Builds the networks and optimizers; no step is taken yet. */
@@ -200,6 +242,7 @@ public final class GanTraining implements AutoCloseable {
         double dReal = 0;
         double dFake = 0;
         double gradNormD = Double.NaN;
+        double realScore = Double.NaN;
         int done = 0;
         for (int i = 0; i < k; i++) {
             DiscriminatorStep d = discriminatorStep(logNow && i == k - 1);
@@ -210,6 +253,7 @@ public final class GanTraining implements AutoCloseable {
             dLoss += d.loss();
             dReal += d.dReal();
             dFake += d.dFake();
+            realScore = d.realScore();
             if (!Double.isNaN(d.gradNorm())) {
                 gradNormD = d.gradNorm();
             }
@@ -217,6 +261,9 @@ public final class GanTraining implements AutoCloseable {
         GeneratorStep g = generatorStep(logNow || detector.watchesGradient());
         if (g != null) {
             addEvent(detector.generatorGradient(step, g.gradNorm()));
+            if (sumStepValues.length > 0 && Double.isFinite(realScore) && Double.isFinite(g.fakeScore())) {
+                endLossStep(realScore, g.fakeScore());
+            }
         }
         if (done > 0) {
             sumDLoss += dLoss / done;
@@ -237,11 +284,44 @@ public final class GanTraining implements AutoCloseable {
             double seconds = Math.max(1e-9, rowNanos / 1e9);
             double imagesPerSecond = (double) rowSteps * k * config.batchSize() / seconds;
             log.append(step, sumDLoss / rowSteps, sumGLoss / rowSteps, sumDReal / rowSteps,
-                    sumDFake / rowSteps, gradNormD, g == null ? Double.NaN : g.gradNorm(), imagesPerSecond);
+                    sumDFake / rowSteps, gradNormD, g == null ? Double.NaN : g.gradNorm(), imagesPerSecond,
+                    extraRowValues());
             sumDLoss = sumGLoss = sumDReal = sumDFake = 0;
+            java.util.Arrays.fill(sumStepValues, 0);
+            stepValueCount = 0;
             rowSteps = 0;
             rowNanos = 0;
         }
+    }
+
+    /** The loss's per-step values (BEGAN's k_t update) and, when on, learning-rate decay on their plateau. */
+    private void endLossStep(double realScore, double fakeScore) {
+        double[] v = loss.endStep(realScore, fakeScore);
+        for (int i = 0; i < v.length; i++) {
+            sumStepValues[i] += v[i];
+        }
+        stepValueCount++;
+        if (plateau != null) {
+            double before = plateau.scale();
+            double scale = plateau.observe(v[convergenceIndex]);
+            if (scale != before) {
+                rateD.scale(scale);
+                rateG.scale(scale);
+            }
+        }
+    }
+
+    /** The log row's extra columns: the loss's step values averaged over the row, then the lr scale. */
+    private double[] extraRowValues() {
+        int n = sumStepValues.length;
+        double[] row = new double[n + (plateau == null ? 0 : 1)];
+        for (int i = 0; i < n; i++) {
+            row[i] = stepValueCount == 0 ? Double.NaN : sumStepValues[i] / stepValueCount;
+        }
+        if (plateau != null) {
+            row[n] = plateau.scale();
+        }
+        return row;
     }
 
     /** Every checkEvery steps: weights finite (then they become the last good checkpoint), D loss, diversity. */
@@ -327,10 +407,10 @@ public final class GanTraining implements AutoCloseable {
     }
 
     /** What one discriminator update measured. */
-    record DiscriminatorStep(double loss, double dReal, double dFake, double gradNorm) {}
+    record DiscriminatorStep(double loss, double dReal, double dFake, double gradNorm, double realScore) {}
 
-    /** What one generator update measured. */
-    record GeneratorStep(double loss, double gradNorm) {}
+    /** What one generator update measured; fakeScore is D's mean raw score on G's batch (NaN unless the loss needs it). */
+    record GeneratorStep(double loss, double gradNorm, double fakeScore) {}
 
     /**
      * One update of D on a fresh real batch and a fresh fake batch. The fakes are cut from G's graph,
@@ -388,11 +468,12 @@ public final class GanTraining implements AutoCloseable {
             }
             double dReal = Activation.sigmoid(realLogits).mean().getFloat();
             double dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
+            double realScore = sumStepValues.length > 0 ? realLogits.mean().getFloat() : Double.NaN;
             update(optimizerD, paramsD);
             if (loss.weightClip() > 0) {
                 clip(paramsD, (float) loss.weightClip());
             }
-            return new DiscriminatorStep(lossD.getFloat(), dReal, dFake, norm);
+            return new DiscriminatorStep(lossD.getFloat(), dReal, dFake, norm, realScore);
         }
     }
 
@@ -461,18 +542,22 @@ public final class GanTraining implements AutoCloseable {
             NDArray real = needReal ? config.data().sample(sm, rng, batch) : null;
             Engines.zeroGradients(paramsG);
             NDArray lossG;
+            NDArray fakeScores;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 NDArray fakeIn = noisy(gan.generate(z, true), sigma, sm);
                 if (tricks.featureMatching()) {
-                    NDArray fakeFeatures = gan.discriminateWithFeatures(fakeIn, true).get(1);
+                    NDList fakeOut = gan.discriminateWithFeatures(fakeIn, true);
+                    fakeScores = fakeOut.get(0);
                     NDArray realFeatures = gan.discriminateWithFeatures(noisy(real, sigma, sm), true).get(1)
                             .stopGradient();
-                    lossG = realFeatures.mean(new int[] {0}).sub(fakeFeatures.mean(new int[] {0})).square().sum();
+                    lossG = realFeatures.mean(new int[] {0}).sub(fakeOut.get(1).mean(new int[] {0})).square().sum();
                 } else if (loss.generatorNeedsReal()) {
                     NDArray realLogits = gan.discriminate(noisy(real, sigma, sm), true);
-                    lossG = loss.generatorLoss(realLogits, gan.discriminate(fakeIn, true));
+                    fakeScores = gan.discriminate(fakeIn, true);
+                    lossG = loss.generatorLoss(realLogits, fakeScores);
                 } else {
-                    lossG = loss.generatorLoss(gan.discriminate(fakeIn, true));
+                    fakeScores = gan.discriminate(fakeIn, true);
+                    lossG = loss.generatorLoss(fakeScores);
                 }
                 gc.backward(lossG);
             }
@@ -486,11 +571,12 @@ public final class GanTraining implements AutoCloseable {
                 failNonFinite("generator", "gradient norm is " + norm);
                 return null;
             }
+            double fakeScore = sumStepValues.length > 0 ? fakeScores.mean().getFloat() : Double.NaN;
             update(optimizerG, paramsG);
             if (average != null) {
                 average.update();
             }
-            return new GeneratorStep(l, norm);
+            return new GeneratorStep(l, norm, fakeScore);
         }
     }
 
@@ -563,6 +649,11 @@ public final class GanTraining implements AutoCloseable {
     /** What the failure checks have reported so far. */
     public List<TrainingEvent> events() {
         return log.events();
+    }
+
+    /** The loss of this run, with its state (BEGAN's k_t); not the config's instance. */
+    public GanLoss loss() {
+        return loss;
     }
 
     /** The configuration. */

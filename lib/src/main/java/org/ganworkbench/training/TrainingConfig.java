@@ -31,6 +31,8 @@ import java.util.Map;
  *     the betas
  * @param tricks the training-loop tricks switched on ({@link Tricks#NONE} by default)
  * @param failures what the loop watches for and does about it ({@link FailureChecks#DEFAULT})
+ * @param lrDecay learning-rate decay when the loss's convergence measure stalls ({@link LrDecay#NONE}
+ *     by default; needs a loss with a convergence measure, e.g. BEGAN's M_global)
  */
 public record TrainingConfig(
         GanData data,
@@ -48,7 +50,8 @@ public record TrainingConfig(
         int logEvery,
         String optimizer,
         Tricks tricks,
-        FailureChecks failures) {
+        FailureChecks failures,
+        LrDecay lrDecay) {
 
     public TrainingConfig {
         require(data != null, "data", "must be given");
@@ -75,6 +78,16 @@ public record TrainingConfig(
         require(!tricks.changesTargets() || loss.acceptsTargets(), "tricks",
                 "smooth or flip D's labels, but loss '" + loss.name() + "' has no labels to change; "
                         + "use them with minimax, non-saturating or lsgan");
+        require(loss.readsEnergies() == architecture.discriminatorGivesEnergy(), "loss",
+                loss.readsEnergies()
+                        ? "'" + loss.name() + "' reads energies (reconstruction errors) and needs an autoencoder D; "
+                        + "architecture " + architecture.name() + " has a score D (use Began.builder(shape))"
+                        : "'" + loss.name() + "' reads scores, but " + architecture.name() + "'s D is an autoencoder "
+                        + "giving energies; use an energy loss: " + String.join(", ", Losses.energyNames()));
+        require(lrDecay != null, "lrDecay", "must be given (LrDecay.NONE for none)");
+        require(!lrDecay.enabled() || loss.convergenceMeasure() != null, "lrDecay",
+                "decays the learning rate when the loss's convergence measure stalls, but loss '" + loss.name()
+                        + "' has none (BEGAN's m_global is one)");
         String engineName = engine == null ? Engines.defaultName() : engine;
         require(loss.gradientPenalty() == 0 || Engines.PYTORCH.equals(engineName), "loss",
                 "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
@@ -124,6 +137,11 @@ public record TrainingConfig(
         return toBuilder().engine(newEngine).build();
     }
 
+    /** A copy with another learning-rate decay. */
+    public TrainingConfig withLrDecay(LrDecay decay) {
+        return toBuilder().lrDecay(decay).build();
+    }
+
     /** A builder holding this config's values. */
     public Builder toBuilder() {
         return toBuilder(architecture);
@@ -145,6 +163,7 @@ public record TrainingConfig(
         b.optimizer = optimizer;
         b.tricks = tricks;
         b.failures = failures;
+        b.lrDecay = lrDecay;
         return b;
     }
 
@@ -167,6 +186,7 @@ public record TrainingConfig(
         s.put("optimizer", optimizer);
         s.putAll(tricks.settings());
         s.putAll(failures.settings());
+        s.putAll(lrDecay.settings());
         return s;
     }
 
@@ -188,6 +208,7 @@ public record TrainingConfig(
         private String optimizer = "adam";
         private Tricks tricks = Tricks.NONE;
         private FailureChecks failures = FailureChecks.DEFAULT;
+        private LrDecay lrDecay = LrDecay.NONE;
 
         private Builder(GanData data, GanArchitecture architecture) {
             this.data = data;
@@ -269,6 +290,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Learning-rate decay when the loss's convergence measure stalls (default none). */
+        public Builder lrDecay(LrDecay decay) {
+            this.lrDecay = decay;
+            return this;
+        }
+
         /**
          * The optimizer, learning rates, betas and k that the loss's paper recommends (e.g. RMSProp
          * 5e-5 with k = 5 for WGAN, Adam 1e-4 (0, 0.9) with k = 5 for WGAN-GP). Call after {@link
@@ -287,7 +314,8 @@ public record TrainingConfig(
 
         public TrainingConfig build() {
             return new TrainingConfig(data, architecture, loss, steps, discriminatorSteps, batchSize,
-                    learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery, optimizer, tricks, failures);
+                    learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery, optimizer, tricks, failures,
+                    lrDecay);
         }
     }
 }

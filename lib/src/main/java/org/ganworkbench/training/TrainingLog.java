@@ -20,6 +20,10 @@ import java.nio.file.StandardCopyOption;
  * is real, i.e. D(x) and D(G(z)). Losses and probabilities are averaged over the steps a row
  * covers; gradient norms are those of the row's last step; images/s counts real images shown to D
  * per second of training (time spent in monitors such as the live view is not counted).
+ *
+ * <p>Losses with state add their per-step values as further columns, averaged over the row's steps
+ * (BEGAN: {@code k, m_global, l_real, l_fake}), and learning-rate decay adds {@code lr_scale}, the
+ * learning rates' fraction of their configured values at the row's end.
  */
 public final class TrainingLog {
 
@@ -32,12 +36,21 @@ public final class TrainingLog {
     public static final String GRAD_NORM_D = "grad_norm_d";
     public static final String GRAD_NORM_G = "grad_norm_g";
     public static final String IMAGES_PER_S = "images_per_s";
+    public static final String LR_SCALE = "lr_scale";
 
     private final Table table;
+    private final List<String> extraColumns;
 
     private final List<TrainingEvent> events = new ArrayList<>();
 
+    /** A log with the standard columns only. */
     public TrainingLog(String name) {
+        this(name, List.of());
+    }
+
+    /** A log with the standard columns, then {@code extraColumns} (numbers). */
+    public TrainingLog(String name, List<String> extraColumns) {
+        this.extraColumns = List.copyOf(extraColumns);
         table = Table.create(name,
                 IntColumn.create(STEP),
                 DoubleColumn.create(D_LOSS),
@@ -47,11 +60,32 @@ public final class TrainingLog {
                 DoubleColumn.create(GRAD_NORM_D),
                 DoubleColumn.create(GRAD_NORM_G),
                 DoubleColumn.create(IMAGES_PER_S));
+        for (String c : this.extraColumns) {
+            if (table.containsColumn(c)) {
+                throw new IllegalArgumentException("training log: extra column '" + c + "' is a standard column");
+            }
+            table.addColumns(DoubleColumn.create(c));
+        }
     }
 
-    /** Appends one row. */
+    /** The extra columns, in order. */
+    public List<String> extraColumns() {
+        return extraColumns;
+    }
+
+    /** Appends one row of the standard columns (a log without extra columns). */
     public void append(int step, double dLoss, double gLoss, double dReal, double dFake,
                        double gradNormD, double gradNormG, double imagesPerSecond) {
+        append(step, dLoss, gLoss, dReal, dFake, gradNormD, gradNormG, imagesPerSecond, new double[0]);
+    }
+
+    /** Appends one row; {@code extra} holds one value per extra column. */
+    public void append(int step, double dLoss, double gLoss, double dReal, double dFake,
+                       double gradNormD, double gradNormG, double imagesPerSecond, double[] extra) {
+        if (extra.length != extraColumns.size()) {
+            throw new IllegalArgumentException("training log: " + extra.length + " extra values for columns "
+                    + extraColumns);
+        }
         table.intColumn(STEP).append(step);
         table.doubleColumn(D_LOSS).append(dLoss);
         table.doubleColumn(G_LOSS).append(gLoss);
@@ -60,6 +94,9 @@ public final class TrainingLog {
         table.doubleColumn(GRAD_NORM_D).append(gradNormD);
         table.doubleColumn(GRAD_NORM_G).append(gradNormG);
         table.doubleColumn(IMAGES_PER_S).append(imagesPerSecond);
+        for (int i = 0; i < extra.length; i++) {
+            table.doubleColumn(extraColumns.get(i)).append(extra[i]);
+        }
     }
 
     /** Records an event of the failure checks. */
@@ -85,6 +122,44 @@ public final class TrainingLog {
     /** A column as a Java array. */
     public double[] column(String name) {
         return table.numberColumn(name).asDoubleArray();
+    }
+
+    /**
+     * A log written by {@link #writeCsv} (a run folder's {@code log.csv}), for charts after the run;
+     * columns beyond the standard ones come back as extra columns. Events are not in the CSV.
+     *
+     * @throws UncheckedIOException naming the file if it is missing or not a training log
+     */
+    public static TrainingLog readCsv(Path file) {
+        Table t;
+        try {
+            t = Table.read().csv(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
+                    .columnTypes(column -> tech.tablesaw.api.ColumnType.DOUBLE).build());
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot read training log " + file + ": " + e.getMessage(), e));
+        }
+        List<String> standard = List.of(STEP, D_LOSS, G_LOSS, D_REAL, D_FAKE, GRAD_NORM_D, GRAD_NORM_G, IMAGES_PER_S);
+        for (String c : standard) {
+            if (!t.containsColumn(c)) {
+                throw new UncheckedIOException(new IOException(file + " is not a training log: no column " + c));
+            }
+        }
+        List<String> extra = t.columnNames().stream().filter(c -> !standard.contains(c)).toList();
+        TrainingLog log = new TrainingLog(file.toString(), extra);
+        for (int r = 0; r < t.rowCount(); r++) {
+            double[] x = new double[extra.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = number(t, extra.get(i), r);
+            }
+            log.append((int) number(t, STEP, r), number(t, D_LOSS, r), number(t, G_LOSS, r), number(t, D_REAL, r),
+                    number(t, D_FAKE, r), number(t, GRAD_NORM_D, r), number(t, GRAD_NORM_G, r),
+                    number(t, IMAGES_PER_S, r), x);
+        }
+        return log;
+    }
+
+    private static double number(Table t, String column, int row) {
+        return t.doubleColumn(column).getDouble(row);   // missing values read as NaN
     }
 
     /** Writes the log as CSV, atomically (a temp file renamed into place). */

@@ -2,6 +2,7 @@ package org.ganworkbench.viz;
 
 import org.ganworkbench.experiments.Results;
 import org.ganworkbench.experiments.RunFolder;
+import org.ganworkbench.experiments.RunHistory;
 import org.ganworkbench.experiments.RunResult;
 import org.ganworkbench.experiments.SweepRun;
 
@@ -53,6 +54,28 @@ public final class SweepPictures {
             rows.add(Panels.row(cells.subList(i, Math.min(cells.size(), i + columns))));
         }
         return Panels.column(rows.toArray(new BufferedImage[0]));
+    }
+
+    /**
+     * A run's course: its snapshot pictures ({@link RunHistory#pictures()}) in a row, captioned with
+     * the step and, if given, the value of {@code metric} measured then.
+     */
+    public static BufferedImage course(RunHistory history, String metric, int thumb) {
+        Map<Integer, Path> pictures = history.pictures();
+        if (pictures.isEmpty()) {
+            throw new IllegalArgumentException("the run has no snapshot pictures (set evaluation.every in its spec)");
+        }
+        tech.tablesaw.api.Table t = metric == null ? null : history.table();
+        List<BufferedImage> cells = new ArrayList<>();
+        for (Map.Entry<Integer, Path> e : pictures.entrySet()) {
+            String caption = "step " + e.getKey();
+            if (t != null) {
+                int row = history.steps().indexOf(e.getKey());
+                caption += String.format(Locale.ROOT, " · %.3g", t.doubleColumn(metric).get(row));
+            }
+            cells.add(Panels.titled(caption, scale(read(e.getValue()), thumb)));
+        }
+        return Panels.row(cells);
     }
 
     private static BufferedImage read(Path file) {

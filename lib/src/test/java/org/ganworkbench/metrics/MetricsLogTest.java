@@ -54,4 +54,19 @@ class MetricsLogTest {
         assertEquals(2, lines.size());
         assertEquals("is_fmnist_100", JsonParser.parseString(lines.get(1)).getAsJsonObject().get("metric").getAsString());
     }
+
+    @Test
+    void readsBackWhatWasAppendedSkippingTornLines(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("metrics.jsonl"), "{\"metric\":\"fid_fmnist_1", StandardCharsets.UTF_8);
+        MetricsLog.append(dir, "step 10", List.of(result("fid_fmnist_100", 1.5), result("kid_fmnist_100", 0.01)), Map.of());
+        MetricsLog.append(dir, "step 20", List.of(result("fid_fmnist_100", 2.5)), Map.of());
+        List<MetricsLog.Logged> read = MetricsLog.read(dir);
+        assertEquals(3, read.size(), "the torn first line is skipped");
+        assertEquals("step 10", read.get(0).set());
+        assertEquals("kid_fmnist_100", read.get(1).metric());
+        assertEquals(0.01, read.get(1).value());
+        assertEquals(2.5, read.get(2).value());
+        assertTrue(Double.isNaN(read.get(2).values().get("nan")), "null reads back as NaN");
+        assertEquals(List.of(), MetricsLog.read(dir.resolve("absent")));
+    }
 }

@@ -1,0 +1,99 @@
+package org.ganworkbench.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The margin loss of the energy-based GAN (Zhao, Mathieu and LeCun 2017), on the same autoencoder
+ * discriminator as BEGAN: D's score is the reconstruction error (energy) L(v) = mean |v − D(v)|,
+ * which D keeps low on real images and pushes above a margin m on generated ones.
+ *
+ * <pre>
+ *   L_D = E[L(x)] + E[max(0, m − L(G(z)))]
+ *   L_G = E[L(G(z))]
+ * </pre>
+ *
+ * <p>Once a fake's energy is above m, D stops pushing it (the hinge); G lowers its samples' energy.
+ * Unlike BEGAN there is no controller: the balance is fixed by m alone, which has to suit the
+ * scale of L (here the mean absolute error per pixel on [-1, 1] images; the default 0.5 is about
+ * the error an untrained autoencoder makes on Fashion-MNIST). The pulling-away term of the paper is
+ * not included. Recommended: Adam 2e-4, β1 0.5 (the paper's DCGAN-style setting).
+ */
+public final class EbganLoss implements GanLoss {
+
+    /** Default margin m. */
+    public static final double DEFAULT_MARGIN = 0.5;
+
+    private final double margin;
+
+    /** Margin 0.5. */
+    public EbganLoss() {
+        this(DEFAULT_MARGIN);
+    }
+
+    /** @param margin m, > 0, on the scale of the reconstruction error */
+    public EbganLoss(double margin) {
+        if (!(margin > 0 && Double.isFinite(margin))) {
+            throw new IllegalArgumentException("ebgan: margin must be > 0, got " + margin);
+        }
+        this.margin = margin;
+    }
+
+    @Override
+    public String name() {
+        return "ebgan";
+    }
+
+    @Override
+    public NDArray discriminatorLoss(NDArray realEnergies, NDArray fakeEnergies) {
+        return realEnergies.mean().add(Activation.relu(fakeEnergies.neg().add((float) margin)).mean());
+    }
+
+    @Override
+    public NDArray generatorLoss(NDArray fakeEnergies) {
+        return fakeEnergies.mean();
+    }
+
+    /** Reports {@code l_real} and {@code l_fake}, the step's mean reconstruction errors (no state). */
+    @Override
+    public List<String> stepValues() {
+        return List.of("l_real", "l_fake");
+    }
+
+    @Override
+    public double[] endStep(double meanRealScore, double meanFakeScore) {
+        return new double[] {meanRealScore, meanFakeScore};
+    }
+
+    /** The margin m. */
+    public double margin() {
+        return margin;
+    }
+
+    @Override
+    public boolean readsEnergies() {
+        return true;
+    }
+
+    @Override
+    public boolean scoresAreLogits() {
+        return false;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("loss", name());
+        s.put("margin", margin);
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "ebgan(margin " + margin + ")";
+    }
+}
