@@ -29,8 +29,8 @@ import java.util.Random;
  * (default fid and kid; any of {@link Metrics#kinds()}, and the pixel metrics of
  * {@link ImageMetrics#kinds()} such as {@code msssim}) on {@code n} generated images (default
  * 2000) from latents drawn with {@code seed} (default 1234), against n test images. Metric names
- * carry n, e.g. {@code fid_fmnist_2k}, {@code msssim_2k}; a pixel metric's other values follow
- * as {@code <name>_<value>} (e.g. {@code msssim_2k_real}, the real-data baseline).
+ * carry n, e.g. {@code fid_fmnist_2k}, {@code msssim_2k}; a pixel metric's real-data baseline, when
+ * it has one, follows as {@code <name>_real} ({@code msssim_2k_real}); every value is in metrics.jsonl.
  *
  * <p>For {@code fashion-mnist-32} (images padded to 32 × 32) the classifier sees the centre 28 × 28
  * of every generated image, where the padding is cut off again, and the pixel metrics see the whole
@@ -134,7 +134,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
         return ImageSet.ofSamples("step " + run.step(), shape, all);
     }
 
-    /** The pixel metrics' values, headline under the metric's name and the rest as {@code <name>_<value>}; logged. */
+    /** The pixel metrics' headline values under their names, baselines as {@code <name>_real}; all logged. */
     private static Map<String, Double> pixelValues(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
                                                    GanTraining run, Path dir, Map<String, ?> provenance) {
         Map<String, Double> values = new LinkedHashMap<>();
@@ -145,12 +145,10 @@ final class FashionMnistEvaluator implements RunEvaluator {
         for (ImageMetric m : metrics) {
             MetricResult r = m.compute(real, generated);
             results.add(r);
-            boolean first = true;
-            for (Map.Entry<String, Double> v : r.values().entrySet()) {
-                String suffix = v.getKey().startsWith(Metrics.kindOf(r.metric()))
-                        ? v.getKey().substring(Metrics.kindOf(r.metric()).length()) : "_" + v.getKey();
-                values.put(first ? r.metric() : r.metric() + suffix, v.getValue());
-                first = false;
+            values.put(r.metric(), r.value());
+            String baseline = Metrics.kindOf(r.metric()) + "_real";
+            if (r.values().containsKey(baseline)) {
+                values.put(r.metric() + "_real", r.value(baseline));
             }
         }
         MetricsLog.append(dir, "step " + run.step(), results, provenance);

@@ -102,8 +102,12 @@ public final class RunHistory {
                 cols.get(n).append(e.getValue().getOrDefault(n, Double.NaN));
             }
         }
-        Table t = Table.create(dir.getFileName() + " over training", step);
-        cols.values().forEach(t::addColumns);
+        Table t = Table.create(dir.getParent().getFileName() + "/" + dir.getFileName() + " over training", step);
+        java.text.DecimalFormat fmt = new java.text.DecimalFormat("#,##0.0###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        for (DoubleColumn c : cols.values()) {
+            c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(fmt));
+            t.addColumns(c);
+        }
         return t;
     }
 

@@ -16,6 +16,7 @@ import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GradientPenalty;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.models.Growing;
 import org.ganworkbench.training.FailureChecks.Action;
 
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class GanTraining implements AutoCloseable {
     private final ScaledRate rateD;
     private final ScaledRate rateG;
     private final LrDecay.Plateau plateau;
+    private final Growing growing;
     private final int convergenceIndex;
     private final TrainingLog log;
     private final FailureDetector detector;
@@ -104,9 +106,13 @@ public final class GanTraining implements AutoCloseable {
         this.optimizerG = optimizer(rateG, config);
         this.plateau = config.lrDecay().enabled() ? new LrDecay.Plateau(config.lrDecay()) : null;
         this.convergenceIndex = plateau == null ? -1 : loss.stepValues().indexOf(loss.convergenceMeasure());
+        this.growing = config.architecture() instanceof Growing g ? g : null;
         List<String> extra = new java.util.ArrayList<>(loss.stepValues());
         if (plateau != null) {
             extra.add(TrainingLog.LR_SCALE);
+        }
+        if (growing != null) {
+            extra.addAll(growing.stageValues());
         }
         this.sumStepValues = new double[loss.stepValues().size()];
         this.log = new TrainingLog(config.architecture().name() + " / " + loss.name(), extra);
@@ -238,6 +244,9 @@ public final class GanTraining implements AutoCloseable {
     private void trainStep(boolean logNow) {
         long start = System.nanoTime();
         int k = config.discriminatorSteps();
+        if (growing != null) {
+            growing.grow(gan, (long) (step - 1) * k * config.batchSize());   // real images D has seen so far
+        }
         double dLoss = 0;
         double dReal = 0;
         double dFake = 0;
@@ -314,13 +323,15 @@ public final class GanTraining implements AutoCloseable {
     /** The log row's extra columns: the loss's step values averaged over the row, then the lr scale. */
     private double[] extraRowValues() {
         int n = sumStepValues.length;
-        double[] row = new double[n + (plateau == null ? 0 : 1)];
+        double[] stage = growing == null ? new double[0] : growing.stageValuesNow(gan);
+        double[] row = new double[n + (plateau == null ? 0 : 1) + stage.length];
         for (int i = 0; i < n; i++) {
             row[i] = stepValueCount == 0 ? Double.NaN : sumStepValues[i] / stepValueCount;
         }
         if (plateau != null) {
-            row[n] = plateau.scale();
+            row[n++] = plateau.scale();
         }
+        System.arraycopy(stage, 0, row, n, stage.length);
         return row;
     }
 
@@ -422,7 +433,7 @@ public final class GanTraining implements AutoCloseable {
         int batch = config.batchSize();
         List<Parameter> paramsD = gan.discriminatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
-            NDArray real = config.data().sample(sm, rng, batch);
+            NDArray real = realBatch(sm, batch);
             NDArray z = gan.latent().sample(sm, rng, batch);
             double sigma = tricks.instanceNoiseAt(step - 1, config.steps());
             GanLoss.Targets targets = tricks.changesTargets() ? targets(sm, batch) : null;
@@ -477,8 +488,22 @@ public final class GanTraining implements AutoCloseable {
         }
     }
 
-    /** λ E[(||∇D(x̂)|| − 1)²] on random interpolates x̂ of real and fake (WGAN-GP). */
+    /** A real batch from the data, as D must see it at a growing architecture's current stage. */
+    private NDArray realBatch(NDManager sm, int batch) {
+        NDArray real = config.data().sample(sm, rng, batch);
+        return growing == null ? real : growing.realBatch(gan, real);
+    }
+
+    /**
+     * λ E[(||∇D(x̂)|| − 1)²] on random interpolates x̂ of real and fake (WGAN-GP); for a growing
+     * architecture at its current resolution, where the norm of D's input gradient means what the
+     * penalty assumes.
+     */
     private NDArray gradientPenalty(NDArray real, NDArray fake, NDManager sm, List<Parameter> paramsD) {
+        if (growing != null) {
+            real = growing.atStage(gan, real);
+            fake = growing.atStage(gan, fake);
+        }
         int n = Math.toIntExact(real.getShape().get(0));
         float[] eps = new float[n];
         for (int i = 0; i < n; i++) {
@@ -539,7 +564,7 @@ public final class GanTraining implements AutoCloseable {
             NDArray z = gan.latent().sample(sm, rng, batch);
             double sigma = tricks.instanceNoiseAt(step - 1, config.steps());
             boolean needReal = tricks.featureMatching() || loss.generatorNeedsReal();
-            NDArray real = needReal ? config.data().sample(sm, rng, batch) : null;
+            NDArray real = needReal ? realBatch(sm, batch) : null;
             Engines.zeroGradients(paramsG);
             NDArray lossG;
             NDArray fakeScores;
