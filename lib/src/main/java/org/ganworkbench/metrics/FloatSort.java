@@ -5,8 +5,9 @@ package org.ganworkbench.metrics;
  * fast as {@link java.util.Arrays#sort(float[])} on the million-value arrays of
  * {@link SlicedWasserstein}. Each value's bits become an int key whose unsigned order is the
  * floats' order (flip the sign bit of a positive float, all bits of a negative one); the keys are
- * sorted in three passes of 11, 11 and 10 bits, each pass stable, and turned back into floats. The
- * result is what {@code Arrays.sort} gives for values without NaN (-0.0 before 0.0, like it).
+ * sorted in three passes of 11, 11 and 10 bits, each pass stable, the last one writing the floats
+ * back. The result is what {@code Arrays.sort} gives for values without NaN (-0.0 before 0.0, like
+ * it).
  */
 final class FloatSort {
 
@@ -53,11 +54,7 @@ final class FloatSort {
         }
         for (int i = 0; i < n; i++) {
             int key = keys[i];
-            spare[high[key >>> (2 * BITS)]++] = key;
-        }
-        for (int i = 0; i < n; i++) {
-            int key = spare[i];
-            values[i] = Float.intBitsToFloat(key ^ ((~key >> 31) | Integer.MIN_VALUE));
+            values[high[key >>> (2 * BITS)]++] = Float.intBitsToFloat(key ^ ((~key >> 31) | Integer.MIN_VALUE));
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -71,9 +70,9 @@ import java.util.stream.IntStream;
  * projections (2 x 128 N x 7 x 7 x C x 512 multiply-adds per level) and the sorts (1024 sorts of
  * 128 N values per level). Descriptors are extracted in parallel over images; projections and sorts
  * run in parallel over blocks of directions, on primitive float arrays laid out one array per
- * descriptor component so the projection loops vectorize. Memory: a level's descriptors of both
- * sets, {@code 2 x 128 N x 49 C} floats (1.2 GB for 8192 RGB images), plus per worker thread
- * {@code 2 x 16 x 128 N} floats of projections (128 MB).
+ * descriptor component so the projection loops vectorize. Memory, besides the images: the
+ * descriptors of both sets, {@code 2 x 128 N x 49 C} floats (1.2 GB for 8192 RGB images), reused
+ * level after level, plus per worker thread {@code 2 x 16 x 128 N} floats of projections (128 MB).
  */
 public final class SlicedWasserstein implements ImageMetric {
 
@@ -174,17 +173,19 @@ public final class SlicedWasserstein implements ImageMetric {
         int width = a.width();
         int levels = LaplacianPyramid.levelCount(height, width);
         Random rng = new Random(seed);
+        int n = Math.multiplyExact(count, NHOODS_PER_IMAGE);
+        float[][] realDesc = new float[channels * PATCH][n];
+        float[][] fakeDesc = new float[channels * PATCH][n];
         double[] perLevel = new double[levels];
         for (int l = 0; l < levels; l++) {
             int h = height >> l;
             int w = width >> l;
-            int n = count * NHOODS_PER_IMAGE;
             int[] realCentres = centres(rng, n, h, w);
             int[] fakeCentres = centres(rng, n, h, w);
             float[][] dirs = directions(rng, channels);
-            float[][] realDesc = descriptors(a, l, realCentres);
+            descriptors(a, l, realCentres, realDesc);
             normalize(realDesc, channels);
-            float[][] fakeDesc = descriptors(b, l, fakeCentres);
+            descriptors(b, l, fakeCentres, fakeDesc);
             normalize(fakeDesc, channels);
             perLevel[l] = 1e3 * distance(realDesc, fakeDesc, dirs);
         }
@@ -275,11 +276,11 @@ public final class SlicedWasserstein implements ImageMetric {
     }
 
     /**
-     * The descriptors of one pyramid level of every image, one array per component (channel, row,
-     * column of the neighbourhood), descriptor {@code i * 128 + k} being neighbourhood {@code k} of
-     * image {@code i}. Parallel over images.
+     * Writes the descriptors of one pyramid level of every image into {@code desc}, one array per
+     * component (channel, row, column of the neighbourhood), descriptor {@code i * 128 + k} being
+     * neighbourhood {@code k} of image {@code i}. Parallel over images.
      */
-    private static float[][] descriptors(ImageSet images, int level, int[] centres) {
+    private static void descriptors(ImageSet images, int level, int[] centres, float[][] desc) {
         int channels = images.channels();
         int height = images.height();
         int width = images.width();
@@ -287,7 +288,6 @@ public final class SlicedWasserstein implements ImageMetric {
         int h = height >> level;
         int w = width >> level;
         int half = NHOOD_SIZE / 2;
-        float[][] desc = new float[channels * PATCH][n];
         IntStream.range(0, images.count()).parallel().forEach(i -> {
             float[] img = images.image(i);
             for (int p = 0; p < img.length; p++) {
@@ -308,7 +308,6 @@ public final class SlicedWasserstein implements ImageMetric {
                 }
             }
         });
-        return desc;
     }
 
     /**
@@ -368,12 +367,16 @@ public final class SlicedWasserstein implements ImageMetric {
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(blocks, Runtime.getRuntime().availableProcessors());
         IntStream.range(0, workers).parallel().forEach(worker -> {
+            int block = next.getAndIncrement();
+            if (block >= blocks) {
+                return; // the others took all the work before this one started
+            }
             int n = a[0].length;
             float[][] projA = new float[BLOCK][n];
             float[][] projB = new float[BLOCK][n];
             int[] keys = new int[n];
             int[] spare = new int[n];
-            for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
+            for (; block < blocks; block = next.getAndIncrement()) {
                 int first = block * BLOCK;
                 project(a, dirs, first, projA);
                 project(b, dirs, first, projB);
