@@ -58,8 +58,9 @@ public final class SwdBench {
             sizes.add(size);
         }
         SlicedWasserstein swd = new SlicedWasserstein(n, seed);
+        Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "%s: 2 x %d RGB Shapes images per size (seeds 1 and 2), %d cores, max heap "
-                + "%d MB%n", swd, n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + "%d MB%n", swd, n, rt.availableProcessors(), rt.maxMemory() >> 20);
         for (int size : sizes) {
             resetPeakHeap();
             long start = System.nanoTime();

@@ -18,14 +18,15 @@ final class FloatSort {
     private FloatSort() {}
 
     /**
-     * Sorts {@code values} in place.
+     * Sorts {@code values[from .. from + n - 1]} in place.
      *
-     * @param values the values to sort, without NaN
-     * @param keys scratch space of at least {@code values.length} ints
-     * @param spare more scratch space of at least {@code values.length} ints
+     * @param values holds the values to sort, without NaN
+     * @param from index of the first value
+     * @param n number of values
+     * @param keys scratch space of at least {@code n} ints
+     * @param spare more scratch space of at least {@code n} ints
      */
-    static void sort(float[] values, int[] keys, int[] spare) {
-        int n = values.length;
+    static void sort(float[] values, int from, int n, int[] keys, int[] spare) {
         if (keys.length < n || spare.length < n) {
             throw new IllegalArgumentException("sort: scratch arrays of " + keys.length + " and " + spare.length
                     + " ints for " + n + " values");
@@ -34,7 +35,7 @@ final class FloatSort {
         int[] middle = new int[BUCKETS];
         int[] high = new int[BUCKETS];
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToRawIntBits(values[i]);
+            int bits = Float.floatToRawIntBits(values[from + i]);
             int key = bits ^ ((bits >> 31) | Integer.MIN_VALUE);
             keys[i] = key;
             low[key & MASK]++;
@@ -43,7 +44,7 @@ final class FloatSort {
         }
         toStarts(low);
         toStarts(middle);
-        toStarts(high);
+        toStarts(high, from);
         for (int i = 0; i < n; i++) {
             int key = keys[i];
             spare[low[key & MASK]++] = key;
@@ -60,7 +61,12 @@ final class FloatSort {
 
     /** Turns bucket counts into the index where each bucket starts. */
     private static void toStarts(int[] counts) {
-        int start = 0;
+        toStarts(counts, 0);
+    }
+
+    /** Turns bucket counts into the index where each bucket starts, the first at {@code first}. */
+    private static void toStarts(int[] counts, int first) {
+        int start = first;
         for (int b = 0; b < counts.length; b++) {
             int c = counts[b];
             counts[b] = start;

@@ -69,10 +69,11 @@ import java.util.stream.IntStream;
  * 2^21 descriptors per level); {@code swd_8192} halves the cost. The cost is dominated by the
  * projections (2 x 128 N x 7 x 7 x C x 512 multiply-adds per level) and the sorts (1024 sorts of
  * 128 N values per level). Descriptors are extracted in parallel over images; projections and sorts
- * run in parallel over blocks of directions, on primitive float arrays laid out one array per
- * descriptor component so the projection loops vectorize. Memory, besides the images: the
+ * run in parallel over blocks of directions, on primitive float arrays laid out component after
+ * component, in chunks that the projection loops vectorize over. Memory, besides the images: the
  * descriptors of both sets, {@code 2 x 128 N x 49 C} floats (1.2 GB for 8192 RGB images), reused
- * level after level, plus per worker thread {@code 2 x 16 x 128 N} floats of projections (128 MB).
+ * level after level, plus per worker thread {@code 2 x 16 x 128 N} floats of projections (128 MB);
+ * at most 114,125 RGB images (the descriptors of a set are one array).
  */
 public final class SlicedWasserstein implements ImageMetric {
 
@@ -172,10 +173,11 @@ public final class SlicedWasserstein implements ImageMetric {
         int height = a.height();
         int width = a.width();
         int levels = LaplacianPyramid.levelCount(height, width);
+        int n = count * NHOODS_PER_IMAGE;
+        int dim = channels * PATCH;
         Random rng = new Random(seed);
-        int n = Math.multiplyExact(count, NHOODS_PER_IMAGE);
-        float[][] realDesc = new float[channels * PATCH][n];
-        float[][] fakeDesc = new float[channels * PATCH][n];
+        float[] realDesc = new float[dim * n];
+        float[] fakeDesc = new float[dim * n];
         double[] perLevel = new double[levels];
         for (int l = 0; l < levels; l++) {
             int h = height >> l;
@@ -184,10 +186,10 @@ public final class SlicedWasserstein implements ImageMetric {
             int[] fakeCentres = centres(rng, n, h, w);
             float[][] dirs = directions(rng, channels);
             descriptors(a, l, realCentres, realDesc);
-            normalize(realDesc, channels);
+            normalize(realDesc, n, channels);
             descriptors(b, l, fakeCentres, fakeDesc);
-            normalize(fakeDesc, channels);
-            perLevel[l] = 1e3 * distance(realDesc, fakeDesc, dirs);
+            normalize(fakeDesc, n, channels);
+            perLevel[l] = 1e3 * distance(realDesc, fakeDesc, n, dirs);
         }
         Map<String, Double> values = new LinkedHashMap<>();
         double mean = 0;
@@ -223,6 +225,12 @@ public final class SlicedWasserstein implements ImageMetric {
         }
         if (a.channels() != 1 && a.channels() != OFFICIAL_CHANNELS) {
             throw new IllegalArgumentException(name() + " takes 1 or 3 channels, got " + a.channels());
+        }
+        long values = (long) a.channels() * PATCH * NHOODS_PER_IMAGE * count;
+        if (values > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name() + ": the descriptors of " + count + " images of " + a.channels()
+                    + " channels do not fit one array; use at most "
+                    + Integer.MAX_VALUE / ((long) a.channels() * PATCH * NHOODS_PER_IMAGE) + " images");
         }
         for (int side : new int[] {a.height(), a.width()}) {
             if (side < LaplacianPyramid.MIN_SIZE || Integer.bitCount(side) != 1) {
@@ -276,11 +284,12 @@ public final class SlicedWasserstein implements ImageMetric {
     }
 
     /**
-     * Writes the descriptors of one pyramid level of every image into {@code desc}, one array per
-     * component (channel, row, column of the neighbourhood), descriptor {@code i * 128 + k} being
-     * neighbourhood {@code k} of image {@code i}. Parallel over images.
+     * Writes the descriptors of one pyramid level of every image into {@code desc}, component after
+     * component (channel, row, column of the neighbourhood), {@code n} values each: component
+     * {@code d} of descriptor {@code i * 128 + k}, neighbourhood {@code k} of image {@code i}, is at
+     * {@code d * n + i * 128 + k}. Parallel over images.
      */
-    private static void descriptors(ImageSet images, int level, int[] centres, float[][] desc) {
+    private static void descriptors(ImageSet images, int level, int[] centres, float[] desc) {
         int channels = images.channels();
         int height = images.height();
         int width = images.width();
@@ -298,11 +307,11 @@ public final class SlicedWasserstein implements ImageMetric {
             for (int c = 0; c < channels; c++) {
                 for (int dy = 0; dy < NHOOD_SIZE; dy++) {
                     for (int dx = 0; dx < NHOOD_SIZE; dx++) {
-                        float[] row = desc[(c * NHOOD_SIZE + dy) * NHOOD_SIZE + dx];
+                        int row = ((c * NHOOD_SIZE + dy) * NHOOD_SIZE + dx) * n;
                         for (int k = first; k < first + NHOODS_PER_IMAGE; k++) {
                             int y = centres[n + k] - half + dy;
                             int x = centres[k] - half + dx;
-                            row[k] = lev[(c * h + y) * w + x];
+                            desc[row + k] = lev[(c * h + y) * w + x];
                         }
                     }
                 }
@@ -312,56 +321,56 @@ public final class SlicedWasserstein implements ImageMetric {
 
     /**
      * Normalizes descriptors in place, per channel: minus the mean, divided by the population
-     * standard deviation, both over all descriptors and all 49 positions of the channel (a channel
-     * with no spread is only centred).
+     * standard deviation, both over all {@code n} descriptors and all 49 positions of the channel
+     * (a channel with no spread is only centred).
      */
-    private static void normalize(float[][] desc, int channels) {
-        double[] sums = new double[desc.length];
-        IntStream.range(0, desc.length).parallel().forEach(d -> {
+    private static void normalize(float[] desc, int n, int channels) {
+        int dim = channels * PATCH;
+        double[] sums = new double[dim];
+        IntStream.range(0, dim).parallel().forEach(d -> {
             double s = 0;
-            for (float v : desc[d]) {
-                s += v;
+            for (int k = d * n; k < (d + 1) * n; k++) {
+                s += desc[k];
             }
             sums[d] = s;
         });
-        double values = (double) PATCH * desc[0].length;
+        double values = (double) PATCH * n;
         double[] means = new double[channels];
-        for (int d = 0; d < desc.length; d++) {
+        for (int d = 0; d < dim; d++) {
             means[d / PATCH] += sums[d] / values;
         }
-        IntStream.range(0, desc.length).parallel().forEach(d -> {
+        IntStream.range(0, dim).parallel().forEach(d -> {
             double mean = means[d / PATCH];
             double s = 0;
-            for (float v : desc[d]) {
-                s += (v - mean) * (v - mean);
+            for (int k = d * n; k < (d + 1) * n; k++) {
+                s += (desc[k] - mean) * (desc[k] - mean);
             }
             sums[d] = s;
         });
         double[] scales = new double[channels];
-        for (int d = 0; d < desc.length; d++) {
+        for (int d = 0; d < dim; d++) {
             scales[d / PATCH] += sums[d] / values;
         }
         for (int c = 0; c < channels; c++) {
             double std = Math.sqrt(scales[c]);
             scales[c] = std > 0 ? 1 / std : 1;
         }
-        IntStream.range(0, desc.length).parallel().forEach(d -> {
+        IntStream.range(0, dim).parallel().forEach(d -> {
             float mean = (float) means[d / PATCH];
             float scale = (float) scales[d / PATCH];
-            float[] row = desc[d];
-            for (int k = 0; k < row.length; k++) {
-                row[k] = (row[k] - mean) * scale;
+            for (int k = d * n; k < (d + 1) * n; k++) {
+                desc[k] = (desc[k] - mean) * scale;
             }
         });
     }
 
     /**
-     * The sliced Wasserstein distance of two descriptor sets over all directions: per direction the
-     * mean absolute difference of the sorted projections, averaged. Directions go in blocks of
-     * {@value #BLOCK} to the worker threads; each block's sum is kept apart and the sums are added in
-     * block order, so the result does not depend on the threads.
+     * The sliced Wasserstein distance of two descriptor sets of {@code n} descriptors over all
+     * directions: per direction the mean absolute difference of the sorted projections, averaged.
+     * Directions go in blocks of {@value #BLOCK} to the worker threads; each block's sum is kept
+     * apart and the sums are added in block order, so the result does not depend on the threads.
      */
-    private static double distance(float[][] a, float[][] b, float[][] dirs) {
+    private static double distance(float[] a, float[] b, int n, float[][] dirs) {
         int blocks = dirs.length / BLOCK;
         double[] sums = new double[blocks];
         AtomicInteger next = new AtomicInteger();
@@ -371,20 +380,20 @@ public final class SlicedWasserstein implements ImageMetric {
             if (block >= blocks) {
                 return; // the others took all the work before this one started
             }
-            int n = a[0].length;
-            float[][] projA = new float[BLOCK][n];
-            float[][] projB = new float[BLOCK][n];
+            Projector projector = new Projector(dirs[0].length, n);
+            float[] projA = new float[BLOCK * n];
+            float[] projB = new float[BLOCK * n];
             int[] keys = new int[n];
             int[] spare = new int[n];
             for (; block < blocks; block = next.getAndIncrement()) {
                 int first = block * BLOCK;
-                project(a, dirs, first, projA);
-                project(b, dirs, first, projB);
+                projector.project(a, dirs, first, projA);
+                projector.project(b, dirs, first, projB);
                 double sum = 0;
                 for (int k = 0; k < BLOCK; k++) {
-                    FloatSort.sort(projA[k], keys, spare);
-                    FloatSort.sort(projB[k], keys, spare);
-                    sum += meanAbsoluteDifference(projA[k], projB[k]);
+                    FloatSort.sort(projA, k * n, n, keys, spare);
+                    FloatSort.sort(projB, k * n, n, keys, spare);
+                    sum += meanAbsoluteDifference(projA, projB, k * n, n);
                 }
                 sums[block] = sum;
             }
@@ -396,53 +405,72 @@ public final class SlicedWasserstein implements ImageMetric {
         return total / dirs.length;
     }
 
-    /** The 1-D Wasserstein-1 distance of two sorted samples of one size: mean |a_i - b_i|. */
-    private static double meanAbsoluteDifference(float[] a, float[] b) {
+    /** The 1-D Wasserstein-1 distance of two sorted samples in {@code [from, from + n)}: mean |a_i - b_i|. */
+    private static double meanAbsoluteDifference(float[] a, float[] b, int from, int n) {
         double sum = 0;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = from; i < from + n; i++) {
             sum += Math.abs(a[i] - b[i]);
         }
-        return sum / a.length;
+        return sum / n;
     }
 
     /**
-     * Projects every descriptor on {@value #BLOCK} directions from {@code first}. Descriptors go in
-     * chunks of {@value #CHUNK}, each chunk through all the block's directions while its values are
-     * in cache; the innermost loop runs over descriptors, four directions at a time, so it
-     * vectorizes.
+     * Projects descriptors on blocks of {@value #BLOCK} directions, one worker thread's tool. The
+     * descriptors go in chunks of {@value #CHUNK}: a chunk is copied into one small array per
+     * component, then runs through all the block's directions while it is in cache. The innermost
+     * loop runs over the chunk's descriptors, four directions at a time, reading and writing
+     * separate arrays at the same index: the form the JIT compiler vectorizes (reading one large
+     * array at a computed offset, it does not).
      */
-    private static void project(float[][] desc, float[][] dirs, int first, float[][] out) {
-        int n = desc[0].length;
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            for (int k = 0; k < BLOCK; k += 4) {
-                project4(desc, dirs[first + k], dirs[first + k + 1], dirs[first + k + 2], dirs[first + k + 3],
-                        out[k], out[k + 1], out[k + 2], out[k + 3], from, to);
+    private static final class Projector {
+        private final int n;
+        private final float[][] rows;
+        private final float[][] sums = new float[BLOCK][CHUNK];
+
+        Projector(int dim, int n) {
+            this.n = n;
+            this.rows = new float[dim][CHUNK];
+        }
+
+        /** Writes the projections on directions {@code first .. first + 15} to {@code out[k * n ..]}. */
+        void project(float[] desc, float[][] dirs, int first, float[] out) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int len = Math.min(CHUNK, n - from);
+                for (int d = 0; d < rows.length; d++) {
+                    System.arraycopy(desc, d * n + from, rows[d], 0, len);
+                }
+                for (int k = 0; k < BLOCK; k += 4) {
+                    project4(dirs[first + k], dirs[first + k + 1], dirs[first + k + 2], dirs[first + k + 3],
+                            sums[k], sums[k + 1], sums[k + 2], sums[k + 3], len);
+                }
+                for (int k = 0; k < BLOCK; k++) {
+                    System.arraycopy(sums[k], 0, out, k * n + from, len);
+                }
             }
         }
-    }
 
-    /** Projections of descriptors {@code from .. to - 1} on four directions. */
-    private static void project4(float[][] desc, float[] d0, float[] d1, float[] d2, float[] d3,
-                                 float[] p0, float[] p1, float[] p2, float[] p3, int from, int to) {
-        for (int i = from; i < to; i++) {
-            p0[i] = 0;
-            p1[i] = 0;
-            p2[i] = 0;
-            p3[i] = 0;
-        }
-        for (int c = 0; c < desc.length; c++) {
-            float[] x = desc[c];
-            float w0 = d0[c];
-            float w1 = d1[c];
-            float w2 = d2[c];
-            float w3 = d3[c];
-            for (int i = from; i < to; i++) {
-                float v = x[i];
-                p0[i] += w0 * v;
-                p1[i] += w1 * v;
-                p2[i] += w2 * v;
-                p3[i] += w3 * v;
+        /** Projections of the chunk's first {@code len} descriptors on four directions. */
+        private void project4(float[] d0, float[] d1, float[] d2, float[] d3, float[] p0, float[] p1, float[] p2,
+                              float[] p3, int len) {
+            for (int i = 0; i < len; i++) {
+                p0[i] = 0;
+                p1[i] = 0;
+                p2[i] = 0;
+                p3[i] = 0;
+            }
+            for (int c = 0; c < rows.length; c++) {
+                float[] x = rows[c];
+                float w0 = d0[c];
+                float w1 = d1[c];
+                float w2 = d2[c];
+                float w3 = d3[c];
+                for (int i = 0; i < len; i++) {
+                    float v = x[i];
+                    p0[i] += w0 * v;
+                    p1[i] += w1 * v;
+                    p2[i] += w2 * v;
+                    p3[i] += w3 * v;
+                }
             }
         }
     }

@@ -202,9 +202,13 @@ class SlicedWassersteinTest {
             }
             float[] expected = x.clone();
             Arrays.sort(expected);
-            FloatSort.sort(x, new int[n], new int[n + 3]);
+            FloatSort.sort(x, 0, n, new int[n], new int[n + 3]);
             assertArrayEquals(expected, x, 0f, "n = " + n);
         }
+        // a range in the middle, the values around it untouched
+        float[] x = {9, 8, 3, -1, 2, -0f, 7, 6};
+        FloatSort.sort(x, 2, 4, new int[4], new int[4]);
+        assertArrayEquals(new float[] {9, 8, -1, -0f, 2, 3, 7, 6}, x, 0f);
     }
 
     /**
