@@ -17,6 +17,8 @@ public final class Main {
         COMMANDS.put("msssim", MsSsimFolder::main);
         COMMANDS.put("sweep", SweepCommand::main);
         COMMANDS.put("run-one", RunOne::main);
+        COMMANDS.put("swd", SwdFolders::main);
+        COMMANDS.put("swd-bench", SwdBench::main);
     }
 
     private static final String USAGE = String.join("\n",
@@ -32,7 +34,11 @@ public final class Main {
             "  " + SweepCommand.USAGE,
             "                        an ablation sweep (resumes; results.csv, summary.csv in DIR)",
             "  " + RunOne.USAGE,
-            "                        one run spec into a run folder (a sweep's child process)");
+            "                        one run spec into a run folder (a sweep's child process)",
+            "  " + SwdFolders.USAGE,
+            "                        sliced Wasserstein distance (PGGAN protocol) between two image folders",
+            "  " + SwdBench.USAGE,
+            "                        time of swd_N on synthetic RGB images (Shapes)");
 
     private Main() {}
 

@@ -20,6 +20,7 @@ public final class ImageMetrics {
     static {
         // one line per kind: KINDS.put("<kind>", <Class>::new);
         KINDS.put("msssim", MsSsim::new);
+        KINDS.put("swd", SlicedWasserstein::new);
     }
 
     private static final Pattern NAME = Pattern.compile("([a-z0-9]+)_([0-9]+)(k?)");
