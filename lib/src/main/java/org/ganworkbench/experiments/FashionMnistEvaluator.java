@@ -15,14 +15,11 @@ import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.ImageMetrics;
-import org.ganworkbench.metrics.MetricsLog;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The Fashion-MNIST metrics of {@link Evaluator} for image runs: the kinds in {@code metrics}
@@ -37,8 +34,6 @@ import java.util.Random;
  * 32 × 32 image against test images padded the same way. Generated values are clamped into [-1, 1].
  */
 final class FashionMnistEvaluator implements RunEvaluator {
-
-    private static final int CHUNK = 500;
 
     @Override
     public Map<String, ValueKind> keys() {
@@ -66,21 +61,12 @@ final class FashionMnistEvaluator implements RunEvaluator {
         }
         Shape shape = data.sampleShape();
         int side = Math.toIntExact(shape.get(1));
-        List<ImageMetric> pixelMetrics = kinds.stream().filter(ImageMetrics.kinds()::contains)
-                .map(k -> ImageMetrics.byName(ImageMetrics.nameOf(k, n))).toList();
-        for (ImageMetric m : pixelMetrics) {
-            try {
-                m.checkShape(Math.toIntExact(shape.get(0)), side, side);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics' on data '" + data.name() + "': "
-                        + e.getMessage() + (side == 28 ? " (use data fashion-mnist-32)" : ""), e);
-            }
-        }
+        List<ImageMetric> pixelMetrics = PixelMetricsEvaluator.metrics(kinds, n, data);
         ImageSet realPixels = pixelMetrics.isEmpty() ? null : padTo(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED), side);
         List<String> featureKinds = kinds.stream().filter(Metrics.kinds()::contains).toList();
         if (featureKinds.isEmpty()) {
-            return (run, dir, provenance) -> pixelValues(pixelMetrics, realPixels, generate(run, n, seed, shape),
-                    run, dir, provenance);
+            return (run, dir, provenance) -> PixelMetricsEvaluator.values(pixelMetrics, realPixels,
+                    PixelMetricsEvaluator.generate(run, n, seed, shape), run, dir, provenance);
         }
         DomainClassifier classifier = DomainClassifier.fashionMnist();
         try {
@@ -94,7 +80,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
             return new Session() {
                 @Override
                 public Map<String, Double> evaluate(GanTraining run, Path dir, Map<String, ?> provenance) {
-                    ImageSet generated = generate(run, n, seed, shape);
+                    ImageSet generated = PixelMetricsEvaluator.generate(run, n, seed, shape);
                     ImageSet forClassifier = side == 28 ? generated : generated.cropped(28);
                     Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(forClassifier.toArray(), n));
                     e.appendTo(dir, provenance);
@@ -102,7 +88,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
                     for (MetricResult r : e.results()) {
                         values.put(r.metric(), r.value());
                     }
-                    values.putAll(pixelValues(pixelMetrics, realPixels, generated, run, dir, provenance));
+                    values.putAll(PixelMetricsEvaluator.values(pixelMetrics, realPixels, generated, run, dir, provenance));
                     return values;
                 }
 
@@ -122,36 +108,4 @@ final class FashionMnistEvaluator implements RunEvaluator {
         return side == test.height() ? test : test.padded(side, -1f);
     }
 
-    /** n samples of the run's G (its EMA when on) from latents drawn with {@code seed}, clamped into [-1, 1]. */
-    private static ImageSet generate(GanTraining run, int n, long seed, Shape shape) {
-        Random rng = new Random(seed);
-        int pixels = Math.toIntExact(shape.size());
-        float[] all = new float[n * pixels];
-        for (int from = 0; from < n; from += CHUNK) {
-            float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
-            System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
-        }
-        return ImageSet.ofSamples("step " + run.step(), shape, all);
-    }
-
-    /** The pixel metrics' headline values under their names, baselines as {@code <name>_real}; all logged. */
-    private static Map<String, Double> pixelValues(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
-                                                   GanTraining run, Path dir, Map<String, ?> provenance) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        if (metrics.isEmpty()) {
-            return values;
-        }
-        List<MetricResult> results = new ArrayList<>();
-        for (ImageMetric m : metrics) {
-            MetricResult r = m.compute(real, generated);
-            results.add(r);
-            values.put(r.metric(), r.value());
-            String baseline = Metrics.kindOf(r.metric()) + "_real";
-            if (r.values().containsKey(baseline)) {
-                values.put(r.metric() + "_real", r.value(baseline));
-            }
-        }
-        MetricsLog.append(dir, "step " + run.step(), results, provenance);
-        return values;
-    }
 }

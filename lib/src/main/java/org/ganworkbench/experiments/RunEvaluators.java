@@ -1,6 +1,7 @@
 package org.ganworkbench.experiments;
 
 import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MetricsLog;
@@ -17,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The evaluator of each data name: {@link #modeCoverage()} for ring8 and grid25,
- * {@link FashionMnistEvaluator} for fashion-mnist, {@link #none()} for mnist-digits (the domain
- * classifier behind FID &amp; co knows only Fashion-MNIST). {@link #register} replaces one.
+ * {@link FashionMnistEvaluator} for fashion-mnist and fashion-mnist-32, {@link #none()} for
+ * mnist-digits (the domain classifier behind FID &amp; co knows only Fashion-MNIST),
+ * {@link PixelMetricsEvaluator} (SWD, MS-SSIM against a fresh draw of scenes) for shapes-32 and
+ * shapes-64. {@link #register} replaces one.
  */
 public final class RunEvaluators {
 
@@ -30,6 +33,9 @@ public final class RunEvaluators {
         BY_DATA.put("fashion-mnist", new FashionMnistEvaluator());
         BY_DATA.put("fashion-mnist-32", new FashionMnistEvaluator());
         BY_DATA.put("mnist-digits", none());
+        for (int size : new int[] {32, 64}) {   // a fresh draw of scenes as the held-out reference
+            BY_DATA.put("shapes-" + size, new PixelMetricsEvaluator(n -> Shapes.generate(n, size, Shapes.TEST_SEED), 16_384));
+        }
     }
 
     private RunEvaluators() {}

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.MnistDigits;
+import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
@@ -47,6 +48,8 @@ final class SpecConfigs {
             case "grid25" -> Toy2d.grid25();
             case "fashion-mnist" -> FashionMnist.train();
             case "fashion-mnist-32" -> FashionMnist.train32();
+            case "shapes-32" -> Shapes.generate(Shapes.TRAIN_COUNT, 32, Shapes.TRAIN_SEED);
+            case "shapes-64" -> Shapes.train();
             case "mnist-digits" -> MnistDigits.load();
             default -> throw new IllegalArgumentException("RunSpec field 'data': unknown data '" + name + "'");
         };

@@ -33,7 +33,8 @@ final class SpecSchema {
     static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", 64L, "steps", 1000L, "seed", 0L,
             "log_every", 1L);
 
-    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits");
+    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits",
+            "shapes-32", "shapes-64");
 
     static final List<String> MODELS = List.of("mlp", "dcgan", "began");
 

@@ -223,19 +223,24 @@ public final class SlicedWasserstein implements ImageMetric {
                     + ", " + a.width() + "), generated ones (" + b.channels() + ", " + b.height() + ", " + b.width()
                     + "); they must have the same shape");
         }
-        if (a.channels() != 1 && a.channels() != OFFICIAL_CHANNELS) {
-            throw new IllegalArgumentException(name() + " takes 1 or 3 channels, got " + a.channels());
+        checkShape(a.channels(), a.height(), a.width());
+    }
+
+    @Override
+    public void checkShape(int channels, int height, int width) {
+        if (channels != 1 && channels != OFFICIAL_CHANNELS) {
+            throw new IllegalArgumentException(name() + " takes 1 or 3 channels, got " + channels);
         }
-        long values = (long) a.channels() * PATCH * NHOODS_PER_IMAGE * count;
+        long values = (long) channels * PATCH * NHOODS_PER_IMAGE * count;
         if (values > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name() + ": the descriptors of " + count + " images of " + a.channels()
+            throw new IllegalArgumentException(name() + ": the descriptors of " + count + " images of " + channels
                     + " channels do not fit one array; use at most "
-                    + Integer.MAX_VALUE / ((long) a.channels() * PATCH * NHOODS_PER_IMAGE) + " images");
+                    + Integer.MAX_VALUE / ((long) channels * PATCH * NHOODS_PER_IMAGE) + " images");
         }
-        for (int side : new int[] {a.height(), a.width()}) {
+        for (int side : new int[] {height, width}) {
             if (side < LaplacianPyramid.MIN_SIZE || Integer.bitCount(side) != 1) {
                 throw new IllegalArgumentException(name() + " takes images whose height and width are powers of two "
-                        + "of at least " + LaplacianPyramid.MIN_SIZE + ", got " + a.height() + " x " + a.width());
+                        + "of at least " + LaplacianPyramid.MIN_SIZE + ", got " + height + " x " + width);
             }
         }
     }

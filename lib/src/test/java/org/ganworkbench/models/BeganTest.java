@@ -75,6 +75,18 @@ class BeganTest {
     }
 
     @Test
+    void rgb64ForImageFoldersHasFourScales() {
+        Began arch = Began.builder(new Shape(3, 64, 64)).width(4).hidden(8).build();
+        assertEquals(4, arch.scales());
+        assertEquals("began-64-n4", arch.name());
+        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1); NDManager m = gan.manager().newSubManager()) {
+            NDArray x = gan.sample(m, new Random(1), 2);
+            assertEquals(new Shape(2, 3, 64, 64), x.getShape());
+            assertEquals(new Shape(2, 3, 64, 64), gan.discriminatorOutputs(x, false).get(2).getShape());
+        }
+    }
+
+    @Test
     void sameWeightsAndSamplesOnBothEngines() {
         Began arch = Began.builder(new Shape(3, 16, 16)).width(4).hidden(8).latent(Latent.uniform(6)).build();
         float[][] out = new float[2][];

@@ -1,0 +1,131 @@
+package org.ganworkbench.experiments;
+
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.metrics.ImageMetric;
+import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricResult;
+import org.ganworkbench.metrics.Metrics;
+import org.ganworkbench.metrics.MetricsLog;
+import org.ganworkbench.training.GanTraining;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * The pixel-space metrics ({@link ImageMetrics}: {@code swd}, {@code msssim}) for image data without
+ * a domain classifier, such as the {@code Shapes} RGB set: the kinds in {@code metrics} (default swd
+ * and msssim) on {@code n} generated images (default 2048) from latents drawn with {@code seed}
+ * (default 1234), against n images of the data's held-out reference set. Metric names carry n
+ * ({@code swd_2048}); a metric's real-data baseline, when it has one, follows as
+ * {@code <name>_real}, and an SWD's per-level values as {@code <name>_<level>} (e.g.
+ * {@code swd_2048_16}). Every value is in metrics.jsonl.
+ */
+final class PixelMetricsEvaluator implements RunEvaluator {
+
+    private static final int CHUNK = 500;
+
+    private final IntFunction<ImageSet> reference;
+    private final int maxCount;
+
+    /**
+     * @param reference the held-out real images, n of them (at the data's sample shape)
+     * @param maxCount the largest n the reference can give
+     */
+    PixelMetricsEvaluator(IntFunction<ImageSet> reference, int maxCount) {
+        this.reference = reference;
+        this.maxCount = maxCount;
+    }
+
+    @Override
+    public Map<String, ValueKind> keys() {
+        return SpecSchema.ordered("n", ValueKind.INT, "metrics", ValueKind.STRING_LIST, "seed", ValueKind.INT,
+                "every", ValueKind.INT);
+    }
+
+    @Override
+    public Session open(Map<String, Object> settings, GanData data) {
+        int n = SpecConfigs.toInt("evaluation.n", settings.getOrDefault("n", 2048L));
+        long seed = ((Number) settings.getOrDefault("seed", 1234L)).longValue();
+        @SuppressWarnings("unchecked")
+        List<String> kinds = (List<String>) settings.getOrDefault("metrics", List.of("swd", "msssim"));
+        if (n < 2 || n > maxCount) {
+            throw new IllegalArgumentException("RunSpec field 'evaluation.n' must be in [2, " + maxCount + "], got " + n);
+        }
+        for (String k : kinds) {
+            if (!ImageMetrics.kinds().contains(k)) {
+                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
+                        + "' for data '" + data.name() + "'; known: " + ImageMetrics.kinds());
+            }
+        }
+        List<ImageMetric> metrics = metrics(kinds, n, data);
+        if (metrics.isEmpty()) {
+            return (run, dir, provenance) -> Map.of();
+        }
+        ImageSet real = reference.apply(n);
+        return (run, dir, provenance) -> values(metrics, real, generate(run, n, seed, data.sampleShape()), run, dir,
+                provenance);
+    }
+
+    /** The pixel metrics among {@code kinds} at n images, checked against the data's shape now. */
+    static List<ImageMetric> metrics(List<String> kinds, int n, GanData data) {
+        Shape shape = data.sampleShape();
+        List<ImageMetric> metrics = kinds.stream().filter(ImageMetrics.kinds()::contains)
+                .map(k -> ImageMetrics.byName(ImageMetrics.nameOf(k, n))).toList();
+        for (ImageMetric m : metrics) {
+            try {
+                m.checkShape(Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)), Math.toIntExact(shape.get(2)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics' on data '" + data.name() + "': "
+                        + e.getMessage() + (shape.get(1) == 28 ? " (use data fashion-mnist-32)" : ""), e);
+            }
+        }
+        return metrics;
+    }
+
+    /** n samples of the run's G (its EMA when on) from latents drawn with {@code seed}, clamped into [-1, 1]. */
+    static ImageSet generate(GanTraining run, int n, long seed, Shape shape) {
+        Random rng = new Random(seed);
+        int pixels = Math.toIntExact(shape.size());
+        float[] all = new float[n * pixels];
+        for (int from = 0; from < n; from += CHUNK) {
+            float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
+            System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
+        }
+        return ImageSet.ofSamples("step " + run.step(), shape, all);
+    }
+
+    /**
+     * Computes the metrics, appends them to the run's metrics.jsonl and returns the values for the
+     * result: each headline under the metric's name, a baseline {@code <kind>_real} as
+     * {@code <name>_real}, per-level values {@code <kind>_<level>} as {@code <name>_<level>}.
+     */
+    static Map<String, Double> values(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
+                                      GanTraining run, Path dir, Map<String, ?> provenance) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (metrics.isEmpty()) {
+            return values;
+        }
+        List<MetricResult> results = new ArrayList<>();
+        for (ImageMetric m : metrics) {
+            MetricResult r = m.compute(real, generated);
+            results.add(r);
+            values.put(r.metric(), r.value());
+            String kind = Metrics.kindOf(r.metric());
+            for (Map.Entry<String, Double> v : r.values().entrySet()) {
+                String suffix = v.getKey().startsWith(kind + "_") ? v.getKey().substring(kind.length() + 1) : null;
+                if (suffix != null && (suffix.equals("real") || suffix.chars().allMatch(Character::isDigit))) {
+                    values.put(r.metric() + "_" + suffix, v.getValue());
+                }
+            }
+        }
+        MetricsLog.append(dir, "step " + run.step(), results, provenance);
+        return values;
+    }
+}
