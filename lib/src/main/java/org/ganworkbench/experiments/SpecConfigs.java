@@ -172,8 +172,8 @@ final class SpecConfigs {
             }
             b.featureMaps(ints("model.feature_maps", m.get("feature_maps")));
         } else if (m.containsKey("fmap_base") || m.containsKey("fmap_max")) {
-            b.featureMapRule(toInt("model.fmap_base", m.getOrDefault("fmap_base", 512L)),
-                    toInt("model.fmap_max", m.getOrDefault("fmap_max", 128L)));
+            b.featureMapRule(toInt("model.fmap_base", m.getOrDefault("fmap_base", (long) ProgressiveGan.DEFAULT_FMAP_BASE)),
+                    toInt("model.fmap_max", m.getOrDefault("fmap_max", (long) ProgressiveGan.DEFAULT_FMAP_MAX)));
         }
         if (m.containsKey("growing")) {
             b.growing((Boolean) m.get("growing"));

@@ -57,15 +57,20 @@ import java.util.Map;
  * weights with decay 0.999 for sampling ({@code Tricks.builder().ema(0.999)}). LSGAN works on both
  * engines.
  *
- * <p>Sizes: the defaults are small, for a 2-core CPU: latent 128 and feature maps min(2·512 / r, 128)
- * at resolution r (128 at 4×4 and 8×8, 64 at 16×16, 32 at 32×32, 16 at 64×64); fade-in and stable
- * phases of 30k images each (the paper: 800k, the official code: 600k). The paper's networks are
- * {@code featureMapRule(8192, 512)} with latent 512.
+ * <p>Sizes: the defaults are small, for a 2-core CPU: latent 128 and feature maps min(2·256 / r, 64)
+ * at resolution r (64 at 4×4 and 8×8, 32 at 16×16, 16 at 32×32, 8 at 64×64; about 40 MFLOP per
+ * forward pass of G or D at 32×32), fade-in and stable phases of 30k images each (the paper: 800k,
+ * the official code: 600k). The paper's networks are {@code featureMapRule(8192, 512)} with latent
+ * 512.
  */
 public final class ProgressiveGan implements GanArchitecture, Growing {
 
     /** Default images per fade-in and per stable phase. */
     public static final long DEFAULT_PHASE_IMAGES = 30_000;
+    /** Default base of the feature-map rule min(2·base / r, max). */
+    public static final int DEFAULT_FMAP_BASE = 256;
+    /** Default cap of the feature-map rule. */
+    public static final int DEFAULT_FMAP_MAX = 64;
 
     private final Shape imageShape;
     private final Latent latent;
@@ -312,8 +317,8 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         private final Shape imageShape;
         private Latent latent = Latent.gaussian(128);
         private int[] channels;
-        private int fmapBase = 512;
-        private int fmapMax = 128;
+        private int fmapBase = DEFAULT_FMAP_BASE;
+        private int fmapMax = DEFAULT_FMAP_MAX;
         private boolean growing = true;
         private long fadeImages = DEFAULT_PHASE_IMAGES;
         private long stableImages = DEFAULT_PHASE_IMAGES;
@@ -360,8 +365,8 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         }
 
         /**
-         * Feature maps by the official rule: min(2·base / r, max) at resolution r (default base 512,
-         * max 128; the paper's networks: 8192, 512). Replaces {@link #featureMaps(int...)}.
+         * Feature maps by the official rule: min(2·base / r, max) at resolution r (default base 256,
+         * max 64; the paper's networks: 8192, 512). Replaces {@link #featureMaps(int...)}.
          */
         public Builder featureMapRule(int base, int max) {
             if (base < 2 || max < 1) {

@@ -151,9 +151,9 @@ public final class ProgressiveDiscriminator extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         int r = 4 << level;
-        long size = s.get(2);
-        if (s.dimension() != 4 || s.get(1) != imageChannels || s.get(3) != size || size < r || size > fullSize()
-                || size % r != 0 || Long.bitCount(size / r) != 1) {
+        long size = s.dimension() == 4 ? s.get(2) : -1;
+        if (size < r || s.get(1) != imageChannels || s.get(3) != size || size > fullSize() || size % r != 0
+                || Long.bitCount(size / r) != 1) {
             throw new IllegalArgumentException("ProgressiveDiscriminator at " + r + "x" + r + " needs (N, " + imageChannels
                     + ", S, S) images with S a power of two from " + r + " to " + fullSize() + "; got " + s);
         }

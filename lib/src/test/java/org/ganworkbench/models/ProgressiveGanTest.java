@@ -403,7 +403,7 @@ class ProgressiveGanTest {
         Dcgan.Flops f = arch.flops();
         assertEquals(2L * 3 * 64 + 2L * 16 * 9 * 16 + 2L * 8 * 9 * 64 + 2L * 4 * 9 * 64 + 2L * 2 * 64, f.generator());
         assertEquals(2L * 2 * 64 + 2L * 4 * 9 * 64 + 2L * 8 * 9 * 64 + 2L * 20 * 9 * 16 + 2L * 64 * 4 + 2L * 4, f.discriminator());
-        assertEquals(List.of(128, 128, 64, 32), Arrays.stream(ProgressiveGan.builder(RGB32).build().featureMaps()).boxed().toList());
+        assertEquals(List.of(64, 64, 32, 16), Arrays.stream(ProgressiveGan.builder(RGB32).build().featureMaps()).boxed().toList());
         assertEquals(List.of(512, 512, 512, 512, 256), Arrays.stream(ProgressiveGan.builder(new Shape(3, 64, 64))
                 .featureMapRule(8192, 512).build().featureMaps()).boxed().toList(), "the paper's widths up to 64x64");
     }
