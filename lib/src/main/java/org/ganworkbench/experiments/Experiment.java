@@ -98,7 +98,8 @@ public final class Experiment {
 
     /**
      * The GAN of a finished run folder with its final weights (from {@code checkpoint/}), rebuilt
-     * from the folder's spec on the spec's engine; close it when done.
+     * from the folder's spec on the spec's engine; close it when done. A growing architecture is put
+     * at the stage of the checkpoint's step.
      *
      * @throws IllegalStateException if the folder holds no finished, successful run
      */
@@ -118,7 +119,11 @@ public final class Experiment {
         org.ganworkbench.models.Gan gan = org.ganworkbench.models.Gan.create(config.architecture(),
                 org.ganworkbench.engine.Engines.get(config.engine()), config.seed());
         try {
-            Checkpoint.load(gan, folder.file(RunFolder.CHECKPOINT));
+            int step = Checkpoint.load(gan, folder.file(RunFolder.CHECKPOINT));
+            if (config.architecture() instanceof org.ganworkbench.models.Growing growing) {
+                // the stage the weights were trained at: that of the checkpoint's last step
+                growing.grow(gan, (long) Math.max(0, step - 1) * config.discriminatorSteps() * config.batchSize());
+            }
         } catch (RuntimeException e) {
             gan.close();
             throw e;

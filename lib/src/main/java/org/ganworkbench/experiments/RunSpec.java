@@ -34,12 +34,15 @@ import java.util.TreeMap;
  *
  * <p>Sections:
  * <ul>
- *   <li>{@code model}: {@code name} "mlp" (default) or "dcgan"; mlp keys {@code latent_dim,
+ *   <li>{@code model}: {@code name} "mlp" (default), "dcgan", "began" or "progressive"; mlp keys {@code latent_dim,
  *       generator_hidden, discriminator_hidden}; dcgan keys {@code latent_dim, width, upsampler
  *       (transposed|resize|pixel_shuffle), downsampler (strided|average_pool), generator_norm,
  *       discriminator_norm (none|batch|instance|virtual-batch)}; both {@code spectral_norm,
- *       minibatch_kernels, minibatch_kernel_dim, stddev_group, generator_dropout}. Absent keys take
- *       the model's defaults for the data ({@code MlpGan.forPoints()/forImages}, {@code Dcgan.builder}).
+ *       minibatch_kernels, minibatch_kernel_dim, stddev_group, generator_dropout}; "began" keys
+ *       {@code latent_dim, width, hidden}; "progressive" keys {@code latent_dim, feature_maps (or
+ *       fmap_base, fmap_max), growing, fade_images, stable_images, minibatch_stddev, stddev_group,
+ *       equalized_lr, pixelnorm, normalize_latent}. Absent keys take the model's defaults for the data
+ *       ({@code MlpGan.forPoints()/forImages}, {@code Dcgan.builder}, {@code ProgressiveGan.builder}).
  *   <li>{@code loss}: {@code name} (default non-saturating) and parameters.
  *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop" or "recommended" (the loss's
  *       paper's settings, {@code TrainingConfig.Builder.recommendedOptimizer()}); any of {@code lr_d,

@@ -14,6 +14,7 @@ import org.ganworkbench.models.DiscriminatorOptions;
 import org.ganworkbench.models.GanArchitecture;
 import org.ganworkbench.models.Latent;
 import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.nn.Norm;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.FailureChecks.Action;
@@ -73,6 +74,7 @@ final class SpecConfigs {
             return switch (name) {
                 case "dcgan" -> dcgan(m, data);
                 case "began" -> began(m, data);
+                case "progressive" -> progressive(m, data);
                 default -> mlp(m, shape);
             };
         } catch (IllegalArgumentException e) {
@@ -146,6 +148,58 @@ final class SpecConfigs {
         }
         if (m.containsKey("hidden")) {
             b.hidden(toInt("model.hidden", m.get("hidden")));
+        }
+        return b.build();
+    }
+
+    /**
+     * The progressive GAN: {@code feature_maps} (one per resolution, 4×4 first) or the rule
+     * {@code fmap_base}/{@code fmap_max}; {@code fade_images} and {@code stable_images} set the
+     * schedule (either alone keeps the other's default); {@code minibatch_stddev} false or
+     * {@code stddev_group} 0 switch the stddev layer off.
+     */
+    private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
+        Shape shape = data.sampleShape();
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException("RunSpec field 'model.name': 'progressive' needs image data; data '"
+                    + data.name() + "' has samples of shape " + shape);
+        }
+        ProgressiveGan.Builder b = ProgressiveGan.builder(shape);
+        if (m.containsKey("latent_dim")) {
+            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
+        }
+        if (m.containsKey("feature_maps")) {
+            if (m.containsKey("fmap_base") || m.containsKey("fmap_max")) {
+                throw new IllegalArgumentException("RunSpec section 'model': give either feature_maps or "
+                        + "fmap_base/fmap_max, not both");
+            }
+            b.featureMaps(ints("model.feature_maps", m.get("feature_maps")));
+        } else if (m.containsKey("fmap_base") || m.containsKey("fmap_max")) {
+            b.featureMapRule(toInt("model.fmap_base", m.getOrDefault("fmap_base", (long) ProgressiveGan.DEFAULT_FMAP_BASE)),
+                    toInt("model.fmap_max", m.getOrDefault("fmap_max", (long) ProgressiveGan.DEFAULT_FMAP_MAX)));
+        }
+        if (m.containsKey("growing")) {
+            b.growing((Boolean) m.get("growing"));
+        }
+        if (m.containsKey("fade_images") || m.containsKey("stable_images")) {
+            long fallback = ProgressiveGan.DEFAULT_PHASE_IMAGES;
+            b.schedule(((Number) m.getOrDefault("fade_images", fallback)).longValue(),
+                    ((Number) m.getOrDefault("stable_images", fallback)).longValue());
+        }
+        if (m.containsKey("stddev_group")) {
+            b.minibatchStdDevGroup(toInt("model.stddev_group", m.get("stddev_group")));
+        }
+        if (Boolean.FALSE.equals(m.get("minibatch_stddev"))) {
+            b.minibatchStdDev(false);
+        }
+        if (m.containsKey("equalized_lr")) {
+            b.equalizedLr((Boolean) m.get("equalized_lr"));
+        }
+        if (m.containsKey("pixelnorm")) {
+            b.pixelNorm((Boolean) m.get("pixelnorm"));
+        }
+        if (m.containsKey("normalize_latent")) {
+            b.normalizeLatent((Boolean) m.get("normalize_latent"));
         }
         return b.build();
     }

@@ -36,7 +36,7 @@ final class SpecSchema {
     static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits",
             "shapes-32", "shapes-64");
 
-    static final List<String> MODELS = List.of("mlp", "dcgan", "began");
+    static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive");
 
     private static final Map<String, ValueKind> DISCRIMINATOR_OPTIONS = ordered(
             "spectral_norm", ValueKind.BOOL,
@@ -65,6 +65,22 @@ final class SpecSchema {
             "latent_dim", ValueKind.INT,
             "width", ValueKind.INT,
             "hidden", ValueKind.INT);
+
+    /** The progressive GAN: sizes, the growth schedule, and its four contributions, each switchable. */
+    static final Map<String, ValueKind> PROGRESSIVE = ordered(
+            "name", ValueKind.STRING,
+            "latent_dim", ValueKind.INT,
+            "feature_maps", ValueKind.INT_LIST,
+            "fmap_base", ValueKind.INT,
+            "fmap_max", ValueKind.INT,
+            "growing", ValueKind.BOOL,
+            "fade_images", ValueKind.INT,
+            "stable_images", ValueKind.INT,
+            "minibatch_stddev", ValueKind.BOOL,
+            "stddev_group", ValueKind.INT,
+            "equalized_lr", ValueKind.BOOL,
+            "pixelnorm", ValueKind.BOOL,
+            "normalize_latent", ValueKind.BOOL);
 
     static final Map<String, ValueKind> OPTIMIZER = ordered(
             "name", ValueKind.STRING,
@@ -113,6 +129,7 @@ final class SpecSchema {
             case "model" -> switch (modelName == null ? "mlp" : modelName) {
                 case "dcgan" -> DCGAN;
                 case "began" -> BEGAN;
+                case "progressive" -> PROGRESSIVE;
                 default -> MLP;
             };
             case "optimizer" -> OPTIMIZER;

@@ -93,6 +93,11 @@ public final class Losses {
         return new WassersteinGpLoss(lambda);
     }
 
+    /** WGAN-GP with penalty weight λ and drift weight ε (progressive GANs: 10 and 0.001; PyTorch engine only). */
+    public static GanLoss wganGp(double lambda, double drift) {
+        return new WassersteinGpLoss(lambda, drift);
+    }
+
     /** Hinge loss. */
     public static GanLoss hinge() {
         return new HingeLoss();
@@ -125,7 +130,7 @@ public final class Losses {
 
     /**
      * A loss by name with parameters, as in run specs: {@code clip} for wgan-clip, {@code lambda} (or
-     * {@code gp_lambda}) for wgan-gp, {@code gamma}, {@code lambda_k} and {@code k0} for began,
+     * {@code gp_lambda}) and {@code drift} for wgan-gp, {@code gamma}, {@code lambda_k} and {@code k0} for began,
      * {@code margin} for ebgan; the others take none.
      *
      * @throws IllegalArgumentException for an unknown name or parameter, naming both
@@ -140,7 +145,7 @@ public final class Losses {
             case "wgan-clip" -> wgan(number(p.remove("clip"), 0.01, key, "clip"));
             case "wgan-gp" -> {
                 Object l = p.containsKey("lambda") ? p.remove("lambda") : p.remove("gp_lambda");
-                yield wganGp(number(l, 10, key, "lambda"));
+                yield wganGp(number(l, 10, key, "lambda"), number(p.remove("drift"), 0, key, "drift"));
             }
             case "hinge" -> hinge();
             case "ragan" -> relativisticAverage();
@@ -153,7 +158,7 @@ public final class Losses {
         };
         if (!p.isEmpty()) {
             String takes = switch (key) {
-                case "wgan-gp" -> "lambda";
+                case "wgan-gp" -> "lambda, drift";
                 case "wgan-clip" -> "clip";
                 case "began" -> "gamma, lambda_k, k0";
                 case "ebgan" -> "margin";

@@ -1,5 +1,7 @@
 package org.ganworkbench.losses;
 
+import ai.djl.ndarray.NDArray;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,20 +12,34 @@ import java.util.Map;
  * differentiates a gradient, so training needs second-order gradients: in DJL only the PyTorch
  * engine has them, and a configuration with this loss on MXNet is refused when it is built.
  *
+ * <p>Optional drift term (Karras et al. 2018, progressive GANs, §A.1): ε E[D(x)²] added to D's loss,
+ * ε = 0.001 there, which keeps the critic's scores on real data from drifting far from 0 (the
+ * Wasserstein losses only see differences of scores). Default 0: the plain WGAN-GP loss.
+ *
  * <p>Recommended (the paper's Algorithm 1): Adam 1e-4, β = (0, 0.9), n_critic = 5, λ = 10, and no
  * batch norm in D (the penalty is per sample; use layer norm or none).
  */
 public final class WassersteinGpLoss extends WassersteinLoss {
 
     private final double lambda;
+    private final double drift;
 
-    /** With penalty weight λ > 0 (10 in the paper). */
+    /** With penalty weight λ > 0 (10 in the paper), no drift term. */
     public WassersteinGpLoss(double lambda) {
+        this(lambda, 0);
+    }
+
+    /** With penalty weight λ > 0 and drift weight ε >= 0 (0.001 in the progressive GAN paper). */
+    public WassersteinGpLoss(double lambda, double drift) {
         super(0, true);
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("wgan-gp: lambda must be > 0, got " + lambda);
         }
+        if (!(drift >= 0) || Double.isInfinite(drift)) {
+            throw new IllegalArgumentException("wgan-gp: drift must be >= 0, got " + drift);
+        }
         this.lambda = lambda;
+        this.drift = drift;
     }
 
     /** λ = 10. */
@@ -41,6 +57,18 @@ public final class WassersteinGpLoss extends WassersteinLoss {
         return lambda;
     }
 
+    /** The drift weight ε (0 = none). */
+    public double drift() {
+        return drift;
+    }
+
+    /** E[D(G(z))] − E[D(x)] + ε E[D(x)²] (the gradient penalty is added by the training loop). */
+    @Override
+    public NDArray discriminatorLoss(NDArray realScores, NDArray fakeScores) {
+        NDArray loss = super.discriminatorLoss(realScores, fakeScores);
+        return drift == 0 ? loss : loss.add(realScores.square().mean().mul((float) drift));
+    }
+
     @Override
     public Recommended recommended() {
         return new Recommended("adam", 1e-4f, 1e-4f, 0f, 0.9f, 5, "Gulrajani et al. 2017 (WGAN-GP), Algorithm 1");
@@ -51,6 +79,9 @@ public final class WassersteinGpLoss extends WassersteinLoss {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loss", name());
         m.put("gp_lambda", lambda);
+        if (drift > 0) {
+            m.put("drift", drift);
+        }
         return m;
     }
 }

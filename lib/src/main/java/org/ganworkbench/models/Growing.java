@@ -28,7 +28,11 @@ public interface Growing {
      */
     NDArray realBatch(Gan gan, NDArray real);
 
-    /** Full-size images (N, C, H, W) at the current resolution, e.g. for a gradient penalty taken there. */
+    /**
+     * Full-size images (N, C, H, W) reduced to the current resolution r: (N, C, r, r), which the
+     * architecture's D accepts as they are, e.g. for a gradient penalty taken there (the norm of D's
+     * input gradient at full size would be that at r divided by H / r).
+     */
     NDArray atStage(Gan gan, NDArray images);
 
     /** Names of the stage's values for the training log, e.g. {@code resolution}, {@code alpha}. */

@@ -36,14 +36,18 @@ public final class Upsample extends AbstractBlock {
                         .optBias(bias).build());
     }
 
+    /** Nearest-neighbour upsampling of (N, C, H, W) by {@code factor} (>= 1); factor 1 returns x itself. */
+    public static NDArray nearest(NDArray x, int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("Upsample: factor must be >= 1, got " + factor);
+        }
+        return factor == 1 ? x : x.repeat(2, factor).repeat(3, factor);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        if (factor == 1) {
-            return new NDList(x);
-        }
-        return new NDList(x.repeat(2, factor).repeat(3, factor));
+        return new NDList(nearest(inputs.singletonOrThrow(), factor));
     }
 
     @Override

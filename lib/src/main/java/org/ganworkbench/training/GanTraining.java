@@ -358,13 +358,15 @@ public final class GanTraining implements AutoCloseable {
     /**
      * G's sample diversity over the data's: mean distance between the two halves of
      * {@value #DIVERSITY_SAMPLES} samples, fake (from fixed latents) over real. Near 1 for a
-     * healthy G, near 0 for a collapsed one.
+     * healthy G, near 0 for a collapsed one. For a growing architecture the real samples are those
+     * of the current stage (its {@code realBatch}), so a G working at 4×4 is not compared with
+     * full-size detail it cannot make yet.
      */
     public double diversityRatio() {
-        if (Double.isNaN(dataDiversity)) {
+        if (Double.isNaN(dataDiversity) || growing != null) {
             try (NDManager sm = gan.manager().newSubManager()) {
-                dataDiversity = meanPairDistance(config.data().sample(sm, new Random(config.seed() + 101),
-                        DIVERSITY_SAMPLES).toFloatArray());
+                NDArray real = config.data().sample(sm, new Random(config.seed() + 101), DIVERSITY_SAMPLES);
+                dataDiversity = meanPairDistance((growing == null ? real : growing.realBatch(gan, real)).toFloatArray());
             }
         }
         float[] fakes = sampleToArray(new Random(config.seed() + 202), DIVERSITY_SAMPLES);

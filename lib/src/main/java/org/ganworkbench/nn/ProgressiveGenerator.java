@@ -1,0 +1,212 @@
+package org.ganworkbench.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The generator of a progressive GAN (Karras et al. 2018, Table 2) with its growth state: which
+ * level (resolution 4·2^level) it works at and the fade-in weight α of that level.
+ *
+ * <pre>
+ *   z → [pixel norm] → dense to c₀·4·4 → reshape (c₀, 4, 4) + bias → LReLU → [PN]
+ *     → conv 3×3 → LReLU → [PN]                                    (level 0, 4×4)
+ *   per level l ≥ 1: nearest ×2 → conv 3×3 → LReLU → [PN] → conv 3×3 → LReLU → [PN]
+ *   toRGB_l: conv 1×1 to C channels, linear (gain 1)
+ * </pre>
+ *
+ * At level L with α &lt; 1 the image is lerp(upsample(toRGB_{L−1}(h_{L−1})), toRGB_L(h_L), α); at
+ * α = 1 only toRGB_L runs. The image is then upsampled (nearest) to the full size, so G's output is
+ * always (N, C, full, full). Levels above L and toRGB layers not used at the stage are not run, so a
+ * forward pass neither reads nor gives gradients to them. All convolutions and dense layers are
+ * {@link EqualizedConv2d}/{@link EqualizedLinear}; the dense layer's gain is √2/4, the std of a 4×4
+ * convolution from the 1×1 latent (fan-in 16·latent), as in the official code. LReLU slope 0.2.
+ *
+ * <p>Without growing only the full-size toRGB layer exists and the stage is fixed at the last level.
+ */
+public final class ProgressiveGenerator extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final float SLOPE = 0.2f;
+
+    private final int[] channels;
+    private final int imageChannels;
+    private final boolean growing;
+    private final boolean pixelNorm;
+    private final boolean normalizeLatent;
+    private final EqualizedLinear dense;
+    private final Parameter denseBias;
+    private final Block baseConv;
+    private final Block[] blocks;     // blocks[l] for l >= 1; blocks[0] unused
+    private final Block[] toRgb;      // null where absent (growing off: only the last)
+    private int level;
+    private float alpha = 1;
+
+    /**
+     * @param channels feature maps per level, 4×4 first (its length is the number of levels)
+     * @param imageChannels C of the images
+     * @param growing whether the network grows (builds toRGB for every level) or is always full-size
+     * @param equalized equalized learning rate in every layer
+     * @param pixelNorm pixelwise feature normalization after every convolution (and the dense layer)
+     * @param normalizeLatent pixel-normalize z before the dense layer (the official code's default)
+     */
+    public ProgressiveGenerator(int[] channels, int imageChannels, boolean growing, boolean equalized,
+                                boolean pixelNorm, boolean normalizeLatent) {
+        super(VERSION);
+        if (channels.length < 2) {
+            throw new IllegalArgumentException("a progressive generator needs >= 2 levels, got " + channels.length);
+        }
+        this.channels = channels.clone();
+        this.imageChannels = imageChannels;
+        this.growing = growing;
+        this.pixelNorm = pixelNorm;
+        this.normalizeLatent = normalizeLatent;
+        int levels = channels.length;
+        this.dense = addChildBlock("dense", new EqualizedLinear(channels[0] * 16, EqualizedLr.RELU_GAIN / 4, equalized, false));
+        this.denseBias = addParameter(Parameter.builder().setName("dense_bias").setType(Parameter.Type.BIAS).build());
+        this.baseConv = addChildBlock("conv4", convAct(channels[0], equalized));
+        this.blocks = new Block[levels];
+        this.toRgb = new Block[levels];
+        for (int l = 0; l < levels; l++) {
+            int r = 4 << l;
+            if (l > 0) {
+                blocks[l] = addChildBlock("block" + r, new SequentialBlock()
+                        .add(new Upsample(2))
+                        .add(convAct(channels[l], equalized))
+                        .add(convAct(channels[l], equalized)));
+            }
+            if (growing || l == levels - 1) {
+                toRgb[l] = addChildBlock("torgb" + r, new EqualizedConv2d(imageChannels, 1, 1, equalized));
+            }
+        }
+        this.level = growing ? 0 : levels - 1;
+    }
+
+    /** conv 3×3 → LReLU(0.2) → [pixel norm]. */
+    private Block convAct(int filters, boolean equalized) {
+        SequentialBlock b = new SequentialBlock()
+                .add(new EqualizedConv2d(filters, 3, EqualizedLr.RELU_GAIN, equalized))
+                .add(Activation.leakyReluBlock(SLOPE));
+        if (pixelNorm) {
+            b.add(new PixelNorm());
+        }
+        return b;
+    }
+
+    /** Number of levels (resolutions 4×4 .. full). */
+    public int levels() {
+        return channels.length;
+    }
+
+    /** Side of the output images. */
+    public int fullSize() {
+        return 4 << (channels.length - 1);
+    }
+
+    /** The level G works at. */
+    public int level() {
+        return level;
+    }
+
+    /** The fade-in weight of the current level (1 = stable). */
+    public float alpha() {
+        return alpha;
+    }
+
+    /**
+     * Sets the growth state: work at {@code level} (4·2^level pixels), the level's new layers
+     * weighted by α ∈ [0, 1] (α &lt; 1 only for level ≥ 1). Without growing only the last level at
+     * α = 1 is accepted.
+     */
+    public void setStage(int level, float alpha) {
+        checkStage(level, alpha, channels.length, growing);
+        this.level = level;
+        this.alpha = alpha;
+    }
+
+    static void checkStage(int level, float alpha, int levels, boolean growing) {
+        if (level < 0 || level >= levels || !(alpha >= 0 && alpha <= 1) || (level == 0 && alpha != 1)) {
+            throw new IllegalArgumentException("stage must have level in [0, " + levels + ") and alpha in [0, 1] "
+                    + "(1 at level 0); got level " + level + ", alpha " + alpha);
+        }
+        if (!growing && (level != levels - 1 || alpha != 1)) {
+            throw new IllegalArgumentException("a network built without growing works at its full size only (level "
+                    + (levels - 1) + ", alpha 1); got level " + level + ", alpha " + alpha);
+        }
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        denseBias.setShape(new Shape(channels[0]));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        dense.initialize(manager, dataType, inputShapes[0]);
+        baseConv.initialize(manager, dataType, new Shape(n, channels[0], 4, 4));
+        for (int l = 0; l < channels.length; l++) {
+            long r = 4L << l;
+            if (l > 0) {
+                blocks[l].initialize(manager, dataType, new Shape(n, channels[l - 1], r / 2, r / 2));
+            }
+            if (toRgb[l] != null) {
+                toRgb[l].initialize(manager, dataType, new Shape(n, channels[l], r, r));
+            }
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray z = inputs.singletonOrThrow();
+        Device device = z.getDevice();
+        if (normalizeLatent) {
+            z = PixelNorm.normalize(z, PixelNorm.EPSILON);
+        }
+        NDArray h = dense.forward(store, new NDList(z), training).singletonOrThrow()
+                .reshape(-1, channels[0], 4, 4)
+                .add(store.getValue(denseBias, device, training).reshape(1, channels[0], 1, 1));
+        h = Activation.leakyRelu(h, SLOPE);
+        if (pixelNorm) {
+            h = PixelNorm.normalize(h, PixelNorm.EPSILON);
+        }
+        h = baseConv.forward(store, new NDList(h), training).singletonOrThrow();
+        NDArray previous = h;
+        for (int l = 1; l <= level; l++) {
+            previous = h;
+            h = blocks[l].forward(store, new NDList(h), training).singletonOrThrow();
+        }
+        NDArray image = rgb(store, level, h, training);
+        if (alpha < 1) {
+            NDArray old = Upsample.nearest(rgb(store, level - 1, previous, training), 2);
+            image = old.add(image.sub(old).mul(alpha));
+        }
+        return new NDList(Upsample.nearest(image, fullSize() >> (2 + level)));
+    }
+
+    private NDArray rgb(ParameterStore store, int l, NDArray h, boolean training) {
+        return toRgb[l].forward(store, new NDList(h), training).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), imageChannels, fullSize(), fullSize())};
+    }
+
+    @Override
+    public String toString() {
+        return "ProgressiveGenerator(" + java.util.Arrays.toString(channels) + " -> " + imageChannels + "x" + fullSize()
+                + "x" + fullSize() + ", level " + level + ", alpha " + alpha + ")";
+    }
+}

@@ -1,0 +1,100 @@
+package org.ganworkbench.experiments;
+
+import org.ganworkbench.models.GrowthSchedule;
+import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Run specs of model "progressive": every key round-trips and builds; a tiny run grows and reloads at its stage. */
+class ProgressiveRunTest {
+
+    static final String SPEC = """
+            {"data": "fashion-mnist-32",
+             "model": {"name": "progressive", "latent_dim": 8, "feature_maps": [8, 8, 4, 4], "growing": true,
+                       "fade_images": 16, "stable_images": 16, "minibatch_stddev": true, "stddev_group": 4,
+                       "equalized_lr": false, "pixelnorm": true, "normalize_latent": true},
+             "loss": {"name": "lsgan"},
+             "optimizer": {"name": "adam", "lr_d": 0.001, "lr_g": 0.001, "beta1": 0, "beta2": 0.99},
+             "tricks": {"ema_decay": 0.999},
+             "batch_size": 8, "steps": 8, "log_every": 2, "seed": 3, "engine": "MXNet",
+             "evaluation": {"n": 20, "metrics": ["msssim"]}, "samples": 16}""";
+
+    @Test
+    void aProgressiveSpecRoundTripsAndBuildsTheModelItNames() {
+        RunSpec spec = RunSpec.fromJson(SPEC);
+        RunSpec back = RunSpec.fromJson(spec.toJson());
+        assertEquals(spec, back);
+        assertEquals(spec.id(), back.id());
+        assertEquals(List.of(8L, 8L, 4L, 4L), spec.model().get("feature_maps"));
+        TrainingConfig config = spec.toTrainingConfig();
+        ProgressiveGan arch = (ProgressiveGan) config.architecture();
+        assertEquals("progressive-32-noeqlr", arch.name());
+        assertArrayEquals(new int[] {8, 8, 4, 4}, arch.featureMaps());
+        assertEquals(new GrowthSchedule(4, 16, 16, true), arch.schedule());
+        assertEquals(8, arch.latent().dim());
+        assertEquals(4, arch.settings().get("stddev_group"));
+        // every switch reaches the model
+        assertEquals("progressive-32-nogrow-nostddev-nopixelnorm-nolatentnorm", RunSpec.fromJson(SPEC
+                .replace("\"growing\": true", "\"growing\": false")
+                .replace("\"minibatch_stddev\": true", "\"minibatch_stddev\": false")
+                .replace("\"equalized_lr\": false", "\"equalized_lr\": true")
+                .replace("\"pixelnorm\": true", "\"pixelnorm\": false")
+                .replace("\"normalize_latent\": true", "\"normalize_latent\": false"))
+                .toTrainingConfig().architecture().name());
+        // the width rule instead of explicit widths; defaults for what is not given
+        ProgressiveGan rule = (ProgressiveGan) RunSpec.fromJson("""
+                {"data": "fashion-mnist-32", "model": {"name": "progressive", "fmap_base": 64, "fmap_max": 16}}""")
+                .toTrainingConfig().architecture();
+        assertArrayEquals(new int[] {16, 16, 8, 4}, rule.featureMaps());
+        assertEquals(ProgressiveGan.DEFAULT_PHASE_IMAGES, rule.schedule().fadeImages());
+        assertEquals("progressive-32", rule.name());
+    }
+
+    @Test
+    void refusesWhatCannotWork() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> RunSpec.fromJson(
+                SPEC.replace("\"latent_dim\": 8,", "\"latent_dim\": 8, \"fmap_base\": 64,")).toTrainingConfig());
+        assertTrue(both.getMessage().contains("feature_maps"), both.getMessage());
+        IllegalArgumentException widths = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson(SPEC.replace("[8, 8, 4, 4]", "[8, 8, 4]")).toTrainingConfig());
+        assertTrue(widths.getMessage().contains("one width per resolution"), widths.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson(SPEC.replace("fashion-mnist-32", "fashion-mnist")).toTrainingConfig());
+        assertTrue(size.getMessage().contains("power-of-two"), size.getMessage());
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson(SPEC).with("model.width", 8));
+        assertTrue(key.getMessage().contains("fade_images"), key.getMessage());
+        IllegalArgumentException gp = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson(SPEC.replace("\"lsgan\"", "\"wgan-gp\", \"drift\": 0.001")).toTrainingConfig());
+        assertTrue(gp.getMessage().contains("PyTorch"), gp.getMessage());
+    }
+
+    @Test
+    void aTinyRunGrowsLogsItsStagesAndReloadsAtTheLastOne(@TempDir Path dir) throws Exception {
+        RunResult r = Experiment.run(RunSpec.fromJson(SPEC), dir);
+        assertFalse(r.failed(), String.valueOf(r));
+        List<String> log = Files.readAllLines(dir.resolve(RunFolder.LOG));
+        List<String> header = List.of(log.get(0).split(","));
+        assertTrue(header.contains("resolution") && header.contains("alpha"), log.get(0));
+        assertEquals(5, log.size(), "four rows of two steps");
+        RunHistory h = RunHistory.of(dir);
+        // steps 2, 4, 6, 8 start with 8, 24, 40, 56 images shown: (4, 1), (8, 0.5), (8, 1), (16, 0.5)
+        assertArrayEquals(new double[] {4, 8, 8, 16}, h.log().column("resolution"));
+        assertArrayEquals(new double[] {1, 0.5, 1, 0.5}, h.log().column("alpha"), 1e-7);
+        try (var gan = Experiment.loadGan(dir)) {
+            ProgressiveGan arch = (ProgressiveGan) gan.architecture();
+            assertEquals(new GrowthSchedule.Stage(2, 0.5f), arch.stage(gan), "loaded at the stage it was trained at");
+        }
+    }
+}
