@@ -6,7 +6,6 @@ import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.ImageMetrics;
 import org.ganworkbench.metrics.MetricResult;
-import org.ganworkbench.metrics.Metrics;
 import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.GanTraining;
 
@@ -103,8 +102,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
 
     /**
      * Computes the metrics, appends them to the run's metrics.jsonl and returns the values for the
-     * result: each headline under the metric's name, a baseline {@code <kind>_real} as
-     * {@code <name>_real}, per-level values {@code <kind>_<level>} as {@code <name>_<level>}.
+     * result, named as {@link ImageMetrics#reported} says.
      */
     static Map<String, Double> values(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
                                       GanTraining run, Path dir, Map<String, ?> provenance) {
@@ -116,14 +114,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         for (ImageMetric m : metrics) {
             MetricResult r = m.compute(real, generated);
             results.add(r);
-            values.put(r.metric(), r.value());
-            String kind = Metrics.kindOf(r.metric());
-            for (Map.Entry<String, Double> v : r.values().entrySet()) {
-                String suffix = v.getKey().startsWith(kind + "_") ? v.getKey().substring(kind.length() + 1) : null;
-                if (suffix != null && (suffix.equals("real") || suffix.chars().allMatch(Character::isDigit))) {
-                    values.put(r.metric() + "_" + suffix, v.getValue());
-                }
-            }
+            values.putAll(ImageMetrics.reported(r.metric(), r.values()));
         }
         MetricsLog.append(dir, "step " + run.step(), results, provenance);
         return values;

@@ -1,5 +1,7 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.Metrics;
 import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.TrainingLog;
 import tech.tablesaw.api.DoubleColumn;
@@ -48,7 +50,12 @@ public final class RunHistory {
         for (MetricsLog.Logged l : MetricsLog.read(runDir)) {
             Matcher m = STEP.matcher(l.set());
             if (m.matches()) {
-                metrics.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new LinkedHashMap<>()).put(l.metric(), l.value());
+                Map<String, Double> at = metrics.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new LinkedHashMap<>());
+                if (ImageMetrics.kinds().contains(Metrics.kindOf(l.metric()))) {
+                    at.putAll(ImageMetrics.reported(l.metric(), l.values()));   // SWD's levels, baselines
+                } else {
+                    at.put(l.metric(), l.value());
+                }
             }
         }
         return new RunHistory(runDir, log, metrics);
@@ -67,7 +74,7 @@ public final class RunHistory {
     /**
      * One row per evaluated step: {@code step}, the given log columns at that step (the last log row
      * at or before it; a row averages the steps since the previous one), then every metric's headline
-     * value.
+     * value (and a pixel metric's levels and baseline, {@link ImageMetrics#reported}).
      *
      * @param logColumns e.g. {@code m_global}, {@code k}
      */

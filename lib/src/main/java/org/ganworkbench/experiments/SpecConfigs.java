@@ -42,8 +42,21 @@ final class SpecConfigs {
         return b.tricks(tricks(spec.tricks())).failures(failures(spec.failures())).build();
     }
 
-    /** The data set of a spec's data name. */
+    /** Data sets already loaded in this JVM, by name (they are deterministic); the GC may drop them. */
+    private static final Map<String, java.lang.ref.SoftReference<GanData>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The data set of a spec's data name (loaded once per JVM while memory allows: sweeps run many specs). */
     static GanData loadData(String name) {
+        java.lang.ref.SoftReference<GanData> ref = LOADED.get(name);
+        GanData data = ref == null ? null : ref.get();
+        if (data == null) {
+            data = readData(name);
+            LOADED.put(name, new java.lang.ref.SoftReference<>(data));
+        }
+        return data;
+    }
+
+    private static GanData readData(String name) {
         return switch (name) {
             case "ring8" -> Toy2d.ring8();
             case "grid25" -> Toy2d.grid25();

@@ -54,6 +54,62 @@ public final class ImageMetrics {
     }
 
     /**
+     * What a pixel metric's result reports beside its headline, as run results and history tables
+     * name it: the headline under the metric's name, a real-data baseline {@code <kind>_real} as
+     * {@code <name>_real}, per-level values {@code <kind>_<level>} (SWD) as {@code <name>_<level>};
+     * spreads such as {@code msssim_std} stay in metrics.jsonl only.
+     *
+     * @param metric e.g. {@code swd_2048}
+     * @param values the result's values, headline first
+     * @return e.g. {@code swd_2048, swd_2048_32, swd_2048_16}
+     */
+    public static Map<String, Double> reported(String metric, Map<String, Double> values) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        String kind = Metrics.kindOf(metric);
+        boolean first = true;
+        for (Map.Entry<String, Double> v : values.entrySet()) {
+            if (first) {
+                out.put(metric, v.getValue());
+                first = false;
+                continue;
+            }
+            String suffix = v.getKey().startsWith(kind + "_") ? v.getKey().substring(kind.length() + 1) : "";
+            if (suffix.equals("real") || (!suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit))) {
+                out.put(metric + "_" + suffix, v.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One metric on several image sets against one real set: one row per set, one column per
+     * {@link #reported} value (for SWD: the average, then every level), rounded for display.
+     *
+     * @param metric e.g. {@code ImageMetrics.byName("swd_2048")}
+     * @param real the reference images
+     * @param sets the sets to score, by label, in row order
+     */
+    public static tech.tablesaw.api.Table compare(ImageMetric metric, org.ganworkbench.data.ImageSet real,
+                                                 Map<String, org.ganworkbench.data.ImageSet> sets) {
+        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create("set");
+        Map<String, tech.tablesaw.api.DoubleColumn> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, org.ganworkbench.data.ImageSet> e : sets.entrySet()) {
+            MetricResult r = metric.compute(real, e.getValue());
+            label.append(e.getKey());
+            for (Map.Entry<String, Double> v : reported(r.metric(), r.values()).entrySet()) {
+                columns.computeIfAbsent(v.getKey(), k -> {
+                    tech.tablesaw.api.DoubleColumn c = tech.tablesaw.api.DoubleColumn.create(k);
+                    c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
+                    return c;
+                }).append(v.getValue());
+            }
+        }
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create(metric.name() + " against " + real.name(), label);
+        columns.values().forEach(t::addColumns);
+        return t;
+    }
+
+    /**
      * The name of a kind at an image count.
      *
      * @param kind e.g. {@code swd}

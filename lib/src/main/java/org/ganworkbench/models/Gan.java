@@ -118,6 +118,12 @@ public final class Gan implements AutoCloseable {
         }
     }
 
+    /** Draws n images from G (inference mode) as an image set, values clamped into [-1, 1]. */
+    public org.ganworkbench.data.ImageSet sampleImages(Random rng, int n) {
+        return org.ganworkbench.data.ImageSet.ofSamples(architecture.name() + " samples", architecture.sampleShape(),
+                sampleToArray(rng, n));
+    }
+
     /** Draws n points from a G that makes 2-D points, as [n][2]. */
     public float[][] samplePoints(Random rng, int n) {
         if (!architecture.sampleShape().equals(new Shape(2))) {

@@ -124,6 +124,20 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /**
+     * Columns of a table with a {@code step} column (e.g. {@code RunHistory.table()}) as curves over
+     * the steps, one series per column, named by the column.
+     */
+    public static BufferedImage overTraining(String title, String yTitle, tech.tablesaw.api.Table table,
+                                             String... columns) {
+        double[] steps = table.numberColumn("step").asDoubleArray();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (String c : columns) {
+            series.put(c, table.numberColumn(c).asDoubleArray());
+        }
+        return line(title, "step", yTitle, steps, series, WIDTH, HEIGHT);
+    }
+
     /** A scatter plot of 2-D points, square, axes from -bound to bound. */
     public static BufferedImage scatter(String title, float[][] points, double bound, int size) {
         XYChart chart = chart(title, "x", "y", size, size);

@@ -42,7 +42,7 @@ class BeganRunTest {
         assertEquals(List.of(2, 4, 6), h.steps());
         var table = h.table("m_global", "k");
         assertEquals(3, table.rowCount());
-        assertEquals(List.of("step", "m_global", "k", "msssim_20"), table.columnNames());
+        assertEquals(List.of("step", "m_global", "k", "msssim_20", "msssim_20_real"), table.columnNames());
         assertEquals(h.log().column("m_global")[0], table.doubleColumn("m_global").get(0), 1e-12);
         assertEquals(3, h.pictures().size());
         assertTrue(Files.exists(dir.resolve("snapshots/step-4.png")));

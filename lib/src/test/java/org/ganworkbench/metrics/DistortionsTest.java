@@ -1,0 +1,65 @@
+package org.ganworkbench.metrics;
+
+import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.data.Shapes;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DistortionsTest {
+
+    private static double finestBandEnergy(ImageSet s) {
+        LaplacianPyramid p = LaplacianPyramid.of(s.toArray(), s.count(), s.channels(), s.height(), s.width());
+        double e = 0;
+        for (float v : p.level(0)) {
+            e += v * v;
+        }
+        return e;
+    }
+
+    @Test
+    void blurRemovesAndNoiseAddsFineDetail() {
+        ImageSet images = Shapes.generate(8, 32, 3);
+        double base = finestBandEnergy(images);
+        assertTrue(finestBandEnergy(Distortions.blur(images)) < 0.5 * base, "blur keeps the finest band");
+        assertTrue(finestBandEnergy(Distortions.noise(images, 0.1, 1)) > 1.5 * base, "noise adds no fine detail");
+        float[] same = Distortions.noise(images, 0, 1).toArray();
+        float[] orig = images.toArray();
+        for (int i = 0; i < orig.length; i++) {
+            assertEquals(orig[i], same[i], 0f);
+        }
+    }
+
+    @Test
+    void reportedNamesHeadlineLevelsAndBaselineButNotSpreads() {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("swd", 3.0);
+        v.put("swd_32", 2.0);
+        v.put("swd_16", 4.0);
+        assertEquals(List.of("swd_2048", "swd_2048_32", "swd_2048_16"),
+                List.copyOf(ImageMetrics.reported("swd_2048", v).keySet()));
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("msssim", 0.2);
+        m.put("msssim_std", 0.1);
+        m.put("msssim_real", 0.15);
+        m.put("msssim_real_std", 0.05);
+        assertEquals(Map.of("msssim_2k", 0.2, "msssim_2k_real", 0.15), ImageMetrics.reported("msssim_2k", m));
+    }
+
+    @Test
+    void compareTableHasOneRowPerSet() {
+        ImageSet real = Shapes.generate(64, 32, 2);
+        Map<String, ImageSet> sets = new LinkedHashMap<>();
+        sets.put("draw", Shapes.generate(64, 32, 1));
+        sets.put("noise", Distortions.noise(Shapes.generate(64, 32, 1), 0.2, 4));
+        var t = ImageMetrics.compare(ImageMetrics.byName("swd_64"), real, sets);
+        assertEquals(2, t.rowCount());
+        assertEquals(List.of("set", "swd_64", "swd_64_32", "swd_64_16"), t.columnNames());
+        assertTrue(t.doubleColumn("swd_64_32").get(1) > t.doubleColumn("swd_64_32").get(0), "noise scores lower than a real draw");
+    }
+}
