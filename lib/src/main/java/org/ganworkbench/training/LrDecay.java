@@ -52,11 +52,10 @@ public record LrDecay(int window, double factor, double tolerance, double minSca
         return minScale < 1;
     }
 
-    /** The settings for run configs ({@code lr_decay: none} when off). */
+    /** The settings for run configs (none when off, so configs without decay read as before it existed). */
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         if (!enabled()) {
-            s.put("lr_decay", "none");
             return s;
         }
         s.put("lr_decay_window", window);
