@@ -37,24 +37,20 @@ final class FashionMnistEvaluator implements RunEvaluator {
 
     @Override
     public Map<String, ValueKind> keys() {
-        return SpecSchema.ordered("n", ValueKind.INT, "metrics", ValueKind.STRING_LIST, "seed", ValueKind.INT,
-                "every", ValueKind.INT);
+        return ImageEvaluation.KEYS;
     }
 
     @Override
     public Session open(Map<String, Object> settings, GanData data) {
-        int n = SpecConfigs.toInt("evaluation.n", settings.getOrDefault("n", 2000L));
-        long seed = ((Number) settings.getOrDefault("seed", 1234L)).longValue();
-        @SuppressWarnings("unchecked")
-        List<String> kinds = (List<String>) settings.getOrDefault("metrics", List.of("fid", "kid"));
+        ImageEvaluation section = ImageEvaluation.read(settings, 2000, 10_000, List.of("fid", "kid"));
+        int n = section.n();
+        long seed = section.seed();
+        List<String> kinds = section.metrics();
         for (String k : kinds) {
             if (!Metrics.kinds().contains(k) && !ImageMetrics.kinds().contains(k)) {
                 throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
                         + "'; known: " + Metrics.kinds() + ", " + ImageMetrics.kinds());
             }
-        }
-        if (n < 2 || n > 10_000) {
-            throw new IllegalArgumentException("RunSpec field 'evaluation.n' must be in [2, 10000], got " + n);
         }
         if (kinds.isEmpty()) {
             return (run, dir, provenance) -> Map.of();

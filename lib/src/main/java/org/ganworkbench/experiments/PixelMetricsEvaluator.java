@@ -44,19 +44,15 @@ final class PixelMetricsEvaluator implements RunEvaluator {
 
     @Override
     public Map<String, ValueKind> keys() {
-        return SpecSchema.ordered("n", ValueKind.INT, "metrics", ValueKind.STRING_LIST, "seed", ValueKind.INT,
-                "every", ValueKind.INT);
+        return ImageEvaluation.KEYS;
     }
 
     @Override
     public Session open(Map<String, Object> settings, GanData data) {
-        int n = SpecConfigs.toInt("evaluation.n", settings.getOrDefault("n", 2048L));
-        long seed = ((Number) settings.getOrDefault("seed", 1234L)).longValue();
-        @SuppressWarnings("unchecked")
-        List<String> kinds = (List<String>) settings.getOrDefault("metrics", List.of("swd", "msssim"));
-        if (n < 2 || n > maxCount) {
-            throw new IllegalArgumentException("RunSpec field 'evaluation.n' must be in [2, " + maxCount + "], got " + n);
-        }
+        ImageEvaluation section = ImageEvaluation.read(settings, 2048, maxCount, List.of("swd", "msssim"));
+        int n = section.n();
+        long seed = section.seed();
+        List<String> kinds = section.metrics();
         for (String k : kinds) {
             if (!ImageMetrics.kinds().contains(k)) {
                 throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k

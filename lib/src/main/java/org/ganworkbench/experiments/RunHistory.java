@@ -82,8 +82,9 @@ public final class RunHistory {
         double[] logSteps = log.column(TrainingLog.STEP);
         IntColumn step = IntColumn.create("step");
         Map<String, DoubleColumn> cols = new LinkedHashMap<>();
+        Map<String, double[]> logValues = new LinkedHashMap<>();
         for (String c : logColumns) {
-            log.column(c);   // fails early, naming the column, if the log has none
+            logValues.put(c, log.column(c));   // fails early, naming the column, if the log has none
             cols.put(c, DoubleColumn.create(c));
         }
         List<String> names = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class RunHistory {
                 row = i;
             }
             for (String c : logColumns) {
-                cols.get(c).append(row < 0 ? Double.NaN : log.column(c)[row]);
+                cols.get(c).append(row < 0 ? Double.NaN : logValues.get(c)[row]);
             }
             for (String n : names) {
                 cols.get(n).append(e.getValue().getOrDefault(n, Double.NaN));
