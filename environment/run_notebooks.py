@@ -65,7 +65,9 @@ def check_outputs(nb):
 def execute(path, nb, kernel, timeout, progress, log):
     """Runs nb in place; returns (cell index or None, error text or None). A kernel that does not
     come up is retried: rapaio 3.0.1 has a start-up race (LoopThread sets its running flag after
-    starting the thread, so a loop can end at once and the kernel never answers)."""
+    starting the thread, so a loop can end at once). Depending on which loops end, the kernel either
+    stays silent ("didn't respond") or its JVM exits at once ("died before replying") -- both
+    before any cell ran, so both are retried."""
     t_cell = [0.0]
 
     def on_start(cell, cell_index, **_):
@@ -93,6 +95,8 @@ def execute(path, nb, kernel, timeout, progress, log):
             record_timing=False, interrupt_on_timeout=False,   # rapaio does not always honour an interrupt: stop instead
             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
             on_cell_start=on_cell_start, on_cell_executed=on_done)
+        log.write("---- kernel start, attempt %d\n" % attempt)
+        log.flush()
         try:
             client.execute(stdout=log, stderr=log)   # the kernel process's own output (classpath list, ...)
             return None, None
@@ -103,14 +107,18 @@ def execute(path, nb, kernel, timeout, progress, log):
         except DeadKernelError as e:
             return current[0], "the kernel died: " + clean(str(e))
         except RuntimeError as e:
-            if current[0] is None and "didn't respond" in str(e) and attempt < attempts:
-                print("    kernel did not start (%s); retrying" % e, flush=True)
-                # the failed client registered an exit-time cleanup of a kernel it no longer holds
-                atexit.unregister(client._cleanup_kernel)
+            # the failed client registered an exit-time cleanup of a kernel it no longer holds
+            atexit.unregister(client._cleanup_kernel)
+            start_race = current[0] is None and ("didn't respond" in str(e) or "died before replying" in str(e))
+            if start_race and attempt < attempts:
+                print("    kernel did not start (%s); retrying (attempt %d of %d)" % (e, attempt + 1, attempts), flush=True)
                 for cell in nb.cells:
                     if cell.cell_type == "code":
                         cell.outputs, cell.execution_count = [], None
+                time.sleep(1)
                 continue
+            if start_race:
+                return None, "kernel problem: %s (%d attempts)" % (clean(str(e)), attempts)
             return current[0], "kernel problem: " + clean(str(e))
     return None, "unreachable"
 
