@@ -38,21 +38,16 @@ public final class EvaluateFolder {
         Integer n = null;
         Path append = null;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--n" -> n = Integer.parseInt(value(args, ++i, "--n"));
-                    case "--append" -> append = Path.of(value(args, ++i, "--append"));
-                    default -> {
-                        if (args[i].startsWith("--") || folder != null) {
-                            throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                        }
-                        folder = Path.of(args[i]);
-                    }
-                }
+            Args a = new Args(args);
+            n = a.intOrNull("--n");
+            String appendTo = a.value("--append", null);
+            append = appendTo == null ? null : Path.of(appendTo);
+            a.finish();
+            if (a.positional().size() != 1) {
+                throw new IllegalArgumentException(a.positional().isEmpty() ? "no folder given"
+                        : "give one folder, got " + a.positional().size() + ": " + a.positional());
             }
-            if (folder == null) {
-                throw new IllegalArgumentException("no folder given");
-            }
+            folder = Path.of(a.positional().get(0));
         } catch (IllegalArgumentException e) {
             System.err.println("EvaluateFolder: " + e.getMessage()
                     + "\nusage: EvaluateFolder FOLDER [--n N] [--append RUN_DIR]");
@@ -74,12 +69,5 @@ public final class EvaluateFolder {
                 System.out.println("appended to " + e.appendTo(append, provenance));
             }
         }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -61,26 +61,16 @@ public final class MsSsimFolder {
      * @throws DataException if the folder holds no readable image
      */
     static MetricResult run(String[] args, PrintStream out) {
-        Path folder = null;
-        Integer n = null;
-        int size = DEFAULT_SIZE;
-        boolean rgb = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--n" -> n = intValue(args, ++i, "--n");
-                case "--size" -> size = intValue(args, ++i, "--size");
-                case "--rgb" -> rgb = true;
-                default -> {
-                    if (args[i].startsWith("--") || folder != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                    }
-                    folder = Path.of(args[i]);
-                }
-            }
+        Args a = new Args(args, "--rgb");
+        Integer n = a.intOrNull("--n");
+        int size = a.intValue("--size", DEFAULT_SIZE);
+        boolean rgb = a.flag("--rgb");
+        a.finish();
+        if (a.positional().size() != 1) {
+            throw new IllegalArgumentException(a.positional().isEmpty() ? "no folder given"
+                    : "give one folder, got " + a.positional().size() + ": " + a.positional());
         }
-        if (folder == null) {
-            throw new IllegalArgumentException("no folder given");
-        }
+        Path folder = Path.of(a.positional().get(0));
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + ": not a folder; give a folder of PNG or JPEG images");
         }
@@ -105,16 +95,5 @@ public final class MsSsimFolder {
         out.println(String.format(Locale.ROOT, "%s  (%d pairs of %dx%dx%d images, %.1f s)", r.summary(), count / 2,
                 images.channels(), images.height(), images.width(), r.seconds()));
         return r;
-    }
-
-    private static int intValue(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        try {
-            return Integer.parseInt(args[i]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, got '" + args[i] + "'");
-        }
     }
 }

@@ -21,7 +21,7 @@ public final class RunOne {
     private RunOne() {}
 
     public static void main(String[] argv) {
-        Args args = new Args(argv);
+        Args args = new Args(argv, "--retry-failed");
         List<String> pos = args.positional();
         if (pos.size() != 2) {
             throw new IllegalArgumentException("usage: " + USAGE);

@@ -36,7 +36,7 @@ public final class SwdBench {
         Args args = new Args(argv);
         int n = args.intValue("--n", 8192);
         String sizesText = args.value("--sizes", "32,64");
-        long seed = args.intValue("--seed", Math.toIntExact(SlicedWasserstein.DEFAULT_SEED));
+        long seed = args.longValue("--seed", SlicedWasserstein.DEFAULT_SEED);
         args.finish();
         if (!args.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument '" + args.positional().get(0) + "'; usage: "

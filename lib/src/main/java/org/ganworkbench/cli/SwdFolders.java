@@ -46,23 +46,20 @@ public final class SwdFolders {
      */
     public static void main(String[] args) {
         List<Path> folders = new ArrayList<>();
-        int size = DEFAULT_SIZE;
-        boolean rgb = false;
-        Integer n = null;
-        long seed = SlicedWasserstein.DEFAULT_SEED;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--size" -> size = intValue(args, ++i, "--size");
-                case "--rgb" -> rgb = true;
-                case "--n" -> n = intValue(args, ++i, "--n");
-                case "--seed" -> seed = longValue(args, ++i, "--seed");
-                default -> {
-                    if (args[i].startsWith("--")) {
-                        throw usage("unknown option '" + args[i] + "'");
-                    }
-                    folders.add(Path.of(args[i]));
-                }
-            }
+        int size;
+        boolean rgb;
+        Integer n;
+        long seed;
+        try {
+            Args a = new Args(args, "--rgb");
+            size = a.intValue("--size", DEFAULT_SIZE);
+            rgb = a.flag("--rgb");
+            n = a.intOrNull("--n");
+            seed = a.longValue("--seed", SlicedWasserstein.DEFAULT_SEED);
+            a.finish();
+            a.positional().forEach(f -> folders.add(Path.of(f)));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         if (folders.size() != 2) {
             throw usage("give two folders, got " + folders.size());
@@ -104,29 +101,6 @@ public final class SwdFolders {
         }
         System.out.println(folder + ": " + loaded.summary());
         return loaded.images();
-    }
-
-    private static int intValue(String[] args, int i, String flag) {
-        try {
-            return Integer.parseInt(value(args, i, flag));
-        } catch (NumberFormatException e) {
-            throw usage(flag + " needs a whole number, got '" + args[i] + "'");
-        }
-    }
-
-    private static long longValue(String[] args, int i, String flag) {
-        try {
-            return Long.parseLong(value(args, i, flag));
-        } catch (NumberFormatException e) {
-            throw usage(flag + " needs a whole number, got '" + args[i] + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw usage(flag + " needs a value");
-        }
-        return args[i];
     }
 
     private static IllegalArgumentException usage(String problem) {

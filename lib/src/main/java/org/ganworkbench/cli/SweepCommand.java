@@ -25,7 +25,7 @@ public final class SweepCommand {
     private SweepCommand() {}
 
     public static void main(String[] argv) {
-        Args args = new Args(argv);
+        Args args = new Args(argv, "--retry-failed");
         List<String> files = args.positional();
         if (files.size() != 1) {
             throw new IllegalArgumentException("usage: " + USAGE);

@@ -50,7 +50,7 @@ class MsSsimFolderTest {
         assertEquals("msssim_4", r.metric(), "5 images: the odd one out is left out");
         assertTrue(text.contains("5 images loaded, 0 files skipped"), text);
         assertTrue(text.contains("msssim_4: msssim=1.0000, msssim_std=0.0000  (2 pairs of 1x32x32 images"), text);
-        MetricResult rgb = run(new ByteArrayOutputStream(), dir.toString(), "--rgb", "--n", "2", "--size", "64");
+        MetricResult rgb = run(new ByteArrayOutputStream(), "--rgb", dir.toString(), "--n", "2", "--size", "64");
         assertEquals(List.of(3, 64, 64), rgb.protocol().get("image_shape"));
         assertEquals(1, rgb.protocol().get("pairs"));
     }
@@ -63,7 +63,9 @@ class MsSsimFolderTest {
         assertMessage("of 10 images needs 10, found 4", folder, "--n", "10");
         assertMessage("--size must be a multiple of 16", folder, "--size", "28");
         assertMessage("--n needs a whole number, got 'many'", folder, "--n", "many");
-        assertMessage("unexpected argument '--frobnicate'", folder, "--frobnicate");
+        assertMessage("unknown option(s): --frobnicate", folder, "--frobnicate");
+        assertMessage("--n needs a value", folder, "--n");
+        assertMessage("give one folder, got 2", folder, folder);
         assertMessage("no folder given");
         assertMessage("not a folder", dir.resolve("missing").toString());
     }

@@ -1,0 +1,76 @@
+package org.ganworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+class SwdFoldersTest {
+
+    @TempDir
+    Path dir;
+
+    private Path folder(String name, int count, int shift) throws IOException {
+        Path f = Files.createDirectories(dir.resolve(name));
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    int v = (x * 13 + y * 7 + i * 31 + shift) & 0xff;
+                    img.setRGB(x, y, (v << 16) | ((255 - v) << 8) | ((v * 3) & 0xff));
+                }
+            }
+            ImageIO.write(img, "png", f.resolve("img-" + i + ".png").toFile());
+        }
+        return f;
+    }
+
+    private String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            SwdFolders.main(args);
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printsALinePerLevelAndTheMean() throws IOException {
+        String a = folder("a", 6, 0).toString();
+        String b = folder("b", 5, 90).toString();
+        String text = run("--rgb", a, b, "--size", "16", "--seed", "3");
+        assertTrue(text.contains("swd_5, 16 x 16 RGB, seed 3"), text);
+        assertTrue(text.contains("swd_16 "), text);
+        assertTrue(text.contains("(mean of the levels)"), text);
+    }
+
+    @Test
+    void usageErrorsSayWhatIsWrongAndHowToCallIt() throws IOException {
+        String a = folder("a", 3, 0).toString();
+        assertMessage("give two folders, got 1", a, "--rgb");
+        assertMessage("--size must be a power of two", a, a, "--size", "24");
+        assertMessage("--n must be in [2, 3]", a, a, "--n", "4", "--size", "16");
+        assertMessage("--seed needs a whole number, got 'x'", a, a, "--seed", "x");
+        assertMessage("unknown option(s): --frobnicate", a, a, "--frobnicate");
+        assertMessage("is not a folder", a, dir.resolve("missing").toString());
+    }
+
+    private void assertMessage(String part, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(args));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+        assertTrue(e.getMessage().contains("usage: " + SwdFolders.USAGE), e.getMessage());
+    }
+}
