@@ -41,7 +41,7 @@ import java.util.TreeMap;
  *       minibatch_kernels, minibatch_kernel_dim, stddev_group, generator_dropout}; "began" keys
  *       {@code latent_dim, width, hidden}; "progressive" keys {@code latent_dim, feature_maps (or
  *       fmap_base, fmap_max), growing, fade_images, stable_images, minibatch_stddev, stddev_group,
- *       equalized_lr, pixelnorm, normalize_latent}. Absent keys take the model's defaults for the data
+ *       equalized_lr, pixelnorm, normalize_latent, reset_optimizer}. Absent keys take the model's defaults for the data
  *       ({@code MlpGan.forPoints()/forImages}, {@code Dcgan.builder}, {@code ProgressiveGan.builder}).
  *   <li>{@code loss}: {@code name} (default non-saturating) and parameters.
  *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop" or "recommended" (the loss's

@@ -169,7 +169,8 @@ final class SpecConfigs {
      * The progressive GAN: {@code feature_maps} (one per resolution, 4×4 first) or the rule
      * {@code fmap_base}/{@code fmap_max}; {@code fade_images} and {@code stable_images} set the
      * schedule (either alone keeps the other's default); {@code minibatch_stddev} false or
-     * {@code stddev_group} 0 switch the stddev layer off.
+     * {@code stddev_group} 0 switch the stddev layer off; {@code reset_optimizer} true starts the
+     * optimizers afresh at every phase, as the official code does.
      */
     private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
         Shape shape = data.sampleShape();
@@ -213,6 +214,9 @@ final class SpecConfigs {
         }
         if (m.containsKey("normalize_latent")) {
             b.normalizeLatent((Boolean) m.get("normalize_latent"));
+        }
+        if (m.containsKey("reset_optimizer")) {
+            b.resetOptimizerEachPhase((Boolean) m.get("reset_optimizer"));
         }
         return b.build();
     }

@@ -80,7 +80,8 @@ final class SpecSchema {
             "stddev_group", ValueKind.INT,
             "equalized_lr", ValueKind.BOOL,
             "pixelnorm", ValueKind.BOOL,
-            "normalize_latent", ValueKind.BOOL);
+            "normalize_latent", ValueKind.BOOL,
+            "reset_optimizer", ValueKind.BOOL);
 
     static final Map<String, ValueKind> OPTIMIZER = ordered(
             "name", ValueKind.STRING,

@@ -451,10 +451,7 @@ public final class Dcgan implements GanArchitecture {
 
         /** Dropout with this rate after G's hidden stages, on at training and sampling time (pix2pix); 0 = off. */
         public Builder generatorDropout(float rate) {
-            if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("generatorDropout must be in [0, 1), got " + rate);
-            }
-            this.generatorDropout = rate;
+            this.generatorDropout = NoiseDropout.checkRate("generatorDropout", rate);
             return this;
         }
 

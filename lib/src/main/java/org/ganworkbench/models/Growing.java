@@ -18,8 +18,22 @@ import java.util.List;
  */
 public interface Growing {
 
-    /** Sets the networks of {@code gan} to the stage for {@code imagesShown} real images shown so far. */
-    void grow(Gan gan, long imagesShown);
+    /**
+     * Sets the networks of {@code gan} to the stage for {@code imagesShown} real images shown so far.
+     *
+     * @return whether this call began a new phase: a new resolution's fade-in, or the stable phase
+     *     after a fade-in (the moments at which the official code resets the optimizers' state)
+     */
+    boolean grow(Gan gan, long imagesShown);
+
+    /**
+     * Whether the training loop starts the optimizers afresh (Adam's moments and step count) at every
+     * new phase {@link #grow} reports, as the official PGGAN code does ({@code reset_opt_for_new_lod}).
+     * Default false.
+     */
+    default boolean resetsOptimizerEachPhase() {
+        return false;
+    }
 
     /**
      * A real batch (N, C, H, W) at full size as D must see it at the current stage: reduced to the

@@ -180,10 +180,7 @@ public final class MlpGan implements GanArchitecture {
          * time, as a noise source (pix2pix, Isola et al. 2017); 0 = off.
          */
         public Builder generatorDropout(float rate) {
-            if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("generatorDropout must be in [0, 1), got " + rate);
-            }
-            this.generatorDropout = rate;
+            this.generatorDropout = NoiseDropout.checkRate("generatorDropout", rate);
             return this;
         }
 

@@ -81,6 +81,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     private final boolean equalizedLr;
     private final boolean pixelNorm;
     private final boolean normalizeLatent;
+    private final boolean resetOptimizer;
 
     private ProgressiveGan(Builder b) {
         this.imageShape = b.imageShape;
@@ -104,6 +105,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         this.equalizedLr = b.equalizedLr;
         this.pixelNorm = b.pixelNorm;
         this.normalizeLatent = b.normalizeLatent;
+        this.resetOptimizer = b.resetOptimizer;
     }
 
     /** A builder for images (C, H, W): C 1 or 3, H = W a power of two ≥ 8. */
@@ -195,8 +197,16 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     // ---- growing ----
 
     @Override
-    public void grow(Gan gan, long imagesShown) {
-        setStage(gan, schedule.at(imagesShown));
+    public boolean grow(Gan gan, long imagesShown) {
+        GrowthSchedule.Stage before = stage(gan);
+        GrowthSchedule.Stage now = schedule.at(imagesShown);
+        setStage(gan, now);
+        return now.level() != before.level() || (now.alpha() == 1) != (before.alpha() == 1);
+    }
+
+    @Override
+    public boolean resetsOptimizerEachPhase() {
+        return resetOptimizer;
     }
 
     /** Puts G and D of {@code gan} at this stage (e.g. to look at an earlier resolution). */
@@ -304,6 +314,9 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         s.put("pixelnorm", pixelNorm);
         s.put("normalize_latent", normalizeLatent);
         s.put("init", init().toString());
+        if (resetOptimizer) {
+            s.put("reset_optimizer", true);   // only when on: configs written before the option read as before
+        }
         return s;
     }
 
@@ -326,6 +339,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         private boolean equalizedLr = true;
         private boolean pixelNorm = true;
         private boolean normalizeLatent = true;
+        private boolean resetOptimizer;
 
         private Builder(Shape imageShape) {
             if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
@@ -392,6 +406,17 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
             }
             this.fadeImages = fadeImages;
             this.stableImages = stableImages;
+            return this;
+        }
+
+        /**
+         * Start the optimizers afresh at every new phase (each fade-in and each stable phase after
+         * one), as the official code does by default ({@code reset_opt_for_new_lod = True}). Default
+         * off here, the setting the notebooks' runs were made with. The old state stays in the
+         * networks' memory until the run ends (two arrays the size of the weights per reset).
+         */
+        public Builder resetOptimizerEachPhase(boolean on) {
+            this.resetOptimizer = on;
             return this;
         }
 

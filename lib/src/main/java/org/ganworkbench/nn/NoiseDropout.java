@@ -32,10 +32,21 @@ public final class NoiseDropout extends AbstractBlock {
 
     /** Dropout with rate p in [0, 1), on at training and at inference. */
     public NoiseDropout(float rate) {
+        this.rate = checkRate("NoiseDropout: rate", rate);
+    }
+
+    /**
+     * Checks a dropout rate, for the model builders that take one before any layer exists.
+     *
+     * @param what the setting's name, for the message
+     * @return {@code rate}, if it is in [0, 1)
+     * @throws IllegalArgumentException otherwise (NaN included)
+     */
+    public static float checkRate(String what, float rate) {
         if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("NoiseDropout: rate must be in [0, 1), got " + rate);
+            throw new IllegalArgumentException(what + " must be in [0, 1), got " + rate);
         }
-        this.rate = rate;
+        return rate;
     }
 
     /** The drop probability p. */

@@ -62,11 +62,12 @@ public final class GanTraining implements AutoCloseable {
     private final GanLoss loss;
     private final Gan gan;
     private final Random rng;
-    private final Optimizer optimizerD;
-    private final Optimizer optimizerG;
+    private Optimizer optimizerD;   // replaced when a growing architecture starts them afresh
+    private Optimizer optimizerG;
     private final ScaledRate rateD;
     private final ScaledRate rateG;
     private final LrDecay.Plateau plateau;
+    private final List<Integer> optimizerResets = new java.util.ArrayList<>();
     private final Growing growing;
     private final int convergenceIndex;
     private final TrainingLog log;
@@ -245,7 +246,12 @@ public final class GanTraining implements AutoCloseable {
         long start = System.nanoTime();
         int k = config.discriminatorSteps();
         if (growing != null) {
-            growing.grow(gan, (long) (step - 1) * k * config.batchSize());   // real images D has seen so far
+            boolean newPhase = growing.grow(gan, (long) (step - 1) * k * config.batchSize());   // real images D has seen so far
+            if (newPhase && growing.resetsOptimizerEachPhase()) {
+                optimizerD = optimizer(rateD, config);
+                optimizerG = optimizer(rateG, config);
+                optimizerResets.add(step);
+            }
         }
         double dLoss = 0;
         double dReal = 0;
@@ -671,6 +677,11 @@ public final class GanTraining implements AutoCloseable {
     /** The last checkpoint whose weights were all finite. */
     public Checkpoint lastGoodCheckpoint() {
         return lastGood;
+    }
+
+    /** The steps at which the optimizers were started afresh (see {@link Growing#resetsOptimizerEachPhase()}). */
+    public List<Integer> optimizerResets() {
+        return List.copyOf(optimizerResets);
     }
 
     /** What the failure checks have reported so far. */

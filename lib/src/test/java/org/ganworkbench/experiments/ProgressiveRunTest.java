@@ -52,6 +52,10 @@ class ProgressiveRunTest {
                 .replace("\"pixelnorm\": true", "\"pixelnorm\": false")
                 .replace("\"normalize_latent\": true", "\"normalize_latent\": false"))
                 .toTrainingConfig().architecture().name());
+        assertFalse(arch.resetsOptimizerEachPhase());
+        assertTrue(((ProgressiveGan) RunSpec.fromJson(SPEC.replace("\"normalize_latent\": true",
+                "\"normalize_latent\": true, \"reset_optimizer\": true")).toTrainingConfig().architecture())
+                .resetsOptimizerEachPhase());
         // the width rule instead of explicit widths; defaults for what is not given
         ProgressiveGan rule = (ProgressiveGan) RunSpec.fromJson("""
                 {"data": "fashion-mnist-32", "model": {"name": "progressive", "fmap_base": 64, "fmap_max": 16}}""")

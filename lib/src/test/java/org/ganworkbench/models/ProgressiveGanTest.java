@@ -108,6 +108,28 @@ class ProgressiveGanTest {
         }
     }
 
+    @Test
+    void growReportsTheStartOfEveryFadeInAndStablePhase() {
+        ProgressiveGan arch = tiny32().schedule(16, 8).build();   // 4x4 for 8, then per level fade 16 + stable 8
+        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+            List<Long> starts = new java.util.ArrayList<>();
+            for (long shown = 0; shown <= 80; shown += 4) {
+                if (arch.grow(gan, shown)) {
+                    starts.add(shown);
+                }
+            }
+            // 8: 8x8 fade-in begins, 24: its stable phase, 32: 16x16 fade-in, 48: stable, 56: 32x32, 72: stable
+            assertEquals(List.of(8L, 24L, 32L, 48L, 56L, 72L), starts);
+            assertFalse(arch.grow(gan, 80), "the same stage again is no new phase");
+            assertTrue(arch.grow(gan, 0), "going back to 4x4 is a change of phase too");
+        }
+        assertFalse(tiny32().build().resetsOptimizerEachPhase(), "off by default");
+        ProgressiveGan reset = tiny32().resetOptimizerEachPhase(true).build();
+        assertTrue(reset.resetsOptimizerEachPhase());
+        assertEquals(true, reset.settings().get("reset_optimizer"));
+        assertFalse(tiny32().build().settings().containsKey("reset_optimizer"), "no entry when off");
+    }
+
     // ---- shapes and the fade-in ----
 
     @Test
