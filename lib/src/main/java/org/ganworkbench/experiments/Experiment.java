@@ -79,7 +79,7 @@ public final class Experiment {
             writeConfig(folder, spec, run);
             RunResult result;
             if (failure == null) {
-                Checkpoint.save(run.gan(), run.step(), folder.file(RunFolder.CHECKPOINT));   // the final weights
+                run.saveCheckpoint(folder.file(RunFolder.CHECKPOINT));   // the final weights (and G's average)
                 metrics = evaluation.evaluate(run, dir, provenance(spec, run));
                 SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
                 result = RunResult.ok(spec.id(), metrics, seconds(start), run.trainingSeconds(), run.step());
@@ -98,12 +98,24 @@ public final class Experiment {
 
     /**
      * The GAN of a finished run folder with its final weights (from {@code checkpoint/}), rebuilt
-     * from the folder's spec on the spec's engine; close it when done. A growing architecture is put
-     * at the stage of the checkpoint's step.
+     * from the folder's spec on the spec's engine; close it when done. G is the one the run's
+     * metrics and pictures were made with: its weight average for a run with the EMA trick, its
+     * live weights otherwise. A growing architecture is put at the stage of the checkpoint's step.
      *
      * @throws IllegalStateException if the folder holds no finished, successful run
      */
     public static org.ganworkbench.models.Gan loadGan(Path dir) {
+        return loadGan(dir, Checkpoint.hasAveragedGenerator(new RunFolder(dir).file(RunFolder.CHECKPOINT)));
+    }
+
+    /**
+     * As {@link #loadGan(Path)}, choosing G's weights: its weight average ({@code true}; only for
+     * runs with the EMA trick) or its live weights, the ones D was trained against.
+     *
+     * @throws IllegalStateException if the folder holds no finished, successful run
+     * @throws java.io.UncheckedIOException if the average is asked for and the checkpoint has none
+     */
+    public static org.ganworkbench.models.Gan loadGan(Path dir, boolean averagedGenerator) {
         RunFolder folder = new RunFolder(dir);
         RunResult r = folder.result().orElseThrow(() -> new IllegalStateException(dir + " holds no finished run"));
         if (r.failed()) {
@@ -119,7 +131,7 @@ public final class Experiment {
         org.ganworkbench.models.Gan gan = org.ganworkbench.models.Gan.create(config.architecture(),
                 org.ganworkbench.engine.Engines.get(config.engine()), config.seed());
         try {
-            int step = Checkpoint.load(gan, folder.file(RunFolder.CHECKPOINT));
+            int step = Checkpoint.load(gan, folder.file(RunFolder.CHECKPOINT), averagedGenerator);
             if (config.architecture() instanceof org.ganworkbench.models.Growing growing) {
                 // the stage the weights were trained at: that of the checkpoint's last step
                 growing.grow(gan, (long) Math.max(0, step - 1) * config.discriminatorSteps() * config.batchSize());

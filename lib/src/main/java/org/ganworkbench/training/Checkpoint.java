@@ -21,10 +21,18 @@ import java.util.stream.Stream;
 /**
  * The weights of both networks at one step, held in Java memory: the "last good checkpoint" the
  * failure checks fall back to when a run produces NaN. Can be written to a folder in DJL's
- * parameter format ({@code generator.params}, {@code discriminator.params}, {@code step.txt}),
- * atomically: a half-written checkpoint never replaces a good one.
+ * parameter format ({@code generator.params}, {@code discriminator.params}, {@code step.txt}, and
+ * for runs with the EMA trick G's weight average as {@code generator-ema.params}), atomically: a
+ * half-written checkpoint never replaces a good one.
  */
 public final class Checkpoint {
+
+    /** The file of G's live weights. */
+    public static final String GENERATOR = "generator.params";
+    /** The file of G's weight average (EMA trick), the G a run samples and is evaluated with. */
+    public static final String AVERAGED_GENERATOR = "generator-ema.params";
+    /** The file of D's weights. */
+    public static final String DISCRIMINATOR = "discriminator.params";
 
     private final int step;
     private final List<float[]> generator;
@@ -95,13 +103,35 @@ public final class Checkpoint {
      * built in a sibling temp folder, then moved into place.
      */
     public static void save(Gan gan, int step, Path dir) {
+        save(gan, step, dir, null);
+    }
+
+    /**
+     * As {@link #save(Gan, int, Path)}, and G's weight average too when {@code average} is not null.
+     *
+     * @param average G's exponential moving average (the EMA trick), or null
+     */
+    public static void save(Gan gan, int step, Path dir, WeightAverage average) {
         try {
             Path parent = dir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
             try {
-                write(gan.generator(), tmp.resolve("generator.params"));
-                write(gan.discriminator(), tmp.resolve("discriminator.params"));
+                write(gan.generator(), tmp.resolve(GENERATOR));
+                if (average != null) {
+                    UncheckedIOException failed = average.with(() -> {
+                        try {
+                            write(gan.generator(), tmp.resolve(AVERAGED_GENERATOR));
+                            return null;
+                        } catch (IOException e) {
+                            return new UncheckedIOException(e);
+                        }
+                    });
+                    if (failed != null) {
+                        throw failed.getCause();
+                    }
+                }
+                write(gan.discriminator(), tmp.resolve(DISCRIMINATOR));
                 Files.writeString(tmp.resolve("step.txt"), step + "\n");
                 Path old = parent.resolve(dir.getFileName() + ".old");
                 deleteTree(old);
@@ -120,18 +150,33 @@ public final class Checkpoint {
 
     /**
      * Loads weights written by {@link #save} into the networks of {@code gan}, which must have the
-     * architecture they were saved from.
+     * architecture they were saved from; G gets its live weights.
      *
      * @return the step the weights belong to
      * @throws UncheckedIOException naming the folder if a file is missing or does not fit the networks
      */
     public static int load(Gan gan, Path dir) {
+        return load(gan, dir, false);
+    }
+
+    /** Whether the checkpoint in {@code dir} holds G's weight average (written by a run with the EMA trick). */
+    public static boolean hasAveragedGenerator(Path dir) {
+        return Files.isRegularFile(dir.resolve(AVERAGED_GENERATOR));
+    }
+
+    /**
+     * As {@link #load(Gan, Path)}; with {@code averagedGenerator} G gets its weight average instead
+     * of its live weights.
+     *
+     * @throws UncheckedIOException naming the folder and file if the average is asked for but absent
+     */
+    public static int load(Gan gan, Path dir, boolean averagedGenerator) {
         var arch = gan.architecture();
         try {
             read(gan, gan.generator(), arch.newGenerator(), new ai.djl.ndarray.types.Shape(1, arch.latent().dim()),
-                    dir.resolve("generator.params"));
+                    dir.resolve(averagedGenerator ? AVERAGED_GENERATOR : GENERATOR));
             read(gan, gan.discriminator(), arch.newDiscriminator(),
-                    new ai.djl.ndarray.types.Shape(1).addAll(arch.sampleShape()), dir.resolve("discriminator.params"));
+                    new ai.djl.ndarray.types.Shape(1).addAll(arch.sampleShape()), dir.resolve(DISCRIMINATOR));
             return Integer.parseInt(Files.readString(dir.resolve("step.txt")).trim());
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot load checkpoint " + dir + " into "

@@ -351,7 +351,7 @@ public final class GanTraining implements AutoCloseable {
         }
         lastGood = now;
         if (checkpointDir != null) {
-            Checkpoint.save(gan, step, checkpointDir);
+            saveCheckpoint(checkpointDir);
         }
         addEvent(detector.discriminatorLoss(step, checkSteps == 0 ? Double.NaN : checkDLoss / checkSteps));
         checkDLoss = 0;
@@ -672,6 +672,14 @@ public final class GanTraining implements AutoCloseable {
     /** Whether G's weights are averaged (EMA trick). */
     public boolean averagesGenerator() {
         return average != null;
+    }
+
+    /**
+     * Writes the current weights to {@code dir} (atomically), with G's weight average when the EMA
+     * trick is on: the weights {@code Experiment.loadGan} gives back.
+     */
+    public void saveCheckpoint(Path dir) {
+        Checkpoint.save(gan, step, dir, average);
     }
 
     /** The last checkpoint whose weights were all finite. */

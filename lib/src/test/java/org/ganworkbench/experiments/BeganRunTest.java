@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,11 @@ class BeganRunTest {
                 assertTrue(v > 0 && Float.isFinite(v), "energy " + v);
             }
         }
+        // no EMA trick: no average to load, and asking for one says which file is missing
+        assertFalse(org.ganworkbench.training.Checkpoint.hasAveragedGenerator(dir.resolve(RunFolder.CHECKPOINT)));
+        java.io.UncheckedIOException none = assertThrows(java.io.UncheckedIOException.class,
+                () -> Experiment.loadGan(dir, true).close());
+        assertTrue(none.getMessage().contains("generator-ema.params"), none.getMessage());
         String config = Files.readString(dir.resolve(RunFolder.CONFIG));
         assertTrue(config.contains("\"gamma\": 0.7") && config.contains("\"lr_decay_window\": 2"), config);
     }

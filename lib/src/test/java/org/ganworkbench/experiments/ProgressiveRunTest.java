@@ -2,6 +2,7 @@ package org.ganworkbench.experiments;
 
 import org.ganworkbench.models.GrowthSchedule;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +101,17 @@ class ProgressiveRunTest {
             ProgressiveGan arch = (ProgressiveGan) gan.architecture();
             assertEquals(new GrowthSchedule.Stage(2, 0.5f), arch.stage(gan), "loaded at the stage it was trained at");
         }
+        // the run has the EMA trick: its checkpoint holds G's average too, and loadGan gives that G by default
+        Path checkpoint = dir.resolve(RunFolder.CHECKPOINT);
+        assertTrue(Checkpoint.hasAveragedGenerator(checkpoint));
+        float[] averaged;
+        float[] live;
+        try (var byDefault = Experiment.loadGan(dir); var ema = Experiment.loadGan(dir, true);
+             var plain = Experiment.loadGan(dir, false)) {
+            averaged = ema.sampleToArray(new java.util.Random(4), 3);
+            live = plain.sampleToArray(new java.util.Random(4), 3);
+            assertArrayEquals(averaged, byDefault.sampleToArray(new java.util.Random(4), 3));
+        }
+        assertFalse(java.util.Arrays.equals(averaged, live), "after 8 steps at decay 0.999 the average is not the live G");
     }
 }
