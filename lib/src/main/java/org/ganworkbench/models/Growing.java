@@ -18,6 +18,11 @@ import java.util.List;
  */
 public interface Growing {
 
+    /** Log column of the resolution the networks work at (pixels per side). */
+    String RESOLUTION = "resolution";
+    /** Log column of the newest block's fade-in weight (1 = stable). */
+    String ALPHA = "alpha";
+
     /**
      * Sets the networks of {@code gan} to the stage for {@code imagesShown} real images shown so far.
      *

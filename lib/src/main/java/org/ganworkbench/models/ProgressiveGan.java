@@ -248,7 +248,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
 
     @Override
     public List<String> stageValues() {
-        return List.of("resolution", "alpha");
+        return List.of(RESOLUTION, ALPHA);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ganworkbench.viz;
 
+import org.ganworkbench.models.Growing;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.Monitor;
 import org.ganworkbench.training.TrainingLog;
@@ -15,8 +16,10 @@ import java.util.function.Function;
 /**
  * The live view of a training run: a progress line, the loss chart and a picture of the current
  * state (samples, or the 2-D field), shown once and then updated in place every N steps with the
- * kernel's {@code updateDisplay}. The failure checks' latest alarms appear under the progress line.
- * Outside a notebook it prints the progress line (and new alarms) instead.
+ * kernel's {@code updateDisplay}. A second line shows the run's own logged state when it has any:
+ * a growing network's resolution and fade-in α, BEGAN's k and M_global, the learning-rate scale.
+ * The failure checks' latest alarms appear under these lines. Outside a notebook it prints the
+ * lines (and new alarms) instead.
  */
 public final class LiveView implements Monitor {
 
@@ -55,10 +58,14 @@ public final class LiveView implements Monitor {
     @Override
     public void observe(GanTraining t) {
         String progress = progress(t);
+        String state = state(t.log());
         BufferedImage chart = Charts.losses(t.log(), 440, 260);
         BufferedImage body = picture == null ? chart : Panels.row(chart, picture.apply(t));
         List<BufferedImage> rows = new ArrayList<>();
         rows.add(Panels.text(progress, body.getWidth()));
+        if (!state.isEmpty()) {
+            rows.add(Panels.text(state, body.getWidth()));
+        }
         List<TrainingEvent> events = t.events();
         for (int i = Math.max(0, events.size() - MAX_ALARMS); i < events.size(); i++) {
             rows.add(Panels.text("\u26a0 " + events.get(i), body.getWidth()));   // the failure checks' alarms
@@ -72,7 +79,7 @@ public final class LiveView implements Monitor {
                 Notebook.update(displayId, lastFrame);
             }
         } else {
-            System.out.println(progress);
+            System.out.println(state.isEmpty() ? progress : progress + "  " + state);
             for (int i = reported; i < t.events().size(); i++) {
                 System.out.println("  \u26a0 " + t.events().get(i));
             }
@@ -83,6 +90,28 @@ public final class LiveView implements Monitor {
     /** The most recent frame (null before the first call). */
     public BufferedImage lastFrame() {
         return lastFrame;
+    }
+
+    /**
+     * The last log row's values beyond the standard columns, e.g. {@code "16x16  α 0.50"} for a
+     * growing network or {@code "k 0.0123  m_global 0.152  l_real 0.14  l_fake 0.0593"} for BEGAN;
+     * empty when the run logs nothing else (or nothing yet).
+     */
+    static String state(TrainingLog log) {
+        int n = log.size();
+        if (n == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String name : log.extraColumns()) {
+            double v = log.column(name)[n - 1];
+            parts.add(switch (name) {
+                case Growing.RESOLUTION -> String.format(Locale.ROOT, "%dx%d", Math.round(v), Math.round(v));
+                case Growing.ALPHA -> String.format(Locale.ROOT, "\u03b1 %.2f", v);
+                default -> String.format(Locale.ROOT, "%s %.4g", name, v);
+            });
+        }
+        return String.join("  ", parts);
     }
 
     private String progress(GanTraining t) {

@@ -8,9 +8,11 @@ import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.training.FieldProbe;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
+import org.ganworkbench.training.TrainingLog;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,6 +127,40 @@ class VizTest {
             assertEquals(0, t.events().size());
             assertEquals(6, u.events().size());
             assertEquals(a.lastFrame().getHeight() + 3 * (20 + 8), b.lastFrame().getHeight(), "three alarm lines of 20 px, 8 px apart");
+        }
+    }
+
+    @Test
+    void liveViewShowsTheRunsOwnStateOnASecondLine() {
+        TrainingLog plain = new TrainingLog("plain");
+        assertEquals("", LiveView.state(plain), "nothing logged yet");
+        plain.append(1, 0.5, 0.7, 0.6, 0.4, 1, 1, 100);
+        assertEquals("", LiveView.state(plain), "nothing beyond the standard columns");
+        TrainingLog grown = new TrainingLog("grown", List.of("resolution", "alpha"));
+        grown.append(1, 0.5, 0.7, 0.6, 0.4, 1, 1, 100, new double[] {8, 1});
+        grown.append(2, 0.5, 0.7, 0.6, 0.4, 1, 1, 100, new double[] {16, 0.25});
+        assertEquals("16x16  \u03b1 0.25", LiveView.state(grown), "the last row");
+        TrainingLog began = new TrainingLog("began", List.of("k", "m_global"));
+        began.append(1, 0.5, 0.7, 0.6, 0.4, 1, 1, 100, new double[] {0.0123456, 0.152});
+        assertEquals("k 0.01235  m_global 0.1520", LiveView.state(began));
+        // a growing run's frame has the extra line, a plain run's not
+        float[] px = new float[32 * 256];
+        Random r = new Random(2);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) Math.tanh(r.nextGaussian());
+        }
+        org.ganworkbench.data.ImageSet images = new org.ganworkbench.data.ImageSet("noise", 1, 16, 16, px, null, null);
+        var arch = org.ganworkbench.models.ProgressiveGan.builder(new Shape(1, 16, 16)).featureMaps(4, 4, 4)
+                .latent(org.ganworkbench.models.Latent.gaussian(4)).schedule(8, 8).build();
+        TrainingConfig growing = TrainingConfig.builder(images, arch).loss(Losses.lsgan()).batchSize(4).steps(3)
+                .logEvery(1).seed(1).build();
+        TrainingConfig plainRun = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(3)
+                .logEvery(1).seed(1).build();
+        LiveView g = LiveView.every(3);
+        LiveView p = LiveView.every(3);
+        try (GanTraining t = GanTraining.train(growing, g); GanTraining u = GanTraining.train(plainRun, p)) {
+            assertEquals("8x8  \u03b1 0.00", LiveView.state(t.log()), "step 3 starts with 8 images shown: the 8x8 fade-in begins");
+            assertEquals(p.lastFrame().getHeight() + 20 + 8, g.lastFrame().getHeight());
         }
     }
 
