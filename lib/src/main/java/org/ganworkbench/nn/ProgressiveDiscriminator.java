@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -14,7 +13,7 @@ import ai.djl.util.PairList;
 
 /**
  * The discriminator of a progressive GAN (Karras et al. 2018, Table 2), mirroring
- * {@link ProgressiveGenerator}, with the same growth state (level, α).
+ * {@link ProgressiveGenerator}, with the same growth state (level, α; see {@link ProgressiveBlock}).
  *
  * <pre>
  *   fromRGB_l: conv 1×1 to c_l → LReLU
@@ -30,22 +29,18 @@ import ai.djl.util.PairList;
  * not run. Output: [scores (N, 1), features (N, c₀)], the features being what the output layer
  * reads (for feature matching).
  */
-public final class ProgressiveDiscriminator extends AbstractBlock {
+public final class ProgressiveDiscriminator extends ProgressiveBlock {
 
     private static final byte VERSION = 1;
     private static final float SLOPE = 0.2f;
 
-    private final int[] channels;
     private final int imageChannels;
-    private final boolean growing;
     private final int stddevGroup;
     private final Block[] fromRgb;    // null where absent (growing off: only the last)
     private final Block[] blocks;     // blocks[l] for l >= 1
     private final Block baseConv;
     private final Block dense;
     private final Block out;
-    private int level;
-    private float alpha = 1;
 
     /**
      * @param channels feature maps per level, 4×4 first (as the generator's)
@@ -56,16 +51,11 @@ public final class ProgressiveDiscriminator extends AbstractBlock {
      */
     public ProgressiveDiscriminator(int[] channels, int imageChannels, boolean growing, boolean equalized,
                                     int stddevGroup) {
-        super(VERSION);
-        if (channels.length < 2) {
-            throw new IllegalArgumentException("a progressive discriminator needs >= 2 levels, got " + channels.length);
-        }
+        super(VERSION, "discriminator", channels, growing);
         if (stddevGroup < 0 || stddevGroup == 1) {
             throw new IllegalArgumentException("minibatch stddev group must be 0 (off) or >= 2, got " + stddevGroup);
         }
-        this.channels = channels.clone();
         this.imageChannels = imageChannels;
-        this.growing = growing;
         this.stddevGroup = stddevGroup;
         int levels = channels.length;
         this.fromRgb = new Block[levels];
@@ -97,34 +87,6 @@ public final class ProgressiveDiscriminator extends AbstractBlock {
                 .add(new EqualizedLinear(channels[0], EqualizedLr.RELU_GAIN, equalized, true))
                 .add(Activation.leakyReluBlock(SLOPE)));
         this.out = addChildBlock("out", new EqualizedLinear(1, 1, equalized, true));
-        this.level = growing ? 0 : levels - 1;
-    }
-
-    /** Number of levels. */
-    public int levels() {
-        return channels.length;
-    }
-
-    /** Side of the full-size images. */
-    public int fullSize() {
-        return 4 << (channels.length - 1);
-    }
-
-    /** The level D works at. */
-    public int level() {
-        return level;
-    }
-
-    /** The fade-in weight of the current level (1 = stable). */
-    public float alpha() {
-        return alpha;
-    }
-
-    /** Sets the growth state, as {@link ProgressiveGenerator#setStage}. */
-    public void setStage(int level, float alpha) {
-        ProgressiveGenerator.checkStage(level, alpha, channels.length, growing);
-        this.level = level;
-        this.alpha = alpha;
     }
 
     @Override
@@ -150,6 +112,8 @@ public final class ProgressiveDiscriminator extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
+        int level = level();
+        float alpha = alpha();
         int r = 4 << level;
         long size = s.dimension() == 4 ? s.get(2) : -1;
         if (size < r || s.get(1) != imageChannels || s.get(3) != size || size > fullSize() || size % r != 0
@@ -189,6 +153,6 @@ public final class ProgressiveDiscriminator extends AbstractBlock {
     public String toString() {
         return "ProgressiveDiscriminator(" + imageChannels + "x" + fullSize() + "x" + fullSize() + " -> "
                 + java.util.Arrays.toString(channels) + (stddevGroup > 0 ? ", minibatch stddev " + stddevGroup : "")
-                + ", level " + level + ", alpha " + alpha + ")";
+                + ", level " + level() + ", alpha " + alpha() + ")";
     }
 }

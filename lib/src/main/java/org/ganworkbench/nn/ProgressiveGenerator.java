@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -34,14 +33,12 @@ import ai.djl.util.PairList;
  *
  * <p>Without growing only the full-size toRGB layer exists and the stage is fixed at the last level.
  */
-public final class ProgressiveGenerator extends AbstractBlock {
+public final class ProgressiveGenerator extends ProgressiveBlock {
 
     private static final byte VERSION = 1;
     private static final float SLOPE = 0.2f;
 
-    private final int[] channels;
     private final int imageChannels;
-    private final boolean growing;
     private final boolean pixelNorm;
     private final boolean normalizeLatent;
     private final EqualizedLinear dense;
@@ -49,8 +46,6 @@ public final class ProgressiveGenerator extends AbstractBlock {
     private final Block baseConv;
     private final Block[] blocks;     // blocks[l] for l >= 1; blocks[0] unused
     private final Block[] toRgb;      // null where absent (growing off: only the last)
-    private int level;
-    private float alpha = 1;
 
     /**
      * @param channels feature maps per level, 4×4 first (its length is the number of levels)
@@ -62,13 +57,8 @@ public final class ProgressiveGenerator extends AbstractBlock {
      */
     public ProgressiveGenerator(int[] channels, int imageChannels, boolean growing, boolean equalized,
                                 boolean pixelNorm, boolean normalizeLatent) {
-        super(VERSION);
-        if (channels.length < 2) {
-            throw new IllegalArgumentException("a progressive generator needs >= 2 levels, got " + channels.length);
-        }
-        this.channels = channels.clone();
+        super(VERSION, "generator", channels, growing);
         this.imageChannels = imageChannels;
-        this.growing = growing;
         this.pixelNorm = pixelNorm;
         this.normalizeLatent = normalizeLatent;
         int levels = channels.length;
@@ -89,7 +79,6 @@ public final class ProgressiveGenerator extends AbstractBlock {
                 toRgb[l] = addChildBlock("torgb" + r, new EqualizedConv2d(imageChannels, 1, 1, equalized));
             }
         }
-        this.level = growing ? 0 : levels - 1;
     }
 
     /** conv 3×3 → LReLU(0.2) → [pixel norm]. */
@@ -101,48 +90,6 @@ public final class ProgressiveGenerator extends AbstractBlock {
             b.add(new PixelNorm());
         }
         return b;
-    }
-
-    /** Number of levels (resolutions 4×4 .. full). */
-    public int levels() {
-        return channels.length;
-    }
-
-    /** Side of the output images. */
-    public int fullSize() {
-        return 4 << (channels.length - 1);
-    }
-
-    /** The level G works at. */
-    public int level() {
-        return level;
-    }
-
-    /** The fade-in weight of the current level (1 = stable). */
-    public float alpha() {
-        return alpha;
-    }
-
-    /**
-     * Sets the growth state: work at {@code level} (4·2^level pixels), the level's new layers
-     * weighted by α ∈ [0, 1] (α &lt; 1 only for level ≥ 1). Without growing only the last level at
-     * α = 1 is accepted.
-     */
-    public void setStage(int level, float alpha) {
-        checkStage(level, alpha, channels.length, growing);
-        this.level = level;
-        this.alpha = alpha;
-    }
-
-    static void checkStage(int level, float alpha, int levels, boolean growing) {
-        if (level < 0 || level >= levels || !(alpha >= 0 && alpha <= 1) || (level == 0 && alpha != 1)) {
-            throw new IllegalArgumentException("stage must have level in [0, " + levels + ") and alpha in [0, 1] "
-                    + "(1 at level 0); got level " + level + ", alpha " + alpha);
-        }
-        if (!growing && (level != levels - 1 || alpha != 1)) {
-            throw new IllegalArgumentException("a network built without growing works at its full size only (level "
-                    + (levels - 1) + ", alpha 1); got level " + level + ", alpha " + alpha);
-        }
     }
 
     @Override
@@ -171,6 +118,8 @@ public final class ProgressiveGenerator extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray z = inputs.singletonOrThrow();
         Device device = z.getDevice();
+        int level = level();
+        float alpha = alpha();
         if (normalizeLatent) {
             z = PixelNorm.normalize(z, PixelNorm.EPSILON);
         }
@@ -207,6 +156,6 @@ public final class ProgressiveGenerator extends AbstractBlock {
     @Override
     public String toString() {
         return "ProgressiveGenerator(" + java.util.Arrays.toString(channels) + " -> " + imageChannels + "x" + fullSize()
-                + "x" + fullSize() + ", level " + level + ", alpha " + alpha + ")";
+                + "x" + fullSize() + ", level " + level() + ", alpha " + alpha() + ")";
     }
 }
