@@ -228,16 +228,10 @@ public final class Began implements GanArchitecture {
         private Init init = Init.xavier();
 
         private Builder(Shape imageShape) {
-            if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
-                throw new IllegalArgumentException("BEGAN needs square images (C, H, W); got " + imageShape);
-            }
-            long size = imageShape.get(1);
+            long size = ImageShapes.squareSide(imageShape, "BEGAN");
             if (size < 16 || Long.bitCount(size) != 1) {
                 throw new IllegalArgumentException("BEGAN image size must be a power of two >= 16 (32, 64, ...); got "
                         + size + " (pad Fashion-MNIST to 32: FashionMnist.train().padded(32), or load folders at 64)");
-            }
-            if (imageShape.get(0) != 1 && imageShape.get(0) != 3) {
-                throw new IllegalArgumentException("BEGAN images need 1 or 3 channels; got " + imageShape.get(0));
             }
             this.imageShape = imageShape;
         }

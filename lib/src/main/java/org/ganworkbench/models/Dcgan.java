@@ -375,17 +375,11 @@ public final class Dcgan implements GanArchitecture {
         private long referenceSeed;
 
         private Builder(Shape imageShape) {
-            if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
-                throw new IllegalArgumentException("DCGAN needs square images (C, H, W); got " + imageShape);
-            }
-            long size = imageShape.get(1);
+            long size = ImageShapes.squareSide(imageShape, "DCGAN");
             boolean powerOfTwo = size >= 16 && Long.bitCount(size) == 1;
             if (size != 28 && !powerOfTwo) {
                 throw new IllegalArgumentException("DCGAN image size must be 28 or a power of two >= 16 (32, 64, ...); got "
                         + size + " (resize or pad the data, e.g. ImageFolder.load(folder, 64, rgb))");
-            }
-            if (imageShape.get(0) != 1 && imageShape.get(0) != 3) {
-                throw new IllegalArgumentException("DCGAN images need 1 or 3 channels; got " + imageShape.get(0));
             }
             this.imageShape = imageShape;
         }

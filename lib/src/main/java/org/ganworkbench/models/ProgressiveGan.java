@@ -342,17 +342,10 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         private boolean resetOptimizer;
 
         private Builder(Shape imageShape) {
-            if (imageShape.dimension() != 3 || imageShape.get(1) != imageShape.get(2)) {
-                throw new IllegalArgumentException("the progressive GAN needs square images (C, H, W); got " + imageShape);
-            }
-            long size = imageShape.get(1);
+            long size = ImageShapes.squareSide(imageShape, "the progressive GAN");
             if (size < 8 || Long.bitCount(size) != 1) {
                 throw new IllegalArgumentException("the progressive GAN needs a power-of-two image size >= 8 (8, 16, 32, "
                         + "64, ...); got " + size + " (pad or resize the data, e.g. fashion-mnist-32)");
-            }
-            if (imageShape.get(0) != 1 && imageShape.get(0) != 3) {
-                throw new IllegalArgumentException("the progressive GAN needs images with 1 or 3 channels; got "
-                        + imageShape.get(0));
             }
             this.imageShape = imageShape;
         }
