@@ -58,22 +58,13 @@ public final class EqualizedConv2d extends AbstractBlock {
         }
         Shape w = new Shape(filters, in.get(1), kernel, kernel);
         weight.setShape(w);
-        weight.setInitializer(new EqualizedLr.InitialStd(storedStd(EqualizedLr.fanIn(w))));
+        weight.setInitializer(EqualizedLr.initialStd(w, gain, equalized));
         bias.setShape(new Shape(filters));
-    }
-
-    /** The stored weights' initial std for this fan-in: 1 when equalized, He's constant otherwise. */
-    private double storedStd(long fanIn) {
-        return equalized ? 1 : EqualizedLr.heStd(gain, fanIn);
     }
 
     /** The factor the stored weights are multiplied by at run time: He's constant when equalized, else 1. */
     public double runtimeScale() {
-        Shape w = weight.getShape();
-        if (w == null) {
-            throw new IllegalStateException("EqualizedConv2d is not initialized yet");
-        }
-        return equalized ? EqualizedLr.heStd(gain, EqualizedLr.fanIn(w)) : 1;
+        return EqualizedLr.runtimeScale(weight.getShape(), gain, equalized, "EqualizedConv2d");
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class EqualizedLinear extends AbstractBlock {
         long features = in.size() / in.get(0);
         Shape w = new Shape(units, features);
         weight.setShape(w);
-        weight.setInitializer(new EqualizedLr.InitialStd(equalized ? 1 : EqualizedLr.heStd(gain, features)));
+        weight.setInitializer(EqualizedLr.initialStd(w, gain, equalized));
         if (bias != null) {
             bias.setShape(new Shape(units));
         }
@@ -63,11 +63,7 @@ public final class EqualizedLinear extends AbstractBlock {
 
     /** The factor the stored weights are multiplied by at run time: He's constant when equalized, else 1. */
     public double runtimeScale() {
-        Shape w = weight.getShape();
-        if (w == null) {
-            throw new IllegalStateException("EqualizedLinear is not initialized yet");
-        }
-        return equalized ? EqualizedLr.heStd(gain, EqualizedLr.fanIn(w)) : 1;
+        return EqualizedLr.runtimeScale(weight.getShape(), gain, equalized, "EqualizedLinear");
     }
 
     @Override

@@ -50,6 +50,29 @@ public final class EqualizedLr {
         return weightShape.size() / weightShape.get(0);
     }
 
+    /**
+     * The initializer of a weight stored as (out, in, k...) or (out, in): N(0, 1) when equalized
+     * (He's constant is applied at run time), N(0, heStd²) otherwise.
+     */
+    static InitialStd initialStd(Shape weightShape, double gain, boolean equalized) {
+        return new InitialStd(equalized ? 1 : heStd(gain, fanIn(weightShape)));
+    }
+
+    /**
+     * The factor a layer's stored weights are multiplied by at run time: He's constant when
+     * equalized, else 1.
+     *
+     * @param weightShape the stored weight's shape, null before the layer is initialized
+     * @param layer the layer's name, for the message
+     * @throws IllegalStateException if the layer is not initialized yet
+     */
+    static double runtimeScale(Shape weightShape, double gain, boolean equalized, String layer) {
+        if (weightShape == null) {
+            throw new IllegalStateException(layer + " is not initialized yet");
+        }
+        return equalized ? heStd(gain, fanIn(weightShape)) : 1;
+    }
+
     /** The weight actually used: w·c when equalized, w otherwise. */
     static NDArray effective(NDArray stored, double gain, boolean equalized) {
         if (!equalized) {
