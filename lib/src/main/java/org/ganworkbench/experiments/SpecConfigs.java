@@ -84,6 +84,10 @@ final class SpecConfigs {
         Shape shape = data.sampleShape();
         String name = (String) m.get("name");
         try {
+            if (!name.equals("mlp") && shape.dimension() != 3) {
+                throw new IllegalArgumentException("RunSpec field 'model.name': '" + name + "' needs image data; data '"
+                        + data.name() + "' has samples of shape " + shape + " (use \"mlp\")");
+            }
             return switch (name) {
                 case "dcgan" -> dcgan(m, data);
                 case "began" -> began(m, data);
@@ -117,10 +121,6 @@ final class SpecConfigs {
 
     private static Dcgan dcgan(Map<String, Object> m, GanData data) {
         Shape shape = data.sampleShape();
-        if (shape.dimension() != 3) {
-            throw new IllegalArgumentException("RunSpec field 'model.name': 'dcgan' needs image data; data '"
-                    + data.name() + "' has samples of shape " + shape + " (use \"mlp\")");
-        }
         Dcgan.Builder b = Dcgan.builder(shape);
         if (m.containsKey("latent_dim")) {
             b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
@@ -148,10 +148,6 @@ final class SpecConfigs {
 
     private static Began began(Map<String, Object> m, GanData data) {
         Shape shape = data.sampleShape();
-        if (shape.dimension() != 3) {
-            throw new IllegalArgumentException("RunSpec field 'model.name': 'began' needs image data; data '"
-                    + data.name() + "' has samples of shape " + shape);
-        }
         Began.Builder b = Began.builder(shape);
         if (m.containsKey("latent_dim")) {
             b.latent(Latent.uniform(toInt("model.latent_dim", m.get("latent_dim"))));
@@ -174,10 +170,6 @@ final class SpecConfigs {
      */
     private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
         Shape shape = data.sampleShape();
-        if (shape.dimension() != 3) {
-            throw new IllegalArgumentException("RunSpec field 'model.name': 'progressive' needs image data; data '"
-                    + data.name() + "' has samples of shape " + shape);
-        }
         ProgressiveGan.Builder b = ProgressiveGan.builder(shape);
         if (m.containsKey("latent_dim")) {
             b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
