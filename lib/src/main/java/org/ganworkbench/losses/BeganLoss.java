@@ -34,7 +34,7 @@ import java.util.Map;
  * 1e-4, β = (0.5, 0.999) (the paper's lr, with DCGAN's betas as in its reference code), the
  * learning rate halved when M_global stalls (see {@code LrDecay}).
  */
-public final class BeganLoss implements GanLoss {
+public final class BeganLoss extends EnergyLoss {
 
     /** Default diversity ratio γ. */
     public static final double DEFAULT_GAMMA = 0.5;
@@ -83,12 +83,6 @@ public final class BeganLoss implements GanLoss {
     @Override
     public NDArray discriminatorLoss(NDArray realEnergies, NDArray fakeEnergies) {
         return realEnergies.mean().sub(fakeEnergies.mean().mul((float) k));
-    }
-
-    /** L(G(z)). */
-    @Override
-    public NDArray generatorLoss(NDArray fakeEnergies) {
-        return fakeEnergies.mean();
     }
 
     /**
@@ -153,16 +147,6 @@ public final class BeganLoss implements GanLoss {
     /** The controller gain λ_k. */
     public double lambdaK() {
         return lambdaK;
-    }
-
-    @Override
-    public boolean readsEnergies() {
-        return true;
-    }
-
-    @Override
-    public boolean scoresAreLogits() {
-        return false;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Map;
  * a trained one reconstructs real images far better; the default 0.5 lies between). The
  * pulling-away term of the paper is not included. Recommended: Adam 2e-4, β1 0.5 (the paper's DCGAN-style setting).
  */
-public final class EbganLoss implements GanLoss {
+public final class EbganLoss extends EnergyLoss {
 
     /** Default margin m. */
     public static final double DEFAULT_MARGIN = 0.5;
@@ -54,11 +54,6 @@ public final class EbganLoss implements GanLoss {
         return realEnergies.mean().add(Activation.relu(fakeEnergies.neg().add((float) margin)).mean());
     }
 
-    @Override
-    public NDArray generatorLoss(NDArray fakeEnergies) {
-        return fakeEnergies.mean();
-    }
-
     /** Reports {@code l_real} and {@code l_fake}, the step's mean reconstruction errors (no state). */
     @Override
     public List<String> stepValues() {
@@ -73,16 +68,6 @@ public final class EbganLoss implements GanLoss {
     /** The margin m. */
     public double margin() {
         return margin;
-    }
-
-    @Override
-    public boolean readsEnergies() {
-        return true;
-    }
-
-    @Override
-    public boolean scoresAreLogits() {
-        return false;
     }
 
     @Override
