@@ -72,7 +72,7 @@ public sealed interface Init {
     private void fillWeight(float[] values, Shape shape, Parameter p, Random rng) {
         if (this instanceof He he) {
             double std = p.getInitializer() instanceof EqualizedLr.InitialStd declared ? declared.std()
-                    : EqualizedLr.heStd(he.gain(), shape.size() / shape.get(0));
+                    : EqualizedLr.heStd(he.gain(), EqualizedLr.fanIn(shape));
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (rng.nextGaussian() * std);
             }

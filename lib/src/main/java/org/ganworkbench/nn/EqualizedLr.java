@@ -46,7 +46,7 @@ public final class EqualizedLr {
     }
 
     /** Fan-in of a weight stored as (out, in, k...) or (out, in): everything but the first axis. */
-    static long fanIn(Shape weightShape) {
+    public static long fanIn(Shape weightShape) {
         return weightShape.size() / weightShape.get(0);
     }
 
