@@ -21,10 +21,7 @@ public final class Downsample extends AbstractBlock {
 
     /** Average pooling by {@code factor} (a power of two) in height and width. */
     public Downsample(int factor) {
-        if (factor < 1 || Integer.bitCount(factor) != 1) {
-            throw new IllegalArgumentException("Downsample: factor must be a power of two, got " + factor);
-        }
-        this.factor = factor;
+        this.factor = checkFactor(factor);
     }
 
     @Override
@@ -46,14 +43,14 @@ public final class Downsample extends AbstractBlock {
 
     /** (N, C, H, W) reduced by {@code factor} (a power of two dividing H and W); factor 1 returns x itself. */
     public static NDArray average(NDArray x, int factor) {
-        if (factor < 1 || Integer.bitCount(factor) != 1) {
-            throw new IllegalArgumentException("Downsample: factor must be a power of two, got " + factor);
-        }
+        checkFactor(factor);
         Shape s = x.getShape();
         if (s.dimension() != 4 || s.get(2) % factor != 0 || s.get(3) % factor != 0) {
             throw new IllegalArgumentException("Downsample: need (N, C, H, W) with H and W divisible by " + factor
                     + ", got " + s);
         }
+        // log2(f) 2×2 averages in a row, not one f×f box: the same sums in the same order as a D
+        // that halves level by level, so a fade-in at α = 0 matches the old network to the bit
         NDArray y = x;
         for (int f = factor; f > 1; f /= 2) {
             y = half(y);
@@ -65,5 +62,12 @@ public final class Downsample extends AbstractBlock {
     private static NDArray half(NDArray x) {
         Shape two = new Shape(2, 2);
         return Pool.avgPool2d(x, two, two, new Shape(0, 0), false, true);
+    }
+
+    private static int checkFactor(int factor) {
+        if (factor < 1 || Integer.bitCount(factor) != 1) {
+            throw new IllegalArgumentException("Downsample: factor must be a power of two, got " + factor);
+        }
+        return factor;
     }
 }
