@@ -7,6 +7,7 @@
 #   ./environment/lab.sh
 #   DJL_DEFAULT_ENGINE=PyTorch ./environment/lab.sh     # PyTorch engine instead of MXNet
 #   GAN_SMOKE=1 ./environment/lab.sh                    # tiny, fast runs of every notebook
+#   GAN_SKIP_SELF_CHECK=1 ./environment/lab.sh          # without the start-up self-check (~3 s)
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 
@@ -21,6 +22,18 @@ export OPT_OUT_TRACKING=true   # DJL: no EC2-metadata telemetry probe
 # this checkout's kernelspec first, whatever checkout installed the user-wide one last
 export JUPYTER_PATH="$REPO/environment/kernel/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 mkdir -p "$REPO/notebooks"
+
+# The self-check (environment/gan doctor): do both engines compute right values and gradients on
+# this CPU? One line when they do; the failing checks, loudly, when not (the lab starts anyway).
+if [[ ${GAN_SKIP_SELF_CHECK:-} != 1 ]]; then
+  check_log=$(mktemp /tmp/gan-self-check.XXXXXX)
+  if "$REPO/environment/gan" doctor --summary 2>"$check_log"; then
+    rm -f "$check_log"
+  else
+    echo "lab: !!! the self-check failed: results computed on the engine named above are wrong on this machine." >&2
+    echo "lab: !!! environment/gan doctor prints the full report; its error output is in $check_log" >&2
+  fi
+fi
 
 port="${GAN_LAB_PORT:-8888}" args=(--no-browser)
 given=" $* "

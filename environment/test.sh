@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # THE test command of the GAN Workbench (.ci/run calls exactly this):
 #   1. setup          environment/setup.sh (installs what is missing; no Jupyter server)
-#   2. kernel check   the gan-java kernel on a throwaway notebook in /tmp
-#   3. unit tests     mvn -B test (lib, JUnit 5 via Surefire)
-#   4. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
-#   5. container      build the image, start the `lab` service (docker compose or podman-compose),
+#   2. self-check     environment/gan doctor: the CPU, the engines' versions, gradient checks of the
+#                     lib's ops on each engine; a machine where an engine computes wrong values or
+#                     gradients stops here, reported as that (not as puzzling test failures later)
+#   3. kernel check   the gan-java kernel on a throwaway notebook in /tmp
+#   4. unit tests     mvn -B test (lib, JUnit 5 via Surefire)
+#   5. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
+#   6. container      build the image, start the `lab` service (docker compose or podman-compose),
 #                     run one notebook inside it, check Jupyter answers on its port with the token,
 #                     stop it. Skipped (loudly) only when no docker or podman works.
-# Environment: GAN_TEST_SKIP_CONTAINER=1 skips step 5 (for a quick local run; CI never sets it).
+# Environment: GAN_TEST_SKIP_CONTAINER=1 skips step 6 (for a quick local run; CI never sets it).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -38,17 +41,26 @@ on_exit() {
 trap on_exit EXIT
 
 # ------------------------------------------------------------------------------------------------
-banner "1/5 setup"
+banner "1/6 setup"
 environment/setup.sh
 done_step
 
-banner "2/5 kernel check"
+banner "2/6 self-check (environment/gan doctor)"
+if ! environment/gan doctor; then
+  echo "self-check FAILED: on this machine an engine computes wrong values or gradients (lines marked WRONG above);" \
+       "the tests that follow would fail for that reason" >&2
+  exit 1
+fi
+checks_passed=$((checks_passed + 1))
+done_step
+
+banner "3/6 kernel check"
 environment/run-notebooks.sh --no-setup --self-check
 checks_passed=$((checks_passed + 1))
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "3/5 unit tests (mvn -B test)"
+banner "4/6 unit tests (mvn -B test)"
 mvn_log=$(mktemp /tmp/gan-test-mvn.XXXXXX)
 set +e
 mvn -B -Dstyle.color=never test 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g" | tee "$mvn_log"   # (Debian's Maven 3.8.7 prints stray colour resets)
@@ -64,7 +76,7 @@ echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skippe
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "4/5 notebooks (smoke mode)"
+banner "5/6 notebooks (smoke mode)"
 nb_log=$(mktemp /tmp/gan-test-nb.XXXXXX)
 set +e
 environment/run-notebooks.sh --no-setup 2>&1 | tee "$nb_log"
@@ -77,7 +89,7 @@ rm -f "$nb_log"
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "5/5 container (image build, lab service, one notebook inside, Jupyter on its port)"
+banner "6/6 container (image build, lab service, one notebook inside, Jupyter on its port)"
 engine=""
 if [[ ${GAN_TEST_SKIP_CONTAINER:-} == 1 ]]; then
   echo "container check SKIPPED: GAN_TEST_SKIP_CONTAINER=1"
@@ -176,8 +188,8 @@ done_step
 
 # ------------------------------------------------------------------------------------------------
 printf '\n==================== SUMMARY ====================\n'
-echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["3/5 unit tests (mvn -B test)"]} s)"
-echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["4/5 notebooks (smoke mode)"]} s)"
-echo "kernel check: passed; container: $container_result"
+echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/6 unit tests (mvn -B test)"]} s)"
+echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["5/6 notebooks (smoke mode)"]} s)"
+echo "self-check: passed; kernel check: passed; container: $container_result"
 echo "total time: $((SECONDS - T0)) s"
 echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, 0 failed, $unit_skipped skipped"

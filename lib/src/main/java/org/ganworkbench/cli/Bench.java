@@ -1,6 +1,5 @@
 package org.ganworkbench.cli;
 
-import ai.djl.engine.Engine;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
@@ -23,7 +22,7 @@ import java.util.Locale;
  *
  * <pre>
  *   ./environment/gan bench [--steps 300] [--warmup 30] [--batch 64] [--engines MXNet,PyTorch]
- *                           [--upsampler transposed|resize]
+ *                           [--upsampler transposed|resize] [--torch-onednn off|on]
  * </pre>
  *
  * Images/s counts real images through D per second of training step (k = 1: one D and one G update
@@ -55,7 +54,11 @@ public final class Bench {
         Dcgan.Upsampler up = Dcgan.Upsampler.valueOf(a.value("--upsampler", "transposed").toUpperCase(Locale.ROOT));
         List<String> engines = List.of(a.value("--engines", Engines.MXNET + "," + Engines.PYTORCH).split(","));
         String deconv = a.value("--deconv", "auto").toLowerCase(Locale.ROOT);
+        String torchOneDnn = a.value("--torch-onednn", "off").toLowerCase(Locale.ROOT);
         a.finish();
+        if (!torchOneDnn.equals("off") && !torchOneDnn.equals("on")) {
+            throw new IllegalArgumentException("--torch-onednn must be on or off; got " + torchOneDnn);
+        }
         Ops.forceConvTransposePath(switch (deconv) {
             case "auto" -> null;
             case "native" -> Ops.Path.NATIVE;
@@ -70,6 +73,11 @@ public final class Bench {
                 arch.flops().perTrainingStep(1) / 1e6);
         System.out.println("threads: OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors());
+        if (torchOneDnn.equals("on") && engines.stream().anyMatch(e -> Engines.canonicalName(e).equals(Engines.PYTORCH))) {
+            Engines.setLibTorchVendorConvolutions(true);   // measurement only: wrong gradients on some CPUs
+            System.out.println("PyTorch: libtorch's oneDNN and NNPACK convolutions ON (--torch-onednn on; "
+                    + "the workbench's default is off, see Engines.prepare)");
+        }
         List<Result> results = new ArrayList<>();
         for (String engine : engines) {
             Result r = run(data, arch, Engines.canonicalName(engine), batch, warmup, steps);
@@ -97,7 +105,7 @@ public final class Bench {
             double flops = (double) arch.flops().perTrainingStep(1) * images;
             Runtime rt = Runtime.getRuntime();
             long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-            return new Result(Engine.getEngine(engine).getEngineName(), batch, steps, seconds, images / seconds,
+            return new Result(Engines.get(engine).getEngineName(), batch, steps, seconds, images / seconds,
                     flops / seconds / 1e9, peakRssMb(), heap);
         }
     }

@@ -19,6 +19,7 @@ public final class Main {
         COMMANDS.put("run-one", RunOne::main);
         COMMANDS.put("swd", SwdFolders::main);
         COMMANDS.put("swd-bench", SwdBench::main);
+        COMMANDS.put("doctor", Doctor::main);
     }
 
     private static final String USAGE = String.join("\n",
@@ -38,7 +39,9 @@ public final class Main {
             "  " + SwdFolders.USAGE,
             "                        sliced Wasserstein distance (PGGAN protocol) between two image folders",
             "  " + SwdBench.USAGE,
-            "                        time of swd_N on synthetic RGB images (Shapes)");
+            "                        time of swd_N on synthetic RGB images (Shapes)",
+            "  " + Doctor.USAGE,
+            "                        self-check: CPU, engine versions, gradient checks of the lib's ops on each engine");
 
     private Main() {}
 

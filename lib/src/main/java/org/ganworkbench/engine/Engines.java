@@ -2,6 +2,7 @@ package org.ganworkbench.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
 import java.util.LinkedHashMap;
@@ -23,7 +24,15 @@ import java.util.Map;
  *   <li>Second-order gradients (gradient penalties such as WGAN-GP or R1) work on PyTorch only.
  *   <li>Transposed convolution: DJL's block is broken on MXNet when in != out channels and missing
  *       on PyTorch; {@link Ops#convTranspose} has a native MXNet path and a portable one.
+ *   <li>Convolutions on PyTorch: libtorch 2.7.1's oneDNN kernels compute wrong values and gradients
+ *       on some CPUs (an AMD EPYC with AVX-512: 1,570 of 4,704 small shapes wrong), so the
+ *       workbench switches them off in every process that uses PyTorch ({@link #prepare}; about
+ *       45% of PyTorch's DCGAN training speed is the price). MXNet's are exact on the same CPU.
+ *       {@code gan doctor} checks both engines on the machine at hand.
  * </ul>
+ *
+ * <p>Every engine the workbench computes on is obtained here ({@link #get}, {@link #newManager}) or
+ * passes through {@link #prepare}; a test holds the rest of the lib to that.
  */
 public final class Engines {
 
@@ -40,14 +49,93 @@ public final class Engines {
      */
     public static Engine get(String name) {
         if (name == null || name.isBlank()) {
-            return Engine.getInstance();
+            return prepare(Engine.getInstance());
         }
         String canonical = canonicalName(name);
         if (!Engine.hasEngine(canonical)) {
             throw new IllegalArgumentException("engine '" + name + "' is not on the classpath; available: "
                     + Engine.getAllEngines());
         }
-        return Engine.getEngine(canonical);
+        return prepare(Engine.getEngine(canonical));
+    }
+
+    /** A new base manager of {@link #get get(name)}'s engine (the default engine for null). */
+    public static NDManager newManager(String name) {
+        return get(name).newBaseManager();
+    }
+
+    private static volatile boolean torchPrepared;
+
+    /**
+     * Puts an engine into the state the workbench has verified, once per process, and returns it.
+     * Every engine the workbench uses passes through here ({@link #get}, {@code Gan}, the domain
+     * classifier); code that starts from DJL's {@code Engine} directly should call it too.
+     *
+     * <p><b>PyTorch: libtorch's oneDNN and NNPACK convolutions are switched off</b> (what
+     * {@code torch.backends.mkldnn.enabled = False} and {@code torch.backends.nnpack.enabled = False}
+     * do in Python), so every convolution runs libtorch's own im2col + GEMM kernels.
+     *
+     * <p>Why, measured on an AMD EPYC (family 26, AVX-512, 2 cores) with libtorch 2.7.1 and its
+     * oneDNN 3.7.1: DJL's {@code Conv2d.conv2d} checked against loops in double precision over
+     * 4,704 small shapes (channels 1–64 in and out, kernels 1–4, strides 1 and 2, sizes 5–14) gave
+     * 1,570 wrong at 2 threads and 1,829 at 1 thread, relative errors 0.1–1, now and then NaN, and
+     * different from run to run. Wrong were the input gradient of every stride-1 convolution whose
+     * output channels are not a multiple of 16, the input gradient at stride 2 for 1–3 input
+     * channels, and the forward value for 17 or 24 input channels; 1×1 kernels were exact. With
+     * oneDNN off all 4,704 are exact, and so are all of them on MXNet. The smallest reproduction:
+     * x (2, 3, 8, 8), w (4, 3, 3, 3), stride 1, pad 1, backward of {@code sum(conv2d(x, w) * r)}:
+     * {@code x.getGradient()} is off by 0.79 while the value and {@code w.getGradient()} are exact;
+     * {@code ONEDNN_VERBOSE=1} names the kernel, {@code jit:avx512_core,backward_data} on
+     * channel-padded {@code aBcd16b} layouts; {@code ONEDNN_MAX_CPU_ISA=AVX2} takes
+     * {@code jit:avx2} instead, equally wrong. Every model with a convolution was hit: the DCGAN's generator (its output layer
+     * is a 64→4 stride-1 convolution on the sub-pixel path) diverged to NaN within 11 steps,
+     * BEGAN's generator loss went NaN, the progressive GAN's gradients too. NNPACK goes off as well,
+     * so that a convolution takes the same kernels on every CPU (it is unavailable on that machine,
+     * and once oneDNN was off libtorch warned "Could not initialize NNPACK" at every call).
+     * {@code gan doctor} repeats the check on the machine at hand ({@code SelfCheck}).
+     *
+     * <p>The price, on that machine: the DCGAN-28 trains at about 220 images/s on PyTorch instead of
+     * about 400 (MXNet: about 500). The routes that would keep oneDNN were measured and rejected:
+     * no other libtorch works with DJL 0.35.1 on Maven Central; routing around the faulty shapes
+     * (padding channels) is not possible when forward values are wrong too;
+     * {@code ONEDNN_MAX_CPU_ISA=AVX} (oneDNN's GEMM-based kernels) got the gradients right but 749
+     * of the 4,704 forward values wrong, must be set before libtorch loads and reaches MXNet's
+     * oneDNN as well.
+     *
+     * <p>MXNet needs nothing: its convolutions are exact on the same machine.
+     *
+     * @throws IllegalStateException when libtorch's switches cannot be reached (another libtorch
+     *     build than DJL 0.35.1's)
+     */
+    public static Engine prepare(Engine engine) {
+        if (!torchPrepared && PYTORCH.equals(engine.getEngineName())) {
+            synchronized (Engines.class) {
+                if (!torchPrepared) {
+                    LibTorch torch = LibTorch.get();
+                    torch.setMkldnnEnabled(false);
+                    torch.setNnpackEnabled(false);
+                    torchPrepared = true;
+                }
+            }
+        }
+        return engine;
+    }
+
+    /**
+     * Lets libtorch use its oneDNN (and NNPACK) convolutions again, or takes them away: for
+     * benchmarks and for {@code ConvolutionCheck}, which measures what they compute on this CPU.
+     * Never for training: see {@link #prepare}. Process-wide.
+     */
+    public static void setLibTorchVendorConvolutions(boolean enabled) {
+        prepare(Engine.getEngine(PYTORCH));
+        LibTorch torch = LibTorch.get();
+        torch.setMkldnnEnabled(enabled);
+        torch.setNnpackEnabled(enabled);
+    }
+
+    /** Whether libtorch may use its oneDNN convolutions now (false once {@link #prepare} has run). */
+    public static boolean libTorchVendorConvolutions() {
+        return LibTorch.get().mkldnnEnabled();
     }
 
     /** Maps user spellings ("mxnet", "pytorch", "torch") to DJL's engine names. */
@@ -134,8 +222,9 @@ public final class Engines {
     }
 
     /**
-     * Versions for provenance: DJL, the engine and its native library, the JVM, and the thread
-     * setting the engine was started with.
+     * Versions for provenance: DJL, the engine and its native library, the JVM, the thread setting
+     * the engine was started with, the CPU (engines' results depend on it: {@link #prepare}) and, on
+     * PyTorch, which kernels libtorch picks on this CPU and whether its oneDNN convolutions are used.
      */
     public static Map<String, String> versions(Engine engine) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -144,6 +233,25 @@ public final class Engines {
         v.put("engine_version", engine.getVersion());
         v.put("java", System.getProperty("java.version"));
         v.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        Machine machine = Machine.current();
+        v.put("cpu", machine.model() + " (" + machine.vendor() + " " + machine.family() + ", " + machine.widestIsa() + ")");
+        if (PYTORCH.equals(engine.getEngineName())) {
+            v.putAll(libTorchBuild());
+        }
+        return v;
+    }
+
+    /**
+     * libtorch's build as it reports itself on this CPU: its kernels' ISA ({@code at::get_cpu_capability}),
+     * its oneDNN and MKL, and whether oneDNN convolutions are in use (off once {@link #prepare} ran).
+     */
+    public static Map<String, String> libTorchBuild() {
+        LibTorch torch = LibTorch.get();
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("libtorch_cpu_capability", torch.cpuCapability());
+        v.put("libtorch_onednn", torch.oneDnnVersion());
+        v.put("libtorch_mkl", torch.mklVersion());
+        v.put("libtorch_convolutions", torch.mkldnnEnabled() ? "oneDNN (libtorch's default)" : "libtorch native (oneDNN and NNPACK off)");
         return v;
     }
 

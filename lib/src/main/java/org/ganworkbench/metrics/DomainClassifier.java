@@ -160,7 +160,7 @@ public final class DomainClassifier implements AutoCloseable {
     private Info info;
 
     private DomainClassifier(Engine engine) {
-        this.engine = engine;
+        this.engine = Engines.prepare(engine);
         this.manager = engine.newBaseManager();
         this.body = new SequentialBlock()
                 .add(conv(32)).add(BatchNorm.builder().build()).add(Activation::relu).add(pool())

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.ganworkbench.data.GanData;
+import org.ganworkbench.engine.Engines;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +37,7 @@ public final class Gan implements AutoCloseable {
 
     private Gan(GanArchitecture architecture, Engine engine, long seed) {
         this.architecture = architecture;
-        this.engine = engine;
+        this.engine = Engines.prepare(engine);
         this.manager = engine.newBaseManager();
         this.generator = architecture.newGenerator();
         this.discriminator = architecture.newDiscriminator();

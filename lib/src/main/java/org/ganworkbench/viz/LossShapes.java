@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 
 import java.awt.image.BufferedImage;
@@ -49,7 +50,7 @@ public final class LossShapes {
     private static BufferedImage plot(double[] x, double[] scores, String xTitle, String gradTitle, GanLoss... losses) {
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> grads = new LinkedHashMap<>();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             for (GanLoss loss : losses) {
                 double[] v = new double[scores.length];
                 double[] g = new double[scores.length];

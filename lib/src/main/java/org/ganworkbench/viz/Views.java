@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.engine.Engines;
 import org.ganworkbench.metrics.ModeCoverage;
 import org.ganworkbench.models.Gan;
 import org.ganworkbench.training.FieldProbe;
@@ -74,7 +75,7 @@ public final class Views {
      * checkerboard artifacts; k divisible by the stride covers the inside evenly.
      */
     public static BufferedImage overlapPattern(int kernel, int stride, int size, int scale) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             NDArray y = org.ganworkbench.engine.Ops.convTranspose(m.ones(new Shape(1, 1, size, size)),
                     m.ones(new Shape(1, 1, kernel, kernel)), null, stride, 0, 0);
             float max = y.max().getFloat();
@@ -92,7 +93,7 @@ public final class Views {
 
     /** A grid of n real samples drawn from {@code data} with {@code seed}. */
     public static BufferedImage realGrid(GanData data, int rows, int cols, long seed) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             return SampleGrid.of(data.sample(m, new Random(seed), rows * cols), cols);
         }
     }
@@ -133,7 +134,7 @@ public final class Views {
 
     /** n points from a 2-D data source, drawn with {@code seed}. */
     public static float[][] points(GanData data, int n, long seed) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             return GanData.points(data.sample(m, new Random(seed), n).toFloatArray());
         }
     }

@@ -20,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ganworkbench.engine.Engines;
 
 class ImageSetTest {
 
@@ -33,7 +34,7 @@ class ImageSetTest {
 
     @BeforeAll
     static void engine() {
-        manager = NDManager.newBaseManager();
+        manager = Engines.newManager(null);
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ganworkbench.engine.Engines;
 
 class Toy2dTest {
 
@@ -94,7 +95,7 @@ class Toy2dTest {
         float[][] c = ring.samples(new Random(12), 50);
         assertTrue(Arrays.deepEquals(a, b));
         assertFalse(Arrays.deepEquals(a, c));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.newManager(null)) {
             NDArray batch = ring.sample(manager, new Random(11), 50);
             assertEquals(new Shape(50, 2), batch.getShape());
             float[] flat = batch.toFloatArray();
@@ -112,7 +113,7 @@ class Toy2dTest {
         float[][] expected = ring.samples(new Random(5), 10);
         assertEquals(10, draw.size());
         int i = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.newManager(null)) {
             for (Batch batch : draw.getData(manager)) {
                 NDArray points = batch.getData().singletonOrThrow();
                 float[] flat = points.toFloatArray();

@@ -1,6 +1,5 @@
 package org.ganworkbench.losses;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -41,7 +40,7 @@ class BeganLossTest {
 
     @Test
     void lossesUseTheCurrentKAndEndStepUpdatesIt() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             BeganLoss loss = new BeganLoss(0.5, 0.01, 0.25);
             NDArray real = m.create(new float[] {0.2f, 0.4f});   // L(x) = 0.3
             NDArray fake = m.create(new float[] {0.1f, 0.3f});   // L(G(z)) = 0.2
@@ -61,7 +60,7 @@ class BeganLossTest {
 
     @Test
     void l1EnergyIsTheMeanAbsoluteErrorPerImage() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             NDArray x = m.create(new float[] {1, -1, 0.5f, 0, 0, 0, 0, 0}, new Shape(2, 1, 2, 2));
             NDArray r = m.create(new float[] {0, -1, 0, 0, 1, -1, 1, -1}, new Shape(2, 1, 2, 2));
             assertArrayEquals(new float[] {(1 + 0 + 0.5f + 0) / 4, 1f}, EnergyAutoencoder.energy(x, r).toFloatArray(), 1e-6f);
@@ -70,7 +69,7 @@ class BeganLossTest {
 
     @Test
     void ebganMarginHinge() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             EbganLoss loss = new EbganLoss(0.5);
             NDArray real = m.create(new float[] {0.1f, 0.3f});
             NDArray fake = m.create(new float[] {0.2f, 0.9f});   // only the first is below the margin

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.engine.Engines;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
@@ -25,7 +26,7 @@ class LossZooTest {
 
     @BeforeAll
     static void open() {
-        manager = NDManager.newBaseManager();
+        manager = Engines.newManager(null);
     }
 
     @AfterAll

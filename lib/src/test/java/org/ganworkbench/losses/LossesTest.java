@@ -6,6 +6,7 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ganworkbench.engine.Engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ class LossesTest {
 
     @BeforeAll
     static void open() {
-        manager = NDManager.newBaseManager();
+        manager = Engines.newManager(null);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
+import org.ganworkbench.engine.Engines;
 
 import java.util.Map;
 
@@ -18,7 +19,7 @@ class WassersteinDriftTest {
 
     @Test
     void driftAddsEpsilonTimesTheMeanSquaredRealScore() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             double wasserstein = (0.5 - 3 + 1.5) / 3 - (2 - 1 + 0.5) / 3;
             double realSquares = (4 + 1 + 0.25) / 3;
             GanLoss plain = Losses.create("wgan-gp", Map.of("lambda", 10));

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.engine.Engines;
 import org.junit.jupiter.api.Test;
 
 class ModeCoverageTest {
@@ -87,7 +88,7 @@ class ModeCoverageTest {
             assertEquals(toy.modeCount(), r.modesCovered(), r.toString());
             assertTrue(r.highQualityFraction() > 0.98, r.toString()); // 3 sigma in 2-D holds 98.9%
             assertTrue(r.klToUniform() < 0.01, r.toString());
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = Engines.newManager(null)) {
                 ModeCoverage.Report fromArray = ModeCoverage.of(toy, toy.sample(manager, new Random(1), 5000));
                 assertEquals(r, fromArray);
                 assertThrows(IllegalArgumentException.class,

@@ -1,6 +1,5 @@
 package org.ganworkbench.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -52,7 +51,7 @@ class BeganTest {
         Began arch = Began.builder(new Shape(1, 32, 32)).width(8).hidden(16).latent(Latent.uniform(12)).build();
         assertEquals(3, arch.scales());
         assertTrue(arch.discriminatorGivesEnergy());
-        try (Gan gan = Gan.create(arch, Engine.getEngine(engine), 3); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(engine), 3); NDManager m = gan.manager().newSubManager()) {
             NDArray x = gan.sample(m, new Random(1), 5);
             assertEquals(new Shape(5, 1, 32, 32), x.getShape());
             NDList out = gan.discriminatorOutputs(x, false);
@@ -79,7 +78,7 @@ class BeganTest {
         Began arch = Began.builder(new Shape(3, 64, 64)).width(4).hidden(8).build();
         assertEquals(4, arch.scales());
         assertEquals("began-64-n4", arch.name());
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1); NDManager m = gan.manager().newSubManager()) {
             NDArray x = gan.sample(m, new Random(1), 2);
             assertEquals(new Shape(2, 3, 64, 64), x.getShape());
             assertEquals(new Shape(2, 3, 64, 64), gan.discriminatorOutputs(x, false).get(2).getShape());
@@ -92,7 +91,7 @@ class BeganTest {
         float[][] out = new float[2][];
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int i = 0; i < 2; i++) {
-            try (Gan gan = Gan.create(arch, Engine.getEngine(engines[i]), 9); NDManager m = gan.manager().newSubManager()) {
+            try (Gan gan = Gan.create(arch, Engines.get(engines[i]), 9); NDManager m = gan.manager().newSubManager()) {
                 out[i] = gan.discriminate(gan.sample(m, new Random(2), 3), false).toFloatArray();
             }
         }
@@ -110,7 +109,7 @@ class BeganTest {
                 + 2 * conv + conv                        // scale 0: two convs + stride-2 conv, n channels
                 + (9L * 4 * 8 + 8) + (9L * 8 * 8 + 8)    // scale 1: n -> 2n, 2n -> 2n
                 + 8L * 64 * 8 + 8;                       // 8x8x2n -> h
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             assertEquals(generator, gan.generatorSize());
             assertEquals(encoder + decoderFromH, gan.discriminatorSize());
         }

@@ -1,6 +1,5 @@
 package org.ganworkbench.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,7 +24,7 @@ class DcganTest {
         float[][] out = new float[2][];
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int e = 0; e < 2; e++) {
-            try (Gan gan = Gan.create(arch, Engine.getEngine(engines[e]), 7); NDManager m = gan.manager().newSubManager()) {
+            try (Gan gan = Gan.create(arch, Engines.get(engines[e]), 7); NDManager m = gan.manager().newSubManager()) {
                 NDArray x = gan.sample(m, new Random(3), 4);
                 assertEquals(new Shape(4, channels, size, size), x.getShape());
                 assertEquals(new Shape(4), gan.discriminate(x, false).getShape());
@@ -43,7 +42,7 @@ class DcganTest {
         Dcgan arch = Dcgan.fashionMnist();
         assertEquals("dcgan-28", arch.name());
         assertEquals("7x7 [128, 64]", arch.settings().get("generator_channels"));
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             // G: Linear 100 -> 128*7*7 (no bias) + BN, ConvT 128->64 (no bias) + BN, ConvT 64->1 + bias
             // (stored with one spare filter for MXNet's native operator)
             long g = 100L * 6272 + 2 * 6272 + 128L * 64 * 16 + 2 * 64 + 2 * (64 * 16 + 1);

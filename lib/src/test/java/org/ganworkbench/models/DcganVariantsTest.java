@@ -1,6 +1,5 @@
 package org.ganworkbench.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -63,7 +62,7 @@ class DcganVariantsTest {
         float[][] samples = new float[2][];
         float[][] logits = new float[2][];
         for (int e = 0; e < 2; e++) {
-            try (Gan gan = Gan.create(arch, Engine.getEngine(ENGINES[e]), 7); NDManager m = gan.manager().newSubManager()) {
+            try (Gan gan = Gan.create(arch, Engines.get(ENGINES[e]), 7); NDManager m = gan.manager().newSubManager()) {
                 NDArray x = gan.sample(m, new Random(3), 5);
                 assertEquals(new Shape(5, channels, size, size), x.getShape(), label + " on " + ENGINES[e]);
                 NDArray d = gan.discriminate(x, false);
@@ -101,7 +100,7 @@ class DcganVariantsTest {
         float[] z = latent.draw(new Random(5), 6);
         float[] zi = Arrays.copyOfRange(z, 0, latent.dim());
         int pixels = 28 * 28;
-        try (Gan gan = Gan.create(arch, Engine.getEngine(engine), 2); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(engine), 2); NDManager m = gan.manager().newSubManager()) {
             assertTrue(gan.generator() instanceof ReferenceBatch);
             NDArray batch = m.create(z, new Shape(6, latent.dim()));
             NDArray other = m.create(latent.draw(new Random(6), 3), new Shape(3, latent.dim()));
@@ -130,11 +129,11 @@ class DcganVariantsTest {
         Dcgan pool = Dcgan.builder(new Shape(1, 28, 28)).downsampler(Dcgan.Downsampler.AVERAGE_POOL)
                 .discriminatorNorm(Norm.INSTANCE).build();
         long convT = 128L * 64 * 16 + 2 * (64 * 16 + 1);   // no bias, then the output layer with its spare filter
-        try (Gan s = Gan.create(shuffle, Engine.getEngine(Engines.MXNET), 1);
-             Gan in = Gan.create(instance, Engine.getEngine(Engines.MXNET), 1);
-             Gan no = Gan.create(none, Engine.getEngine(Engines.MXNET), 1);
-             Gan v = Gan.create(vbn, Engine.getEngine(Engines.MXNET), 1);
-             Gan p = Gan.create(pool, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan s = Gan.create(shuffle, Engines.get(Engines.MXNET), 1);
+             Gan in = Gan.create(instance, Engines.get(Engines.MXNET), 1);
+             Gan no = Gan.create(none, Engines.get(Engines.MXNET), 1);
+             Gan v = Gan.create(vbn, Engines.get(Engines.MXNET), 1);
+             Gan p = Gan.create(pool, Engines.get(Engines.MXNET), 1)) {
             // pixel shuffle: 3x3 conv 128 -> 4*64 (no bias) + BN, 3x3 conv 64 -> 4*1 + bias
             assertEquals(projection + 2 * 6272 + 128L * 256 * 9 + 2 * 64 + 64 * 4 * 9 + 4, s.generatorSize());
             // instance / virtual batch norm per channel of the 128x7x7 map, no biases before them
@@ -198,14 +197,14 @@ class DcganVariantsTest {
         Dcgan dcgan = Dcgan.builder(new Shape(1, 28, 28)).width(8).generatorDropout(0.5f).build();
         assertEquals(2, count(dcgan.newGenerator(), NoiseDropout.class), "after the projection and the hidden stage");
         for (GanArchitecture arch : List.<GanArchitecture>of(mlp, dcgan)) {
-            try (Gan gan = Gan.create(arch, Engine.getEngine(engine), 1)) {
+            try (Gan gan = Gan.create(arch, Engines.get(engine), 1)) {
                 float[] a = gan.sampleToArray(new Random(2), 8);
                 float[] b = gan.sampleToArray(new Random(2), 8);
                 assertEquals(8 * arch.sampleShape().size(), a.length);
                 assertFalse(Arrays.equals(a, b), arch.name() + ": same z, same samples: dropout is off at sampling");
             }
         }
-        try (Gan plain = Gan.create(MlpGan.forPoints().build(), Engine.getEngine(engine), 1)) {
+        try (Gan plain = Gan.create(MlpGan.forPoints().build(), Engines.get(engine), 1)) {
             assertArrayEquals(plain.sampleToArray(new Random(2), 8), plain.sampleToArray(new Random(2), 8));
         }
     }

@@ -1,6 +1,5 @@
 package org.ganworkbench.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -85,7 +84,7 @@ class ProgressiveGanTest {
     @Test
     void growSetsBothNetworksAndTheLoggedStageValues() {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             assertEquals(stage(0, 1), arch.stage(gan), "a new GAN starts at 4x4");
             assertEquals(List.of("resolution", "alpha"), arch.stageValues());
             arch.grow(gan, 275);
@@ -100,7 +99,7 @@ class ProgressiveGanTest {
             assertArrayEquals(new double[] {4, 1}, arch.stageValuesNow(gan));
         }
         ProgressiveGan flat = tiny32().growing(false).build();
-        try (Gan gan = Gan.create(flat, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(flat, Engines.get(Engines.MXNET), 1)) {
             assertArrayEquals(new double[] {32, 1}, flat.stageValuesNow(gan), "without growing: full size from the start");
             flat.grow(gan, 60);
             assertArrayEquals(new double[] {32, 1}, flat.stageValuesNow(gan));
@@ -111,7 +110,7 @@ class ProgressiveGanTest {
     @Test
     void growReportsTheStartOfEveryFadeInAndStablePhase() {
         ProgressiveGan arch = tiny32().schedule(16, 8).build();   // 4x4 for 8, then per level fade 16 + stable 8
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             List<Long> starts = new java.util.ArrayList<>();
             for (long shown = 0; shown <= 80; shown += 4) {
                 if (arch.grow(gan, shown)) {
@@ -135,7 +134,7 @@ class ProgressiveGanTest {
     @Test
     void generatorIsFullSizeOutsideAndWorksAtTheStagesResolutionInside() {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 2); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 2); NDManager m = gan.manager().newSubManager()) {
             NDArray z = gan.latent().sample(m, new Random(1), 4);
             for (GrowthSchedule.Stage s : List.of(stage(0, 1), stage(1, 0.5f), stage(1, 1), stage(2, 0.3f), stage(3, 0.5f),
                     stage(3, 1))) {
@@ -169,7 +168,7 @@ class ProgressiveGanTest {
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void fadeInStartsExactlyAtTheOldNetworkAndEndsAtTheNewOne(String engine) {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(engine), 3); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(engine), 3); NDManager m = gan.manager().newSubManager()) {
             NDArray z = gan.latent().sample(m, new Random(2), 8);
             NDArray x = m.create(BeganTest.blobs(8, 3, 32, 5).toArray(), new Shape(8, 3, 32, 32));
             for (int level = 1; level < 4; level++) {
@@ -233,7 +232,7 @@ class ProgressiveGanTest {
     @Test
     void realsAreShownAtTheStagesResolutionAndFadedInLikeGsImages() {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 4); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 4); NDManager m = gan.manager().newSubManager()) {
             NDArray real = m.create(BeganTest.blobs(4, 3, 32, 6).toArray(), new Shape(4, 3, 32, 32));
             arch.setStage(gan, stage(3, 1));
             assertTrue(real == arch.realBatch(gan, real), "at full size the reals pass unchanged");
@@ -260,7 +259,7 @@ class ProgressiveGanTest {
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void layersNotInTheStageGetNoGradient(String engine) {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(engine), 5); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(engine), 5); NDManager m = gan.manager().newSubManager()) {
             arch.setStage(gan, stage(1, 1));   // 8x8, stable: blocks 16 and 32, toRGB 4, 16, 32 and fromRGB 4, 16, 32 are out
             List<Parameter> all = new ArrayList<>(gan.generatorParameters());
             all.addAll(gan.discriminatorParameters());
@@ -310,7 +309,7 @@ class ProgressiveGanTest {
             float[][] scores = new float[2][];
             String[] engines = {Engines.MXNET, Engines.PYTORCH};
             for (int e = 0; e < 2; e++) {
-                try (Gan gan = Gan.create(arch, Engine.getEngine(engines[e]), 9); NDManager m = gan.manager().newSubManager()) {
+                try (Gan gan = Gan.create(arch, Engines.get(engines[e]), 9); NDManager m = gan.manager().newSubManager()) {
                     arch.setStage(gan, stage(2, 0.4f));
                     NDArray x = gan.sample(m, new Random(4), 4);
                     images[e] = x.toFloatArray();
@@ -354,7 +353,7 @@ class ProgressiveGanTest {
                 "nopixelnorm", tiny32().pixelNorm(false).build());
         float[] real = BeganTest.blobs(4, 3, 32, 7).toArray();
         for (var v : variants.entrySet()) {
-            try (Gan gan = Gan.create(v.getValue(), Engine.getEngine(Engines.MXNET), 11);
+            try (Gan gan = Gan.create(v.getValue(), Engines.get(Engines.MXNET), 11);
                  NDManager m = gan.manager().newSubManager()) {
                 v.getValue().setStage(gan, stage(3, 1));
                 sizes.put(v.getKey(), new long[] {gan.generatorSize(), gan.discriminatorSize()});
@@ -381,7 +380,7 @@ class ProgressiveGanTest {
     @Test
     void weightAverageCoversEveryBlockOfTheGrowingGenerator() {
         ProgressiveGan arch = tiny32().build();
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 12); NDManager m = gan.manager().newSubManager()) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 12); NDManager m = gan.manager().newSubManager()) {
             WeightAverage average = new WeightAverage(gan.generator(), gan.manager(), 0.5);
             // at 4x4 the top layers are not used yet; they must be averaged all the same
             Parameter top = parameters(gan.generator(), n -> n.equals("torgb32")).get(0);
@@ -418,7 +417,7 @@ class ProgressiveGanTest {
                 + (4 + 4)                      // fromRGB 4
                 + (5 * 4 * 9 + 4)              // 4x4 conv on 4 maps + the stddev map
                 + (64 * 4 + 4) + (4 + 1);      // dense to 4, dense to 1
-        try (Gan gan = Gan.create(arch, Engine.getEngine(Engines.MXNET), 1)) {
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             assertEquals(g, gan.generatorSize());
             assertEquals(d, gan.discriminatorSize());
         }
@@ -468,7 +467,7 @@ class ProgressiveGanTest {
                 .tricks(Tricks.builder().ema(0.999).build())
                 .batchSize(8).steps(10).logEvery(1).seed(3).engine(engine).build();
         float[] top0;
-        try (Gan fresh = Gan.create(arch, Engine.getEngine(engine), 3)) {
+        try (Gan fresh = Gan.create(arch, Engines.get(engine), 3)) {
             top0 = parameters(fresh.generator(), n -> n.equals("torgb16")).get(0).getArray().toFloatArray();
         }
         try (GanTraining run = GanTraining.start(config)) {

@@ -1,6 +1,5 @@
 package org.ganworkbench.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -57,7 +56,7 @@ class ConvTranspose2dTest {
                     continue;   // no native op on PyTorch, nor on MXNet for one output channel
                 }
                 String where = engine + "/" + path;
-                try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+                try (NDManager m = Engines.get(engine).newBaseManager()) {
                     NDArray xa = m.create(x, new Shape(n, in, size, size));
                     NDArray wa = m.create(w, new Shape(in, out, k, k));
                     NDArray ba = bias ? m.create(b, new Shape(out)) : null;
@@ -67,7 +66,7 @@ class ConvTranspose2dTest {
                         ba.setRequiresGradient(true);
                     }
                     NDArray y;
-                    try (GradientCollector gc = Engine.getEngine(engine).newGradientCollector()) {
+                    try (GradientCollector gc = Engines.get(engine).newGradientCollector()) {
                         y = Ops.convTranspose(xa, wa, ba, s, p, a, path);
                         gc.backward(y.mul(m.create(r, y.getShape())).sum());
                     }
@@ -89,7 +88,7 @@ class ConvTranspose2dTest {
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int e = 0; e < 2; e++) {
             ConvTranspose2d block = ConvTranspose2d.doubling(6, true);
-            try (NDManager m = Engine.getEngine(engines[e]).newBaseManager()) {
+            try (NDManager m = Engines.get(engines[e]).newBaseManager()) {
                 block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 7, 7));
                 Parameter weight = block.getParameters().get("weight");
                 assertEquals(new Shape(3, 6, 4, 4), weight.getArray().getShape(), "weight layout (in, out, k, k)");
@@ -112,7 +111,7 @@ class ConvTranspose2dTest {
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int e = 0; e < 2; e++) {
             ConvTranspose2d block = ConvTranspose2d.doubling(1, true);
-            try (NDManager m = Engine.getEngine(engines[e]).newBaseManager()) {
+            try (NDManager m = Engines.get(engines[e]).newBaseManager()) {
                 block.initialize(m, DataType.FLOAT32, new Shape(2, 4, 5, 5));
                 NDArray w = block.getParameters().get("weight").getArray();
                 assertEquals(new Shape(4, 2, 4, 4), w.getShape(), "one used + one spare filter");
@@ -120,7 +119,7 @@ class ConvTranspose2dTest {
                 w.setRequiresGradient(true);
                 NDArray x = m.create(gaussian(new Random(10), 2 * 4 * 25), new Shape(2, 4, 5, 5));
                 NDArray y;
-                try (GradientCollector gc = Engine.getEngine(engines[e]).newGradientCollector()) {
+                try (GradientCollector gc = Engines.get(engines[e]).newGradientCollector()) {
                     y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
                     gc.backward(y.square().sum());
                 }
@@ -141,7 +140,7 @@ class ConvTranspose2dTest {
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose2d.builder().build());
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose2d.builder().filters(4).stride(2).outputPadding(2).build());
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose2d.builder().filters(4).kernel(3).pad(3).build());
-        try (NDManager m = Engine.getEngine(Engines.PYTORCH).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.PYTORCH).newBaseManager()) {
             NDArray x = m.zeros(new Shape(1, 2, 3, 3));
             NDArray w = m.zeros(new Shape(3, 2, 4, 4));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -154,7 +153,7 @@ class ConvTranspose2dTest {
 
     @Test
     void upsampleRepeatsPixels() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
             NDArray y = new Upsample(2).forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
             assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, y.toFloatArray());

@@ -1,6 +1,5 @@
 package org.ganworkbench.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -29,7 +28,7 @@ class InstanceNormTest {
     @ParameterizedTest
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void handCheckedValues(String engine) {
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             InstanceNorm block = new InstanceNorm();
             block.initialize(m, DataType.FLOAT32, new Shape(1, 2, 2, 2));
             // channel 0: 1 2 3 4 -> mean 2.5, biased variance 1.25; channel 1: constant 7 -> all 0
@@ -54,7 +53,7 @@ class InstanceNormTest {
         float[][] out = new float[2][];
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int e = 0; e < 2; e++) {
-            try (NDManager m = Engine.getEngine(engines[e]).newBaseManager()) {
+            try (NDManager m = Engines.get(engines[e]).newBaseManager()) {
                 InstanceNorm block = new InstanceNorm();
                 block.initialize(m, DataType.FLOAT32, new Shape(1, c, 5, 5));
                 NDArray x = m.create(data, new Shape(n, c, 5, 5));
@@ -84,7 +83,7 @@ class InstanceNormTest {
     @ParameterizedTest
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void gammaScalesAndBetaShiftsEachChannel(String engine) {
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             InstanceNorm block = new InstanceNorm();
             block.initialize(m, DataType.FLOAT32, new Shape(1, 2, 3, 3));
             Parameter gamma = block.getParameters().get("gamma");
@@ -109,7 +108,7 @@ class InstanceNormTest {
 
     @Test
     void refusesFeatureVectorsWithAClearMessage() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new InstanceNorm().initialize(m, DataType.FLOAT32, new Shape(4, 16)));
             assertTrue(e.getMessage().contains("(4, 16)") && e.getMessage().contains("spatial"), e.getMessage());

@@ -28,7 +28,7 @@ class NoiseDropoutTest {
     void dropsAboutPAndScalesTheRestInTrainingAndInference(String engine) {
         float p = 0.3f;
         int size = 100_000;
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             NoiseDropout block = new NoiseDropout(p);
             block.initialize(m, DataType.FLOAT32, new Shape(1, size));
             NDArray x = m.ones(new Shape(1, size)).mul(2);
@@ -52,7 +52,7 @@ class NoiseDropoutTest {
 
     @Test
     void rateZeroIsTheIdentity() {
-        try (NDManager m = Engine.getEngine(Engines.PYTORCH).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.PYTORCH).newBaseManager()) {
             NoiseDropout block = new NoiseDropout(0);
             NDArray x = m.randomNormal(new Shape(3, 7));
             block.initialize(m, DataType.FLOAT32, x.getShape());
@@ -63,7 +63,7 @@ class NoiseDropoutTest {
 
     @Test
     void engineSeedRepeatsTheMask() {
-        Engine engine = Engine.getEngine(Engines.PYTORCH);
+        Engine engine = Engines.get(Engines.PYTORCH);
         try (NDManager m = engine.newBaseManager()) {
             NoiseDropout block = new NoiseDropout(0.5f);
             NDArray x = m.ones(new Shape(4, 50));

@@ -1,6 +1,5 @@
 package org.ganworkbench.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -54,7 +53,7 @@ class PixelShuffleTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = i;   // every element distinct: any misplaced one shows
         }
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             PixelShuffle block = new PixelShuffle(r);
             Shape in = new Shape(n, (long) c * r * r, h, w);
             block.initialize(m, DataType.FLOAT32, in);
@@ -68,7 +67,7 @@ class PixelShuffleTest {
 
     @Test
     void smallestCaseByHand() {
-        try (NDManager m = Engine.getEngine(Engines.PYTORCH).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.PYTORCH).newBaseManager()) {
             // 4 channels of 1x1 -> one 2x2 channel, row-major over the sub-pixel offset
             NDArray x = m.create(new float[] {10, 20, 30, 40}, new Shape(1, 4, 1, 1));
             assertArrayEquals(new float[] {10, 20, 30, 40}, PixelShuffle.shuffle(x, 2).toFloatArray());
@@ -84,7 +83,7 @@ class PixelShuffleTest {
         float[][] out = new float[2][];
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
         for (int e = 0; e < 2; e++) {
-            try (NDManager m = Engine.getEngine(engines[e]).newBaseManager()) {
+            try (NDManager m = Engines.get(engines[e]).newBaseManager()) {
                 Block block = PixelShuffle.upsampling(3, true);
                 Shape in = new Shape(2, 5, 4, 4);
                 block.initialize(m, DataType.FLOAT32, in);

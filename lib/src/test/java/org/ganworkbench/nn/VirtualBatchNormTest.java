@@ -1,6 +1,5 @@
 package org.ganworkbench.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -44,7 +43,7 @@ class VirtualBatchNormTest {
     @ParameterizedTest
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void handCaseOnFeatureVectors(String engine) {
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             VirtualBatchNorm block = new VirtualBatchNorm(2);
             block.initialize(m, DataType.FLOAT32, new Shape(3, 1));
             // reference rows 1, 3: mean 2, variance 1. Sample 5: mean 2/3·2 + 1/3·5 = 3;
@@ -106,7 +105,7 @@ class VirtualBatchNormTest {
         float[] beta = {0.25f, 2f};
         float[] expected = reference(x, n, c, 9, r, gamma, beta);
         for (String engine : new String[] {Engines.MXNET, Engines.PYTORCH}) {
-            try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+            try (NDManager m = Engines.get(engine).newBaseManager()) {
                 VirtualBatchNorm block = new VirtualBatchNorm(r);
                 block.initialize(m, DataType.FLOAT32, new Shape(n, c, 3, 3));
                 Parameter g = block.getParameters().get("gamma");
@@ -158,7 +157,7 @@ class VirtualBatchNormTest {
         int hw = 16;
         float[][] batches = twoBatches(r, c, hw, new Random(5));
         int row = c * hw;
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             VirtualBatchNorm vbn = new VirtualBatchNorm(r);
             vbn.initialize(m, DataType.FLOAT32, new Shape(r + 2, c, 4, 4));
             float[] a = run(vbn, m, m.create(batches[0], new Shape(r + 2, c, 4, 4)), true).toFloatArray();
@@ -173,7 +172,7 @@ class VirtualBatchNormTest {
             bn.initialize(m, DataType.FLOAT32, new Shape(r + 2, c, 4, 4));
             float[] bnA;
             float[] bnB;
-            try (GradientCollector gc = Engine.getEngine(engine).newGradientCollector()) {
+            try (GradientCollector gc = Engines.get(engine).newGradientCollector()) {
                 bnA = run(bn, m, m.create(batches[0], new Shape(r + 2, c, 4, 4)), true).toFloatArray();
                 bnB = run(bn, m, m.create(batches[1], new Shape(r + 3, c, 4, 4)), true).toFloatArray();
             }
@@ -193,7 +192,7 @@ class VirtualBatchNormTest {
         float[] reference = gaussian(rng, r * 2 * 5 * 5);
         float[] samples = gaussian(rng, 3 * 2 * 5 * 5);
         float[] other = gaussian(rng, 2 * 2 * 5 * 5);
-        try (NDManager m = Engine.getEngine(engine).newBaseManager()) {
+        try (NDManager m = Engines.get(engine).newBaseManager()) {
             SequentialBlock body = new SequentialBlock()
                     .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                             .optBias(false).build())
@@ -227,7 +226,7 @@ class VirtualBatchNormTest {
 
     @Test
     void refusesInputsWithoutTheReferenceRows() {
-        try (NDManager m = Engine.getEngine(Engines.MXNET).newBaseManager()) {
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager()) {
             VirtualBatchNorm block = new VirtualBatchNorm(8);
             block.initialize(m, DataType.FLOAT32, new Shape(9, 4));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -3,6 +3,7 @@ package org.ganworkbench.viz;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.training.FieldProbe;
@@ -47,7 +48,7 @@ class VizTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SampleGrid.of(new float[5], 2, 1, 2, 2, 2, 1));
         assertTrue(e.getMessage().contains("8"), e.getMessage());
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Engines.newManager(null)) {
             assertThrows(IllegalArgumentException.class, () -> SampleGrid.of(m.zeros(new Shape(2, 4)), 2));
         }
     }
