@@ -78,24 +78,26 @@ public final class Engines {
      * <p>Why, measured on an AMD EPYC (family 26, AVX-512, 2 cores) with libtorch 2.7.1 and its
      * oneDNN 3.7.1: DJL's {@code Conv2d.conv2d} checked against loops in double precision over
      * 4,704 small shapes (channels 1–64 in and out, kernels 1–4, strides 1 and 2, sizes 5–14) gave
-     * 1,570 wrong at 2 threads and 1,829 at 1 thread, relative errors 0.1–1, now and then NaN, and
-     * different from run to run. Wrong were the input gradient of every stride-1 convolution whose
-     * output channels are not a multiple of 16, the input gradient at stride 2 for 1–3 input
-     * channels, and the forward value for 17 or 24 input channels; 1×1 kernels were exact. With
+     * 1,570 wrong at 2 threads and 1,829 at 1 thread, relative errors from 0.04 to 1, now and then
+     * NaN, and different from run to run. Wrong were the input gradient of every stride-1
+     * convolution whose output channels are not a multiple of 16, the input gradient at stride 2
+     * for 1–3 and for 48 input channels, and the forward value for 17 or 24 input channels; 1×1
+     * kernels were exact. With
      * oneDNN off all 4,704 are exact, and so are all of them on MXNet. The smallest reproduction:
      * x (2, 3, 8, 8), w (4, 3, 3, 3), stride 1, pad 1, backward of {@code sum(conv2d(x, w) * r)}:
      * {@code x.getGradient()} is off by 0.79 while the value and {@code w.getGradient()} are exact;
      * {@code ONEDNN_VERBOSE=1} names the kernel, {@code jit:avx512_core,backward_data} on
      * channel-padded {@code aBcd16b} layouts; {@code ONEDNN_MAX_CPU_ISA=AVX2} takes
-     * {@code jit:avx2} instead, equally wrong. Every model with a convolution was hit: the DCGAN's generator (its output layer
-     * is a 64→4 stride-1 convolution on the sub-pixel path) diverged to NaN within 11 steps,
-     * BEGAN's generator loss went NaN, the progressive GAN's gradients too. NNPACK goes off as well,
+     * {@code jit:avx2} instead, equally wrong. Each convolutional model tried was hit: the DCGAN
+     * (its generator's output layer is a 64→4 stride-1 convolution on the sub-pixel path)
+     * diverged to NaN within 11 steps, BEGAN's generator loss went NaN, the progressive GAN's
+     * gradients too. NNPACK goes off as well,
      * so that a convolution takes the same kernels on every CPU (it is unavailable on that machine,
      * and once oneDNN was off libtorch warned "Could not initialize NNPACK" at every call).
      * {@code gan doctor} repeats the check on the machine at hand ({@code SelfCheck}).
      *
      * <p>The price, on that machine: the DCGAN-28 trains at about 220 images/s on PyTorch instead of
-     * about 400 (MXNet: about 500). The routes that would keep oneDNN were measured and rejected:
+     * about 400 (MXNet: 500–650). The routes that would keep oneDNN were measured and rejected:
      * no other libtorch works with DJL 0.35.1 on Maven Central; routing around the faulty shapes
      * (padding channels) is not possible when forward values are wrong too;
      * {@code ONEDNN_MAX_CPU_ISA=AVX} (oneDNN's GEMM-based kernels) got the gradients right but 749
@@ -123,7 +125,8 @@ public final class Engines {
 
     /**
      * Lets libtorch use its oneDNN (and NNPACK) convolutions again, or takes them away: for
-     * benchmarks and for {@code ConvolutionCheck}, which measures what they compute on this CPU.
+     * benchmarks ({@code gan bench --torch-onednn on}) and for the self-check, which measures what
+     * they compute on this CPU.
      * Never for training: see {@link #prepare}. Process-wide.
      */
     public static void setLibTorchVendorConvolutions(boolean enabled) {
@@ -251,7 +254,8 @@ public final class Engines {
         v.put("libtorch_cpu_capability", torch.cpuCapability());
         v.put("libtorch_onednn", torch.oneDnnVersion());
         v.put("libtorch_mkl", torch.mklVersion());
-        v.put("libtorch_convolutions", torch.mkldnnEnabled() ? "oneDNN (libtorch's default)" : "libtorch native (oneDNN and NNPACK off)");
+        v.put("libtorch_convolutions", torch.mkldnnEnabled()
+                ? "oneDNN (libtorch's default)" : "libtorch native (oneDNN and NNPACK off)");
         return v;
     }
 

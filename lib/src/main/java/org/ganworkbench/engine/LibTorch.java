@@ -71,7 +71,16 @@ final class LibTorch {
                                 + " (the PyTorch engine's native folder); the workbench needs it to switch libtorch's"
                                 + " oneDNN convolutions off (see Engines.prepare)");
                     }
-                    l = new LibTorch(NativeLibrary.getInstance(so.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD)));
+                    NativeLibrary library;
+                    try {
+                        library = NativeLibrary.getInstance(so.toString(),
+                                Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD));
+                    } catch (UnsatisfiedLinkError e) {
+                        throw new IllegalStateException(so + " is not the libtorch the PyTorch engine loaded (or this"
+                                + " is not Linux/glibc); the workbench needs it to switch libtorch's oneDNN convolutions"
+                                + " off (see Engines.prepare)", e);
+                    }
+                    l = new LibTorch(library);
                     instance = l;
                 }
             }

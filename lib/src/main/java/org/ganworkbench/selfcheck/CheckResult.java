@@ -41,7 +41,7 @@ public record CheckResult(String op, String engine, String method, double error,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-17s %-18s %-38s %-18s error %-9s (tol %.0e)%s", verdict(), engine, op, method,
+        return String.format(Locale.ROOT, "%-17s %-18s %-40s %-18s error %-9s (tol %.0e)%s", verdict(), engine, op, method,
                 Double.isNaN(error) ? "NaN" : String.format(Locale.ROOT, "%.2e", error), tolerance,
                 passed() ? "" : " worst: " + worst);
     }

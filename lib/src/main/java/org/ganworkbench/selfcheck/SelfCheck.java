@@ -92,8 +92,16 @@ public final class SelfCheck {
         Map<String, Map<String, String>> versions = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (String name : engines) {
-            Engine engine = Engines.get(name);
-            versions.put(engine.getEngineName(), Engines.versions(engine));
+            Engine engine;
+            try {
+                engine = Engines.get(name);
+                versions.put(engine.getEngineName(), Engines.versions(engine));
+            } catch (RuntimeException | UnsatisfiedLinkError e) {   // not loadable, or not put into its checked state
+                versions.put(name, Map.of("error", String.valueOf(e.getMessage())));
+                results.add(new CheckResult("engine start (Engines.get)", name, "-", Double.POSITIVE_INFINITY, 0,
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), false));
+                continue;
+            }
             results.addAll(check(engine));
             if (Engines.PYTORCH.equals(engine.getEngineName())) {
                 results.addAll(libTorchOneDnn(engine));
@@ -233,34 +241,12 @@ public final class SelfCheck {
             ParameterStore store = new ParameterStore(m, false);
             float[][] grads = new float[params.size()][];
             penalty(engine, m, critic, store, params, x, xShape, grads);
-            double worst = 0;
-            for (int d = 0; d < FiniteDifferences.DIRECTIONS; d++) {
-                float[][] v = new float[params.size()][];
-                double analytic = 0;
-                for (int i = 0; i < params.size(); i++) {
-                    v[i] = FiniteDifferences.gaussian(rng, original.get(i).length);
-                    for (int j = 0; j < v[i].length; j++) {
-                        analytic += (double) grads[i][j] * v[i][j];
-                    }
-                }
-                double[] values = new double[2];
-                for (int side = 0; side < 2; side++) {
-                    float h = side == 0 ? PENALTY_STEP : -PENALTY_STEP;
-                    for (int i = 0; i < params.size(); i++) {
-                        float[] moved = original.get(i).clone();
-                        for (int j = 0; j < moved.length; j++) {
-                            moved[j] += h * v[i][j];
-                        }
-                        params.get(i).getArray().set(moved);
-                    }
-                    values[side] = penalty(engine, m, critic, store, params, x, xShape, null);
-                }
-                for (int i = 0; i < params.size(); i++) {
-                    params.get(i).getArray().set(original.get(i));
-                }
-                double numeric = (values[0] - values[1]) / (2.0 * PENALTY_STEP);
-                worst = Math.max(worst, FiniteDifferences.relativeError(analytic, numeric));
-            }
+            List<NDArray> arrays = params.stream().map(Parameter::getArray).toList();
+            double worst = FiniteDifferences.alongRandomDirections(rng, original, grads, PENALTY_STEP, moved -> {
+                FiniteDifferences.setAll(arrays, moved);
+                return penalty(engine, m, critic, store, params, x, xShape, null);
+            });
+            FiniteDifferences.setAll(arrays, original);
             return new CheckResult("gradient penalty, 2nd order (3,2,6,6)", engine.getEngineName(), "finite differences",
                     nanAsInfinite(worst), FD_TOLERANCE, "directional derivative", false);
         }
