@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The workbench's self-check: does each engine compute the values and gradients the workbench
@@ -130,10 +131,8 @@ public final class SelfCheck {
         }
         // inputs at least 0.1 from the kink: a step of 1e-2 across it now and then makes the central
         // difference disagree for no fault of the backward pass (measured without: error 0.02–0.06)
-        results.add(new CheckResult("leakyRelu 0.2 (4,3,5,5)", name, "finite differences",
-                nanAsInfinite(FiniteDifferences.check(engine, seed++, List.of(new Shape(4, 3, 5, 5)), 0.1f,
-                        m -> FiniteDifferences.Operation.of(in -> Activation.leakyRelu(in.head(), 0.2f)))),
-                FD_TOLERANCE, "directional derivative", false));
+        results.add(fd(engine, "leakyRelu 0.2 (4,3,5,5)", seed++, List.of(new Shape(4, 3, 5, 5)), 0.1f,
+                m -> FiniteDifferences.Operation.of(in -> Activation.leakyRelu(in.head(), 0.2f))));
         results.add(block(engine, "batchNorm, training (4,3,5,5)", seed++, new Shape(4, 3, 5, 5), () -> BatchNorm.builder().build()));
         results.add(block(engine, "instanceNorm (2,3,6,6)", seed++, new Shape(2, 3, 6, 6), InstanceNorm::new));
         results.add(block(engine, "pixelNorm (2,8,4,4)", seed++, new Shape(2, 8, 4, 4), PixelNorm::new));
@@ -143,7 +142,8 @@ public final class SelfCheck {
         results.add(block(engine, "upsample ×2 (2,3,4,4)", seed++, new Shape(2, 3, 4, 4), () -> new Upsample(2)));
         results.add(block(engine, "downsample ×2 (2,3,8,8)", seed++, new Shape(2, 3, 8, 8), () -> new Downsample(2)));
         if (Engines.supportsSecondOrderGradients(engine)) {
-            results.add(gradientPenalty(engine, seed));
+            long s = seed;
+            results.add(attempt("gradient penalty, 2nd order (3,2,6,6)", name, false, () -> gradientPenalty(engine, s)));
         }
         return results;
     }
@@ -164,21 +164,38 @@ public final class SelfCheck {
     }
 
     private static CheckResult direct(ConvolutionOracle c, Engine engine, String label, long seed, boolean informational) {
-        ConvolutionOracle.Errors e = c.check(engine, seed);
-        return new CheckResult(c.describe(), label, "direct", nanAsInfinite(e.worst()), DIRECT_TOLERANCE, e.worstPart(),
-                informational);
+        return attempt(c.describe(), label, informational, () -> {
+            ConvolutionOracle.Errors e = c.check(engine, seed);
+            return new CheckResult(c.describe(), label, "direct", nanAsInfinite(e.worst()), DIRECT_TOLERANCE,
+                    e.worstPart(), informational);
+        });
     }
 
     private static CheckResult fd(Engine engine, String op, long seed, List<Shape> inputs,
             Function<NDManager, FiniteDifferences.Operation> setup) {
-        double error = FiniteDifferences.check(engine, seed, inputs, setup);
-        return new CheckResult(op, engine.getEngineName(), "finite differences", nanAsInfinite(error), FD_TOLERANCE,
-                "directional derivative", false);
+        return fd(engine, op, seed, inputs, 0, setup);
+    }
+
+    private static CheckResult fd(Engine engine, String op, long seed, List<Shape> inputs, float margin,
+            Function<NDManager, FiniteDifferences.Operation> setup) {
+        return attempt(op, engine.getEngineName(), false, () -> new CheckResult(op, engine.getEngineName(), "finite differences",
+                nanAsInfinite(FiniteDifferences.check(engine, seed, inputs, margin, setup)), FD_TOLERANCE,
+                "directional derivative", false));
+    }
+
+    /** The check's result, or a failing one that names the exception the check ended with. */
+    static CheckResult attempt(String op, String engine, boolean informational, Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return new CheckResult(op, engine, "-", Double.POSITIVE_INFINITY, 0,
+                    "threw " + e.getClass().getSimpleName() + ": " + e.getMessage(), informational);
+        }
     }
 
     /** A block's forward pass in training mode, its parameters perturbed with the input. */
     private static CheckResult block(Engine engine, String op, long seed, Shape input,
-            java.util.function.Supplier<Block> factory) {
+            Supplier<Block> factory) {
         return fd(engine, op, seed, List.of(input), m -> {
             Block b = factory.get();
             b.initialize(m, DataType.FLOAT32, input);

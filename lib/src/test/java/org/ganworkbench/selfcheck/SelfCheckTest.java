@@ -98,6 +98,18 @@ class SelfCheckTest {
     }
 
     @Test
+    void aCheckThatThrowsIsAFailureNamingTheException() {
+        CheckResult r = SelfCheck.attempt("op", "MXNet", false, () -> {
+            throw new IllegalStateException("no kernel");
+        });
+        assertTrue(r.fails());
+        assertTrue(r.worst().contains("IllegalStateException: no kernel"), r.worst());
+        assertFalse(SelfCheck.attempt("op", "PyTorch (oneDNN)", true, () -> {
+            throw new IllegalStateException("x");
+        }).fails(), "an informational check that throws is reported, not failed");
+    }
+
+    @Test
     void libTorchsOwnConvolutionsAreOffForTheWorkbenchAndCanBeMeasured() {
         Engine torch = Engines.get(Engines.PYTORCH);
         assertFalse(Engines.libTorchVendorConvolutions());
