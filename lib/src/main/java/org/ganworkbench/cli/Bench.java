@@ -82,8 +82,7 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         // with libtorch's oneDNN on, a run may go NaN (its convolutions are wrong on some CPUs): timed on
         FailureChecks checks = torchOneDnn.equals("on")
-                ? new FailureChecks(FailureChecks.Action.WARN, FailureChecks.Action.IGNORE, 1e-3, FailureChecks.Action.IGNORE,
-                        100, FailureChecks.Action.IGNORE, 0.25, 100, 3)
+                ? FailureChecks.DEFAULT.all(FailureChecks.Action.IGNORE).nonFinite(FailureChecks.Action.WARN)
                 : FailureChecks.DEFAULT;
         for (String engine : engines) {
             Result r = run(data, arch, Engines.canonicalName(engine), batch, warmup, steps, checks);

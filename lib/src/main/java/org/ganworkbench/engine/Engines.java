@@ -236,8 +236,7 @@ public final class Engines {
         v.put("engine_version", engine.getVersion());
         v.put("java", System.getProperty("java.version"));
         v.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
-        Machine machine = Machine.current();
-        v.put("cpu", machine.model() + " (" + machine.vendor() + " " + machine.family() + ", " + machine.widestIsa() + ")");
+        v.put("cpu", Machine.current().toString());
         if (PYTORCH.equals(engine.getEngineName())) {
             v.putAll(libTorchBuild());
         }

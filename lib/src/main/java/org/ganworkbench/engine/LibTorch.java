@@ -26,7 +26,6 @@ final class LibTorch {
     private static final String SET_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
     private static final String GET_MKLDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
     private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
-    private static final String GET_NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
     private static final String ONEDNN_VERSION = "_ZN2at18get_mkldnn_versionB5cxx11Ev";
     private static final String CPU_CAPABILITY = "_ZN2at18get_cpu_capabilityB5cxx11Ev";
     private static final String MKL_VERSION = "_ZN2at15get_mkl_versionB5cxx11Ev";
@@ -105,11 +104,6 @@ final class LibTorch {
     /** Sets {@code torch.backends.mkldnn.enabled} for the whole process. */
     void setMkldnnEnabled(boolean enabled) {
         function(SET_MKLDNN).invokeVoid(new Object[] {context, enabled ? 1 : 0});
-    }
-
-    /** Whether libtorch may use NNPACK convolutions: {@code torch.backends.nnpack.enabled}. */
-    boolean nnpackEnabled() {
-        return (function(GET_NNPACK).invokeInt(new Object[] {context}) & 0xFF) != 0;
     }
 
     /** Sets {@code torch.backends.nnpack.enabled} for the whole process. */

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -130,17 +128,7 @@ public final class Machine {
         return isa.contains("avx") ? "AVX" : "SSE";
     }
 
-    /** Facts for provenance and the self-check, in print order. */
-    public Map<String, String> describe() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("cpu", model);
-        m.put("cpu_vendor", vendor);
-        m.put("cpu_family", family);
-        m.put("cpu_isa", String.join(" ", isa));
-        m.put("cores", String.valueOf(cores));
-        return m;
-    }
-
+    /** E.g. "AMD EPYC (AuthenticAMD, family 26/2, AVX-512, 2 cores)": the self-check's and provenance's line. */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s (%s, family %s, %s, %d cores)", model, vendor, family, widestIsa(), cores);

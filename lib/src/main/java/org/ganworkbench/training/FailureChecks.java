@@ -85,6 +85,12 @@ public record FailureChecks(
                 checkEvery, patience);
     }
 
+    /** A copy with another action on NaN/Inf: stop or warn (ignoring is refused, see the constructor). */
+    public FailureChecks nonFinite(Action action) {
+        return new FailureChecks(action, discriminatorWins, dLossFloor, gradientExplosion, gradientCeiling,
+                modeCollapse, diversityFloor, checkEvery, patience);
+    }
+
     /** A copy with another check interval. */
     public FailureChecks every(int steps) {
         return new FailureChecks(nonFinite, discriminatorWins, dLossFloor, gradientExplosion, gradientCeiling,

@@ -37,7 +37,7 @@ class MachineTest {
         assertEquals(System.getProperty("os.arch"), m.model());
         assertFalse(m.hasAvx512());
         assertEquals("SSE", m.widestIsa());
-        assertTrue(m.describe().containsKey("cpu_isa"));
+        assertTrue(m.isa().isEmpty());
     }
 
     private static Path write(Path dir, String line) throws IOException {

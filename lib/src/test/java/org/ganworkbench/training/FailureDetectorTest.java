@@ -82,6 +82,10 @@ class FailureDetectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FailureChecks.DEFAULT.every(0));
         assertTrue(e.getMessage().contains("checkEvery"), e.getMessage());
+        FailureChecks warnOnNaN = FailureChecks.DEFAULT.all(Action.IGNORE).nonFinite(Action.WARN);
+        assertEquals(Action.WARN, warnOnNaN.nonFinite());
+        assertEquals(Action.IGNORE, warnOnNaN.gradientExplosion());
+        assertThrows(IllegalArgumentException.class, () -> FailureChecks.DEFAULT.nonFinite(Action.IGNORE));
         assertEquals(Action.STOP, Action.parse(" Stop "));
         assertThrows(IllegalArgumentException.class, () -> Action.parse("panic"));
     }
