@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
@@ -23,6 +24,10 @@ import java.util.Optional;
  *   <li>If training throws (e.g. {@code TrainingDivergedException}), the result has status
  *       "failed" with the message; the log up to the failure is kept. Errors outside training
  *       (bad spec, missing data, evaluation) propagate and leave the folder incomplete.
+ *   <li>An interrupted thread (a notebook's Interrupt) stops the training: log.csv, events,
+ *       config.json and the checkpoint are written, no result.json (the folder stays incomplete),
+ *       and {@link Interrupted} is thrown naming the run, the step and the folder; the interrupt
+ *       flag stays set.
  * </ul>
  */
 public final class Experiment {
@@ -41,6 +46,7 @@ public final class Experiment {
      * @throws IllegalStateException if {@code dir} holds a finished run of another spec
      */
     public static RunResult run(RunSpec spec, Path dir, boolean retryFailed) {
+        Interrupted.check("run " + spec.id() + " (" + dir + ")");   // before any file is read or written
         RunFolder folder = new RunFolder(dir);
         Optional<RunResult> existing = folder.result();
         if (existing.isPresent()) {
@@ -69,19 +75,43 @@ public final class Experiment {
                     failure = e;
                     break;
                 }
+                if (run.interrupted()) {
+                    break;
+                }
                 if (run.step() < config.steps()) {
-                    evaluation.evaluate(run, dir, provenance(spec, run));
-                    SamplesPicture.write(run, spec.samples(), snapshot(folder, run.step()));
+                    try {
+                        evaluation.evaluate(run, dir, provenance(spec, run));
+                        SamplesPicture.write(run, spec.samples(), snapshot(folder, run.step()));
+                    } catch (RuntimeException e) {
+                        if (!Interrupted.requested()) {
+                            throw e;
+                        }
+                        // interrupted while evaluating: the next run() call stops at once and records it
+                    }
                 }
             }
-            run.log().writeCsv(folder.file(RunFolder.LOG));
-            writeEvents(folder, run);
-            writeConfig(folder, spec, run);
+            boolean interrupted = failure == null && (run.interrupted() || Interrupted.requested());
+            Interrupted.deferred(() -> {
+                run.log().writeCsv(folder.file(RunFolder.LOG));
+                writeEvents(folder, run);
+                writeConfig(folder, spec, run);
+            });
+            if (interrupted) {
+                Interrupted.deferred(() -> run.saveCheckpoint(folder.file(RunFolder.CHECKPOINT)));
+                throw interrupted(spec, dir, "at step " + count(run.step()) + " of " + count(config.steps()), null);
+            }
             RunResult result;
             if (failure == null) {
                 run.saveCheckpoint(folder.file(RunFolder.CHECKPOINT));   // the final weights (and G's average)
-                metrics = evaluation.evaluate(run, dir, provenance(spec, run));
-                SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
+                try {
+                    metrics = evaluation.evaluate(run, dir, provenance(spec, run));
+                    SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
+                } catch (RuntimeException e) {
+                    if (Interrupted.requested()) {
+                        throw interrupted(spec, dir, "while evaluating its last step " + count(run.step()), e);
+                    }
+                    throw e;
+                }
                 result = RunResult.ok(spec.id(), metrics, seconds(start), run.trainingSeconds(), run.step());
             } else {
                 result = RunResult.failed(spec.id(), failure, seconds(start), run.trainingSeconds(), run.step());
@@ -89,6 +119,17 @@ public final class Experiment {
             folder.writeResult(result);
             return result;
         }
+    }
+
+    /** The interruption of a run: where it stopped, what it left in its folder, and that a rerun starts over. */
+    private static Interrupted interrupted(RunSpec spec, Path dir, String where, Throwable cause) {
+        return new Interrupted("run " + spec.id() + " interrupted " + where + "; its " + RunFolder.CHECKPOINT
+                + " and " + RunFolder.LOG + " are in " + dir + " (no " + RunFolder.RESULT
+                + ": running it again starts over)", cause);
+    }
+
+    private static String count(int n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     /** The snapshot picture of a step: {@code snapshots/step-<n>.png}. */

@@ -1,6 +1,7 @@
 package org.ganworkbench.experiments;
 
 import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.ImageMetric;
@@ -90,6 +91,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         int pixels = Math.toIntExact(shape.size());
         float[] all = new float[n * pixels];
         for (int from = 0; from < n; from += CHUNK) {
+            Interrupted.check("generating " + n + " images at step " + run.step());
             float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
             System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
         }
@@ -108,6 +110,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         }
         List<MetricResult> results = new ArrayList<>();
         for (ImageMetric m : metrics) {
+            Interrupted.check(m.name() + " at step " + run.step());
             MetricResult r = m.compute(real, generated);
             results.add(r);
             values.putAll(ImageMetrics.reported(r.metric(), r.values()));

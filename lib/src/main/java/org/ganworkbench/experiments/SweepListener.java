@@ -18,7 +18,10 @@ public interface SweepListener {
     /** A run finished ({@code done} of {@code toRun} runs done in this sweep call). */
     default void runFinished(SweepRun run, RunResult result, int done, int toRun) {}
 
-    /** A child process ended without a result (crashed, killed); see its run.log. */
+    /**
+     * A run ended without a result: a child process crashed or was killed (see its run.log), or a
+     * run in this JVM was interrupted (the message says where it stopped).
+     */
     default void runCrashed(SweepRun run, String message) {}
 
     /** The sweep is over. */

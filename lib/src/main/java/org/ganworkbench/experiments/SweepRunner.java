@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.engine.Engines;
 
 import java.io.IOException;
@@ -26,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       max(1, cores / N)} and this JVM's engine as {@code DJL_DEFAULT_ENGINE}; its output goes to
  *       the run's run.log. A child that ends without result.json is reported and the others go on;
  *       the sweep then ends with an {@link IllegalStateException} naming the runs.
+ *   <li>An interrupted thread (a notebook's Interrupt) ends the sweep: in this JVM after the
+ *       interrupted run has saved its log and checkpoint (it is told to the listener's
+ *       {@link SweepListener#runCrashed}), with child JVMs by destroying the children. results.csv
+ *       then holds the runs finished so far, and {@link Interrupted} is thrown (the flag stays set);
+ *       running the sweep again continues with the unfinished runs.
  * </ul>
  * Writes sweep.json (the sweep as run), results.csv and summary.csv into the sweep folder.
  */
@@ -103,8 +109,13 @@ public final class SweepRunner {
         SweepListener l = synchronizedListener(listener);
         l.sweepStarted(sweep, runs.size(), todo.size());
         skipped.forEach(Runnable::run);
-        List<String> crashed = parallel <= 1
-                ? runInProcess(todo, l) : runInChildren(todo, l);
+        List<String> crashed;
+        try {
+            crashed = parallel <= 1 ? runInProcess(todo, l) : runInChildren(todo, l);
+        } catch (Interrupted e) {
+            Interrupted.deferred(() -> Results.of(sweep, sweepDir).writeCsv());   // the runs finished so far
+            throw e;
+        }
         Results results = Results.of(sweep, sweepDir);
         results.writeCsv();
         l.sweepFinished(results);
@@ -118,11 +129,31 @@ public final class SweepRunner {
     private List<String> runInProcess(List<SweepRun> todo, SweepListener l) {
         int done = 0;
         for (SweepRun run : todo) {
+            if (Interrupted.requested()) {
+                throw interrupted(done, todo.size(), null);
+            }
             l.runStarted(run);
-            RunResult r = Experiment.run(run.spec(), run.dir(sweepDir), retryFailed);
+            RunResult r;
+            try {
+                r = Experiment.run(run.spec(), run.dir(sweepDir), retryFailed);
+            } catch (Interrupted e) {
+                Interrupted stop = interrupted(done, todo.size(), e);
+                try {
+                    Interrupted.deferred(() -> l.runCrashed(run, e.getMessage()));
+                } catch (RuntimeException listenerFailed) {
+                    stop.addSuppressed(listenerFailed);
+                }
+                throw stop;
+            }
             l.runFinished(run, r, ++done, todo.size());
         }
         return List.of();
+    }
+
+    /** The sweep was interrupted after {@code done} of the {@code toRun} runs it was to run. */
+    private Interrupted interrupted(int done, int toRun, Throwable cause) {
+        return new Interrupted("sweep " + sweep.name() + " interrupted after " + done + " of " + toRun
+                + " runs; run it again to continue with the unfinished runs", cause);
     }
 
     private List<String> runInChildren(List<SweepRun> todo, SweepListener l) {
@@ -157,9 +188,9 @@ public final class SweepRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep " + sweep.name() + " interrupted", e);
+            throw interrupted(done.get(), todo.size(), e);
         } finally {
-            pool.shutdownNow();
+            pool.shutdownNow();   // interrupts the waiting threads: each destroys its child
         }
         return crashed;
     }

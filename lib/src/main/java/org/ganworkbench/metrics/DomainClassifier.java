@@ -25,6 +25,7 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.DataPaths;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
@@ -554,6 +555,7 @@ public final class DomainClassifier implements AutoCloseable {
             long correct = 0;
             long seen = 0;
             for (int b = 0; b < batchesPerEpoch; b++) {
+                Interrupted.check("classifier training (epoch " + epoch + ", batch " + (b + 1) + ")");
                 int from = b * t.batchSize;
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + t.batchSize));
                 try (NDManager sm = manager.newSubManager()) {
@@ -637,6 +639,7 @@ public final class DomainClassifier implements AutoCloseable {
         double[][] features = new double[n][];
         double[][] probabilities = new double[n][];
         for (int from = 0; from < n; from += INFERENCE_BATCH) {
+            Interrupted.check("classifier features of " + images.name());
             int[] idx = new int[Math.min(INFERENCE_BATCH, n - from)];
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
@@ -693,6 +696,7 @@ public final class DomainClassifier implements AutoCloseable {
         double[][] features = new double[count][];
         double[][] probabilities = new double[count][];
         for (int from = 0; from < count; from += INFERENCE_BATCH) {
+            Interrupted.check("classifier features of " + count + " images");
             int b = Math.min(INFERENCE_BATCH, count - from);
             float[] slice = Arrays.copyOfRange(pixels, from * PIXELS, (from + b) * PIXELS);
             try (NDManager sm = manager.newSubManager()) {

@@ -1,6 +1,7 @@
 package org.ganworkbench.metrics;
 
 import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.models.Gan;
@@ -183,6 +184,7 @@ public final class Evaluator implements AutoCloseable {
         Random rng = new Random(seed);
         float[] all = new float[count * PIXELS];
         for (int from = 0; from < count; from += GENERATE_CHUNK) {
+            Interrupted.check(label + ": generating " + count + " images");
             int n = Math.min(GENERATE_CHUNK, count - from);
             float[] chunk = gan.sampleToArray(rng, n);
             System.arraycopy(chunk, 0, all, from * PIXELS, chunk.length);
@@ -214,6 +216,7 @@ public final class Evaluator implements AutoCloseable {
     private Evaluation add(String label, Features generated, long startNanos) {
         List<MetricResult> results = new ArrayList<>();
         for (Metric m : metrics) {
+            Interrupted.check(label + ": " + m.name());
             MetricResult r = m.compute(reference, generated);
             Map<String, Object> protocol = new LinkedHashMap<>(r.protocol());
             protocol.put("reference", referenceName);

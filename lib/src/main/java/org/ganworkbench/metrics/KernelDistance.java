@@ -1,5 +1,7 @@
 package org.ganworkbench.metrics;
 
+import org.ganworkbench.Interrupted;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -81,6 +83,7 @@ public final class KernelDistance extends SampledMetric {
         double[][] xs = new double[m][];
         double[][] ys = new double[m][];
         for (int s = 0; s < subsets; s++) {
+            Interrupted.check(name());
             pick(x, m, rng, xs);
             pick(y, m, rng, ys);
             mmd[s] = mmd2(xs, ys);

@@ -1,5 +1,6 @@
 package org.ganworkbench.metrics;
 
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.ImageSet;
 
 import java.util.LinkedHashMap;
@@ -257,13 +258,20 @@ public final class MsSsim implements ImageMetric {
         return "(" + s.channels() + ", " + s.height() + ", " + s.width() + ")";
     }
 
-    /** MS-SSIM of each pair (0, 1), (2, 3), ... of a set of an even number of images, in parallel. */
+    /**
+     * MS-SSIM of each pair (0, 1), (2, 3), ... of a set of an even number of images, in parallel;
+     * throws {@link Interrupted} within about one pair per thread when this thread is interrupted.
+     */
     private static double[] pairScores(ImageSet images) {
         int c = images.channels();
         int h = images.height();
         int w = images.width();
-        return IntStream.range(0, images.count() / 2).parallel()
-                .mapToDouble(p -> score(images.image(2 * p), images.image(2 * p + 1), c, h, w)).toArray();
+        Thread caller = Thread.currentThread();
+        double[] scores = IntStream.range(0, images.count() / 2).parallel()
+                .mapToDouble(p -> caller.isInterrupted() ? Double.NaN
+                        : score(images.image(2 * p), images.image(2 * p + 1), c, h, w)).toArray();
+        Interrupted.check("MS-SSIM of " + images.count() / 2 + " pairs of " + images.name());
+        return scores;
     }
 
     /** {@link #between} without the checks. */

@@ -1,5 +1,6 @@
 package org.ganworkbench.metrics;
 
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.ImageSet;
 
 import java.util.Arrays;
@@ -87,6 +88,7 @@ public final class NearestNeighbours {
             best[q] = new TopK(k);
         }
         for (int t = 0; t < training.count(); t++) {
+            Interrupted.check("nearest training images in pixels");
             float[] image = training.image(t);
             for (int q = 0; q < count; q++) {
                 int base = q * pixels;
@@ -122,6 +124,7 @@ public final class NearestNeighbours {
             best[q] = new TopK(k);
         }
         for (int t = 0; t < x.length; t++) {
+            Interrupted.check("nearest training images in features");
             for (int q = 0; q < y.length; q++) {
                 double sum = 0;
                 for (int i = 0; i < x[t].length; i++) {

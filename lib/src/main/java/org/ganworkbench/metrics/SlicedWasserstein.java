@@ -1,5 +1,6 @@
 package org.ganworkbench.metrics;
 
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.data.ImageSet;
 
 import java.util.ArrayList;
@@ -179,17 +180,22 @@ public final class SlicedWasserstein implements ImageMetric {
         float[] realDesc = new float[dim * n];
         float[] fakeDesc = new float[dim * n];
         double[] perLevel = new double[levels];
+        Thread caller = Thread.currentThread();   // the worker threads stop when it is interrupted
         for (int l = 0; l < levels; l++) {
+            String what = name() + " at " + (height >> l) + " x " + (width >> l);
             int h = height >> l;
             int w = width >> l;
             int[] realCentres = centres(rng, n, h, w);
             int[] fakeCentres = centres(rng, n, h, w);
             float[][] dirs = directions(rng, channels);
-            descriptors(a, l, realCentres, realDesc);
+            descriptors(a, l, realCentres, realDesc, caller);
+            Interrupted.check(what);
             normalize(realDesc, n, channels);
-            descriptors(b, l, fakeCentres, fakeDesc);
+            descriptors(b, l, fakeCentres, fakeDesc, caller);
+            Interrupted.check(what);
             normalize(fakeDesc, n, channels);
-            perLevel[l] = 1e3 * distance(realDesc, fakeDesc, n, dirs);
+            perLevel[l] = 1e3 * distance(realDesc, fakeDesc, n, dirs, caller);
+            Interrupted.check(what);
         }
         Map<String, Double> values = new LinkedHashMap<>();
         double mean = 0;
@@ -292,9 +298,10 @@ public final class SlicedWasserstein implements ImageMetric {
      * Writes the descriptors of one pyramid level of every image into {@code desc}, component after
      * component (channel, row, column of the neighbourhood), {@code n} values each: component
      * {@code d} of descriptor {@code i * 128 + k}, neighbourhood {@code k} of image {@code i}, is at
-     * {@code d * n + i * 128 + k}. Parallel over images.
+     * {@code d * n + i * 128 + k}. Parallel over images; stops early (leaving {@code desc} partly
+     * written) when {@code caller} is interrupted.
      */
-    private static void descriptors(ImageSet images, int level, int[] centres, float[] desc) {
+    private static void descriptors(ImageSet images, int level, int[] centres, float[] desc, Thread caller) {
         int channels = images.channels();
         int height = images.height();
         int width = images.width();
@@ -303,6 +310,9 @@ public final class SlicedWasserstein implements ImageMetric {
         int w = width >> level;
         int half = NHOOD_SIZE / 2;
         IntStream.range(0, images.count()).parallel().forEach(i -> {
+            if (caller.isInterrupted()) {
+                return;
+            }
             float[] img = images.image(i);
             for (int p = 0; p < img.length; p++) {
                 img[p] = (float) Math.rint((img[p] + 1f) * 127.5f);
@@ -374,8 +384,9 @@ public final class SlicedWasserstein implements ImageMetric {
      * directions: per direction the mean absolute difference of the sorted projections, averaged.
      * Directions go in blocks of {@value #BLOCK} to the worker threads; each block's sum is kept
      * apart and the sums are added in block order, so the result does not depend on the threads.
+     * Stops early (with a meaningless result) when {@code caller} is interrupted.
      */
-    private static double distance(float[] a, float[] b, int n, float[][] dirs) {
+    private static double distance(float[] a, float[] b, int n, float[][] dirs, Thread caller) {
         int blocks = dirs.length / BLOCK;
         double[] sums = new double[blocks];
         AtomicInteger next = new AtomicInteger();
@@ -390,7 +401,7 @@ public final class SlicedWasserstein implements ImageMetric {
             float[] projB = new float[BLOCK * n];
             int[] keys = new int[n];
             int[] spare = new int[n];
-            for (; block < blocks; block = next.getAndIncrement()) {
+            for (; block < blocks && !caller.isInterrupted(); block = next.getAndIncrement()) {
                 int first = block * BLOCK;
                 projector.project(a, dirs, first, projA);
                 projector.project(b, dirs, first, projB);

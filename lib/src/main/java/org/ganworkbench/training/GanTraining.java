@@ -12,6 +12,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
+import org.ganworkbench.Interrupted;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GradientPenalty;
@@ -78,6 +79,7 @@ public final class GanTraining implements AutoCloseable {
     private Path checkpointDir;
     private double dataDiversity = Double.NaN;
     private int step;
+    private int interruptedAt = -1;
     private long trainingNanos;
 
     // running sums for the current log row
@@ -164,7 +166,10 @@ public final class GanTraining implements AutoCloseable {
         return new GanTraining(config);
     }
 
-    /** Builds and trains for {@code config.steps()} steps. */
+    /**
+     * Builds and trains for {@code config.steps()} steps. An interrupted thread ends the training
+     * early and this returns the partly trained run ({@link #interrupted()} true, flag still set).
+     */
     public static GanTraining train(TrainingConfig config, Monitor... monitors) {
         GanTraining t = start(config);
         try {
@@ -193,6 +198,15 @@ public final class GanTraining implements AutoCloseable {
     /**
      * Trains {@code steps} more steps, calling the monitors at their intervals and at the end.
      *
+     * <p>If the thread is interrupted ({@link Thread#interrupt()}, a notebook's Interrupt), the call
+     * stops before the next step and returns normally with the interrupt flag still set: the log
+     * gets a {@link TrainingEvent#INTERRUPTED} event "interrupted at step 1,240 of 5,000" (the steps
+     * done, of those this call was to reach), the checkpoint is written if {@link #checkpointTo} was
+     * set, the monitors see the final state once, and {@link #interrupted()} is true. A monitor that
+     * fails on the interrupted thread (a metric it computes throws {@link Interrupted}) does not end
+     * the run with an exception. A further call while the flag is still set returns at once. Clear
+     * the flag ({@link Thread#interrupted()}) to train on.
+     *
      * @throws TrainingFailedException when a failure check with action STOP fires (a
      *     {@link TrainingDivergedException} for NaN/Inf); the monitors still see the final state
      */
@@ -201,13 +215,21 @@ public final class GanTraining implements AutoCloseable {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
         int end = step + steps;
+        if (interruptedAt == step && Interrupted.requested()) {
+            return this;   // this call's interruption was recorded by the call before: no step, no new event
+        }
+        interruptedAt = -1;
         try {
             while (step < end) {
+                if (Interrupted.requested()) {
+                    stopInterrupted(end, monitors);
+                    return this;
+                }
                 step++;
                 trainStep(step % config.logEvery() == 0 || step == end);
                 for (Monitor m : monitors) {
                     if (step % m.interval() == 0 && step != end) {
-                        m.observe(this);
+                        observe(m);
                     }
                 }
             }
@@ -218,24 +240,74 @@ public final class GanTraining implements AutoCloseable {
             throw e;
         }
         for (Monitor m : monitors) {
-            m.observe(this);
+            observe(m);
         }
         return this;
     }
 
     /**
+     * Lets a monitor observe. If it fails while the thread is interrupted (a metric it computes
+     * threw {@link Interrupted}), the failure is dropped: the training stops before the next step
+     * and keeps what it trained.
+     */
+    private void observe(Monitor m) {
+        try {
+            m.observe(this);
+        } catch (RuntimeException e) {
+            if (!Interrupted.requested()) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The thread was interrupted before step {@code step + 1}: records the event, writes the
+     * checkpoint (if {@link #checkpointTo} was set), lets the monitors see the final state; the
+     * interrupt flag stays set. The monitors observe on the interrupted thread, so a metric one of
+     * them computes ends at once (and is dropped) instead of holding up the stop.
+     */
+    private void stopInterrupted(int end, Monitor... monitors) {
+        interruptedAt = step;
+        log.addEvent(new TrainingEvent(step, TrainingEvent.INTERRUPTED, "both", Action.STOP, Double.NaN,
+                String.format(java.util.Locale.ROOT, "interrupted at step %,d of %,d", step, end)));
+        if (checkpointDir != null) {
+            Interrupted.deferred(() -> saveCheckpoint(checkpointDir));
+        }
+        for (Monitor m : monitors) {
+            observe(m);
+        }
+    }
+
+    /**
+     * Whether the last {@link #run(int, Monitor...)} call stopped early because the thread was
+     * interrupted (see {@link #interruptedAt()}).
+     */
+    public boolean interrupted() {
+        return interruptedAt >= 0;
+    }
+
+    /**
+     * The steps done when the last {@link #run(int, Monitor...)} call was stopped by an interruption:
+     * the last step trained (0 if none), also {@link #step()}; the next call continues with the step
+     * after it. -1 if the last call was not interrupted.
+     */
+    public int interruptedAt() {
+        return interruptedAt;
+    }
+
+    /**
      * Trains D alone for {@code steps} updates while G stays as it is: gives D a head start, the
      * situation in which the saturating loss starves G of gradient. Not logged; does not count as
-     * training steps.
+     * training steps. An interrupted thread stops it before the next update (the flag stays set).
      *
-     * @return D's mean probability "real" on fresh fakes after the last update
+     * @return D's mean probability "real" on fresh fakes after the last update (NaN if none was done)
      */
     public double trainDiscriminator(int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
         DiscriminatorStep last = null;
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; i < steps && !Interrupted.requested(); i++) {
             DiscriminatorStep d = discriminatorStep(false);
             last = d == null ? last : d;   // null: a non-finite step skipped under "warn"
         }
@@ -351,7 +423,14 @@ public final class GanTraining implements AutoCloseable {
         }
         lastGood = now;
         if (checkpointDir != null) {
-            saveCheckpoint(checkpointDir);
+            try {
+                Interrupted.deferred(() -> saveCheckpoint(checkpointDir));
+            } catch (java.io.UncheckedIOException e) {
+                if (!Interrupted.requested()) {
+                    throw e;
+                }
+                // interrupted while writing: the old checkpoint stays; run() writes this one when it stops
+            }
         }
         addEvent(detector.discriminatorLoss(step, checkSteps == 0 ? Double.NaN : checkDLoss / checkSteps));
         checkDLoss = 0;
@@ -419,7 +498,8 @@ public final class GanTraining implements AutoCloseable {
                 lastGood.restore(gan);
             }
             if (checkpointDir != null) {
-                Checkpoint.save(gan, lastGood.step(), checkpointDir);
+                Checkpoint good = lastGood;
+                Interrupted.deferred(() -> Checkpoint.save(gan, good.step(), checkpointDir));
             }
             throw new TrainingDivergedException(e, lastGood.step());
         }
