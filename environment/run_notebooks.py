@@ -15,7 +15,6 @@ mentions "Exception" or "Error:", or when it shows no image/png output at all.
 Exit status: 0 all passed, 1 some failed, 2 usage error.
 """
 import argparse
-import atexit
 import glob
 import os
 import re
@@ -63,14 +62,14 @@ def check_outputs(nb):
 
 
 def execute(path, nb, kernel, timeout, progress, log):
-    """Runs nb in place; returns (cell index or None, error text or None). A kernel that does not
-    come up is retried: rapaio 3.0.1 has a start-up race (LoopThread sets its running flag after
-    starting the thread, so a loop can end at once). Depending on which loops end, the kernel either
-    stays silent ("didn't respond") or its JVM exits at once ("died before replying") -- both
-    before any cell ran, so both are retried."""
+    """Runs nb in place; returns (cell index or None, error text or None). One kernel start, no
+    retries: a kernel that does not come up fails the notebook. A cell over its time limit is
+    interrupted (the kernel stops it and lives on) and reported."""
     t_cell = [0.0]
+    current = [None]
 
-    def on_start(cell, cell_index, **_):
+    def on_cell_start(cell, cell_index, **_):
+        current[0] = cell_index
         t_cell[0] = time.time()
         if progress and cell.cell_type == "code":
             print("    cell %d: %s" % (cell_index, first_line(cell.source)), flush=True)
@@ -79,48 +78,22 @@ def execute(path, nb, kernel, timeout, progress, log):
         if progress and cell.cell_type == "code":
             print("    cell %d done in %.1f s" % (cell_index, time.time() - t_cell[0]), flush=True)
 
-    current = [None]
-
-    def on_cell_start(cell, cell_index, **kw):
-        current[0] = cell_index
-        on_start(cell, cell_index, **kw)
-
-    # A healthy kernel answers in 2-5 s here; one caught by the start-up race never does, so a short
-    # start-up timeout with more attempts costs little when it happens.
-    attempts = 5
-    for attempt in range(1, attempts + 1):
-        current[0] = None
-        client = NotebookClient(
-            nb, kernel_name=kernel, timeout=timeout, startup_timeout=45, allow_errors=False,
-            record_timing=False, interrupt_on_timeout=False,   # rapaio does not always honour an interrupt: stop instead
-            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-            on_cell_start=on_cell_start, on_cell_executed=on_done)
-        log.write("---- kernel start, attempt %d\n" % attempt)
-        log.flush()
-        try:
-            client.execute(stdout=log, stderr=log)   # the kernel process's own output (classpath list, ...)
-            return None, None
-        except CellTimeoutError as e:
-            return current[0], "cell timed out after %d s: %s" % (timeout, clean(str(e)))
-        except CellExecutionError as e:
-            return current[0], clean(str(e))
-        except DeadKernelError as e:
-            return current[0], "the kernel died: " + clean(str(e))
-        except RuntimeError as e:
-            # the failed client registered an exit-time cleanup of a kernel it no longer holds
-            atexit.unregister(client._cleanup_kernel)
-            start_race = current[0] is None and ("didn't respond" in str(e) or "died before replying" in str(e))
-            if start_race and attempt < attempts:
-                print("    kernel did not start (%s); retrying (attempt %d of %d)" % (e, attempt + 1, attempts), flush=True)
-                for cell in nb.cells:
-                    if cell.cell_type == "code":
-                        cell.outputs, cell.execution_count = [], None
-                time.sleep(1)
-                continue
-            if start_race:
-                return None, "kernel problem: %s (%d attempts)" % (clean(str(e)), attempts)
-            return current[0], "kernel problem: " + clean(str(e))
-    return None, "unreachable"
+    client = NotebookClient(
+        nb, kernel_name=kernel, timeout=timeout, startup_timeout=60, allow_errors=False,
+        record_timing=False, interrupt_on_timeout=True,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        on_cell_start=on_cell_start, on_cell_executed=on_done)
+    try:
+        client.execute(stdout=log, stderr=log)   # the kernel process's own output
+        return None, None
+    except CellTimeoutError as e:
+        return current[0], "cell timed out after %d s: %s" % (timeout, clean(str(e)))
+    except CellExecutionError as e:
+        return current[0], clean(str(e))
+    except DeadKernelError as e:
+        return current[0], "the kernel died: " + clean(str(e))
+    except RuntimeError as e:
+        return current[0], "kernel problem: " + clean(str(e))
 
 
 def run_one(path, args, out_dir):
@@ -164,7 +137,7 @@ def run_one(path, args, out_dir):
         if args.inplace:
             print("  (not written back into %s)" % name)
         with open(log_path) as f:
-            tail = [l for l in f.read().splitlines() if not l.startswith(("Add ", "Parsing classpath"))][-15:]
+            tail = f.read().splitlines()[-15:]
         if tail:
             print("  kernel process log (%s), last lines:\n    %s" % (log_path, "\n    ".join(tail)), flush=True)
     else:
@@ -176,7 +149,7 @@ SELF_CHECK_CELLS = [
     "import java.awt.image.BufferedImage;",
     "var img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);\n"
     "for (int i = 0; i < 64; i++) img.setRGB(i, i, 0xff0000);\n"
-    "String id = display(img);   // Global.display: static-imported by the kernel\n"
+    "String id = display(img);   // Display.display: static-imported by the kernel\n"
     "if (id == null || id.isEmpty()) throw new IllegalStateException(\"display() returned no id\");",
     "img.setRGB(10, 20, 0x00ff00);\nupdateDisplay(id, img);",
     "String engine = ai.djl.engine.Engine.getInstance().getEngineName();\n"

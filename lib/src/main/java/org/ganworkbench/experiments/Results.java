@@ -190,8 +190,8 @@ public final class Results {
     }
 
     /** The summary and the runs as HTML, for {@code display(...)} in a notebook. */
-    public String html() {
-        return Tables.html(summary()) + "\n" + Tables.html(runs());
+    public org.ganworkbench.viz.Html html() {
+        return org.ganworkbench.viz.Html.join(Tables.html(summary()), Tables.html(runs()));
     }
 
     /** Writes results.csv and summary.csv into the sweep folder, each atomically; returns the folder. */

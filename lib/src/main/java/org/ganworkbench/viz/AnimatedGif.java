@@ -148,7 +148,8 @@ public final class AnimatedGif {
     }
 
     /** An HTML {@code <img>} with the GIF inline as a data URI: {@code display(gif.html())} animates it. */
-    public String html() {
-        return "<img src=\"data:image/gif;base64," + Base64.getEncoder().encodeToString(bytes) + "\"/>";
+    public Html html() {
+        return new Html("<img src=\"data:image/gif;base64," + Base64.getEncoder().encodeToString(bytes) + "\"/>",
+                "animated GIF, " + frames + " frames, " + bytes.length / 1024 + " KiB");
     }
 }

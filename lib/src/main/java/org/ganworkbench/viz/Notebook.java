@@ -1,88 +1,60 @@
 package org.ganworkbench.viz;
 
-import java.lang.reflect.Method;
+import java.util.Objects;
 
 /**
- * A bridge to the Jupyter kernel's {@code display(obj)} and {@code updateDisplay(id, obj)}, so that
- * library code (the live view) can show and update outputs in place. Works in the rapaio kernel
- * (the lab's {@code gan-java} kernel) and in IJava, found by reflection at run time; outside a
- * kernel (tests, command line) nothing is shown and {@link #inKernel()} is false.
+ * The lib's way to show and update outputs in a notebook (the live view, a sweep's progress). The
+ * lab's kernel ({@code gan-java}, module {@code kernel/}) attaches itself as the {@link Frontend} when
+ * it starts, in the same JVM as the cells; the lib calls it directly, no reflection. Outside the
+ * kernel (tests, the command line) nothing is attached: nothing is shown and {@link #inKernel()} is
+ * false.
+ *
+ * <p>Calls come from the thread that runs the cell; what they show belongs to that cell's output.
  */
 public final class Notebook {
 
-    private static final Bridge BRIDGE = Bridge.find();
+    /** What a kernel offers the lib: IJava's {@code display(Object)} / {@code updateDisplay(id, Object)}. */
+    public interface Frontend {
+
+        /** Shows {@code value} as a new output of the running cell; returns its display id. */
+        String display(Object value);
+
+        /** Replaces the output with display id {@code id} (wherever it is) by {@code value}. */
+        void update(String id, Object value);
+    }
+
+    private static volatile Frontend frontend;
 
     private Notebook() {}
 
-    /** Whether a Jupyter kernel with display support was found. */
+    /** Called by the kernel at start: from now on {@link #display} and {@link #update} reach it. */
+    public static void attach(Frontend kernel) {
+        frontend = Objects.requireNonNull(kernel, "kernel");
+    }
+
+    /** Called by the kernel when it shuts down. */
+    public static void detach(Frontend kernel) {
+        if (frontend == kernel) {
+            frontend = null;
+        }
+    }
+
+    /** Whether a kernel is attached (the code runs in a notebook cell). */
     public static boolean inKernel() {
-        return BRIDGE != null;
+        return frontend != null;
     }
 
     /** Shows {@code value} as a new output; returns its display id (null outside a kernel). */
     public static String display(Object value) {
-        if (BRIDGE == null) {
-            return null;
-        }
-        return BRIDGE.display(value);
+        Frontend f = frontend;
+        return f == null ? null : f.display(value);
     }
 
     /** Replaces the output with this display id by {@code value}; ignored outside a kernel. */
     public static void update(String id, Object value) {
-        if (BRIDGE == null || id == null) {
-            return;
-        }
-        BRIDGE.update(id, value);
-    }
-
-    private record Bridge(Object target, Method display, Method update) {
-
-        String display(Object value) {
-            try {
-                Object id = display.invoke(target, value);
-                return id == null ? null : id.toString();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("the kernel's display(...) failed", e);
-            }
-        }
-
-        void update(String id, Object value) {
-            try {
-                update.invoke(target, id, value);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("the kernel's updateDisplay(...) failed", e);
-            }
-        }
-
-        static Bridge find() {
-            for (ClassLoader loader : loaders()) {
-                try {
-                    Class<?> global = Class.forName("org.rapaio.jupyter.kernel.global.Global", true, loader);
-                    return new Bridge(null, global.getMethod("display", Object.class),
-                            global.getMethod("updateDisplay", String.class, Object.class));
-                } catch (ReflectiveOperationException | LinkageError ignored) {
-                    // not the rapaio kernel
-                }
-                try {
-                    Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, loader);
-                    Object kernel = ijava.getMethod("getKernelInstance").invoke(null);
-                    if (kernel != null) {
-                        return new Bridge(kernel, kernel.getClass().getMethod("display", Object.class),
-                                kernel.getClass().getMethod("updateDisplay", String.class, Object.class));
-                    }
-                } catch (ReflectiveOperationException | LinkageError ignored) {
-                    // not IJava either
-                }
-            }
-            return null;
-        }
-
-        private static ClassLoader[] loaders() {
-            return new ClassLoader[] {
-                Thread.currentThread().getContextClassLoader(),
-                Notebook.class.getClassLoader(),
-                ClassLoader.getSystemClassLoader()
-            };
+        Frontend f = frontend;
+        if (f != null && id != null) {
+            f.update(id, value);
         }
     }
 }

@@ -52,7 +52,8 @@ class ResultsTest {
         assertTrue(csv.startsWith("variant,n,failed,") && csv.contains("modes_covered mean,modes_covered std"), csv);
         String runsCsv = Files.readString(dir.resolve(Results.RESULTS_CSV));
         assertEquals(6, runsCsv.lines().count(), runsCsv);
-        assertTrue(results.html().contains("<table") && results.html().contains("+instance noise"));
+        assertTrue(results.html().html().contains("<table") && results.html().html().contains("+instance noise"));
+        assertTrue(results.html().text().contains("+instance noise"), "the text form carries the tables too");
     }
 
     private static String id(Sweep sweep, String variant, long seed) {

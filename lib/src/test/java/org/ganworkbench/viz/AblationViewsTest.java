@@ -63,7 +63,7 @@ class AblationViewsTest {
         }
         String text = new String(gif.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("NETSCAPE2.0"), "loop extension");
-        assertTrue(gif.html().startsWith("<img src=\"data:image/gif;base64,R0lGOD"), "GIF magic in the data URI");
+        assertTrue(gif.html().html().startsWith("<img src=\"data:image/gif;base64,R0lGOD"), "GIF magic in the data URI");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AnimatedGif.of(List.of(filled(40, 30, Color.RED), filled(41, 30, Color.RED)), 100));
         assertTrue(e.getMessage().contains("frame 1") && e.getMessage().contains("41x30"), e.getMessage());

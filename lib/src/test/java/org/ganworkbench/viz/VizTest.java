@@ -103,6 +103,39 @@ class VizTest {
     }
 
     @Test
+    void liveViewShowsOneOutputAndUpdatesItInPlaceThroughTheAttachedKernel() {
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        Notebook.Frontend kernel = new Notebook.Frontend() {
+            @Override
+            public String display(Object value) {
+                calls.add("display " + value.getClass().getSimpleName());
+                return "id-1";
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                calls.add("update " + id + " " + value.getClass().getSimpleName());
+            }
+        };
+        Notebook.attach(kernel);
+        try {
+            assertTrue(Notebook.inKernel());
+            TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(9).seed(1).build();
+            try (GanTraining t = GanTraining.train(c, LiveView.every(3, Views.field(Toy2d.ring8(), 3.0, 120)))) {
+                assertEquals(9, t.step());
+            }
+        } finally {
+            Notebook.detach(kernel);
+        }
+        assertFalse(Notebook.inKernel());
+        assertEquals("display BufferedImage", calls.get(0), calls.toString());
+        assertTrue(calls.size() >= 3, calls.toString());
+        for (String call : calls.subList(1, calls.size())) {
+            assertEquals("update id-1 BufferedImage", call, "every later frame replaces the first output");
+        }
+    }
+
+    @Test
     void liveViewOutsideAKernelKeepsTheFrame() {
         assertFalse(Notebook.inKernel());
         assertNull(Notebook.display("x"));
@@ -169,8 +202,11 @@ class VizTest {
     void tablesBecomeHtmlWithCaption() {
         tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("a <b> table",
                 tech.tablesaw.api.IntColumn.create("n", new int[] {1, 2}));
-        String html = Tables.html(t);
+        Html both = Tables.html(t);
+        String html = both.html();
         assertTrue(html.startsWith("<table"), html);
+        assertTrue(both.text().contains("a <b> table") && both.text().contains("2"), both.text());
+        assertEquals(both.text(), both.toString());
         assertTrue(html.contains("<caption") && html.contains("a &lt;b&gt; table"), html);
         assertTrue(html.contains("<td>2</td>"), html);
     }
