@@ -4,7 +4,10 @@
 #   2. self-check     environment/gan doctor: the CPU, the engines' versions, gradient checks of the
 #                     lib's ops on each engine; a machine where an engine computes wrong values or
 #                     gradients stops here, reported as that (not as puzzling test failures later)
-#   3. kernel check   the gan-java kernel on a throwaway notebook in /tmp
+#   3. kernel check   the gan-java kernel on a throwaway notebook in /tmp, then through the protocol
+#                     (environment/kernel-check.sh): the official conformance suite
+#                     (jupyter_kernel_test), 10 fresh starts answering at once, Interrupt of a
+#                     sleeping, a busy, a native and a training cell
 #   4. unit tests     mvn -B test (lib, JUnit 5 via Surefire)
 #   5. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
 #   6. container      build the image, start the `lab` service (docker compose or podman-compose),
@@ -56,6 +59,8 @@ done_step
 
 banner "3/6 kernel check"
 environment/run-notebooks.sh --no-setup --self-check
+checks_passed=$((checks_passed + 1))
+environment/kernel-check.sh --starts 10
 checks_passed=$((checks_passed + 1))
 done_step
 
@@ -190,6 +195,6 @@ done_step
 printf '\n==================== SUMMARY ====================\n'
 echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/6 unit tests (mvn -B test)"]} s)"
 echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["5/6 notebooks (smoke mode)"]} s)"
-echo "self-check: passed; kernel check: passed; container: $container_result"
+echo "self-check: passed; kernel check (notebook, conformance, starts, interrupt): passed; container: $container_result"
 echo "total time: $((SECONDS - T0)) s"
 echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, 0 failed, $unit_skipped skipped"

@@ -11,9 +11,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
-import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
-import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -21,7 +19,14 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import org.ganworkbench.Lab;
 import org.ganworkbench.viz.Notebook;
 
@@ -29,6 +34,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -138,6 +145,57 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
         worker.interrupt();
     }
 
+    // the handlers below differ from BaseKernel's only in that their replies carry "status"
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new Replies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    @Override
+    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        env.defer().reply(new Replies.Interrupt());
+        interrupt();
+    }
+
+    @Override
+    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
+        boolean restart = message.getContent().isRestart();
+        env.setBusyDeferIdle();
+        env.defer().reply(new Replies.Shutdown(restart));
+        onShutdown(restart);
+        env.resolveDeferrals();   // the reply goes out before the connection closes
+        env.markForShutdown();
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search r = (HistoryRequest.Search) request;
+                if (r.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(r.getPattern(), r.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new Replies.History(entries));
+    }
+
     // ------------------------------------------------------------------------------ execute
 
     @Override
@@ -152,7 +210,7 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
         Instant abort = abortBefore;
         Instant sent = sentAt(message);
         if (abort != null && sent != null && sent.isBefore(abort)) {
-            env.defer().reply(new AbortedReply(count));
+            env.defer().reply(new Replies.Aborted(count));
             return;
         }
         abortBefore = null;
@@ -252,24 +310,6 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
             return d;
         }
         return value == null ? new DisplayData("null") : renderer.render(value);
-    }
-
-    /** An execute_reply with status "aborted" (a queued request not run after an earlier error). */
-    private static final class AbortedReply implements ContentType<AbortedReply> {
-        @SuppressWarnings("unused")
-        private final String status = "aborted";
-        @SuppressWarnings("unused")
-        private final int execution_count;
-
-        AbortedReply(int count) {
-            this.execution_count = count;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public MessageType<AbortedReply> getType() {
-            return (MessageType) MessageType.EXECUTE_REPLY;
-        }
     }
 
     // ------------------------------------------------------------------------------ display

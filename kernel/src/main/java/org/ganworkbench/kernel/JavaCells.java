@@ -115,15 +115,19 @@ final class JavaCells implements AutoCloseable {
                 String source = complete ? info.source() : rest;
                 int used = complete ? rest.length() - info.remaining().length() : rest.length();
                 int start = startOf(code, consumed, source);
+                // the snippet's first code character (JShell's source may keep whitespace before it)
+                int codeStart = Math.min(code.length(), start + (source.length() - source.stripLeading().length()));
                 if (completeness == Completeness.DEFINITELY_INCOMPLETE || completeness == Completeness.CONSIDERED_INCOMPLETE) {
-                    return CellResult.failed(incomplete(code, start));
+                    return CellResult.failed(incomplete(code, codeStart));
                 }
                 hasValue = false;
                 value = null;
                 List<SnippetEvent> events = shell.eval(source);
+                // JShell numbers a snippet's lines from its first code line
+                int firstLine = lineOf(code, codeStart);
                 for (SnippetEvent e : events) {
                     if (e.causeSnippet() == null) {
-                        origins.put(e.snippet().id(), new Origin(cell, lineOf(code, start)));
+                        origins.put(e.snippet().id(), new Origin(cell, firstLine));
                     }
                 }
                 CellError error = failure(events, source, code, start, cell);
@@ -140,8 +144,8 @@ final class JavaCells implements AutoCloseable {
                 consumed += used;
                 rest = rest.substring(used);
                 if (interruptPending()) {
-                    return CellResult.failed(interrupted("the statement at line " + lineOf(code, start)
-                            + " ended early" + (rest.isBlank() ? "" : "; the lines after it did not run"), code, start));
+                    return CellResult.failed(interrupted("the statement at line " + firstLine
+                            + " ended early" + (rest.isBlank() ? "" : "; the lines after it did not run"), code, codeStart));
                 }
             }
             return hasValue ? CellResult.of(value) : CellResult.nothing();
@@ -154,7 +158,11 @@ final class JavaCells implements AutoCloseable {
         return Thread.currentThread().isInterrupted() || worker.interruptRequested();
     }
 
-    /** Where {@code source} (JShell's form of the next snippet) starts in the cell. */
+    /**
+     * Where {@code source} (JShell's form of the next snippet, whose positions the diagnostics use)
+     * starts in the cell: its first code character is found in the cell, and the whitespace JShell
+     * kept before it counted back.
+     */
     private static int startOf(String code, int from, String source) {
         String head = source.strip();
         int n = head.indexOf('\n');
@@ -162,7 +170,7 @@ final class JavaCells implements AutoCloseable {
         head = head.length() > 40 ? head.substring(0, 40) : head;
         int at = head.isEmpty() ? -1 : code.indexOf(head, from);
         if (at >= 0) {
-            return at;
+            return at - (source.length() - source.stripLeading().length());
         }
         int i = from;
         while (i < code.length() && Character.isWhitespace(code.charAt(i))) {
@@ -430,21 +438,26 @@ final class JavaCells implements AutoCloseable {
         int start = snippetStart(code, Math.min(end, code.length()));
         String snippet = code.substring(start, end);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+        if (docs.isEmpty() && !snippet.isEmpty() && Character.isJavaIdentifierPart(snippet.charAt(snippet.length() - 1))) {
+            // JShell documents invocations: on a bare method name, ask as if its '(' were typed
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+        }
         StringBuilder out = new StringBuilder();
+        int s = end;
+        while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) {
+            s--;
+        }
+        String name = code.substring(s, end);
+        boolean qualified = s > 0 && code.charAt(s - 1) == '.';
+        if (!qualified) {   // a variable of the session: its type first
+            shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
+                    .forEach(v -> out.append(variable(v)).append("\n\n"));
+        }
         for (SourceCodeAnalysis.Documentation d : docs) {
             out.append(d.signature()).append('\n');
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
                 out.append(d.javadoc().strip()).append("\n\n");
             }
-        }
-        if (out.length() == 0) {
-            int s = end;
-            while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) {
-                s--;
-            }
-            String name = code.substring(s, end);
-            shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
-                    .forEach(v -> out.append(variable(v)).append('\n'));
         }
         return out.toString().strip();
     }

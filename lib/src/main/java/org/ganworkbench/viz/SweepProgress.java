@@ -65,7 +65,9 @@ public final class SweepProgress implements SweepListener {
 
     @Override
     public void runCrashed(SweepRun run, String message) {
-        show(title + ": " + run.variant() + " seed " + run.seed() + " crashed: " + message);
+        // an interrupted run's message says so ("run ... interrupted at step ..."): no "crashed" then
+        boolean interrupted = message.contains(" interrupted ");
+        show(title + ": " + run.variant() + " seed " + run.seed() + (interrupted ? " stopped: " : " crashed: ") + message);
     }
 
     @Override
