@@ -73,7 +73,7 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
     private final Publisher publisher;
     private final CellOutput output;
     private final History history;
-    private CompletableFuture<JavaCells> cells;
+    private volatile CompletableFuture<JavaCells> cells;
     private volatile ShellReplyEnvironment cellEnv;
     private volatile ShellReplyEnvironment lastEnv;
     private volatile Instant abortBefore;
@@ -122,7 +122,7 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
 
     @Override
     public void onShutdown(boolean isRestarting) {
-        worker.interrupt();
+        interrupt();
         Notebook.detach(this);
         running = null;
         super.onShutdown(isRestarting);
@@ -140,9 +140,12 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
         halt.start();
     }
 
+    /** Interrupts the running cell; JShell's start-up (which cells wait for) is never interrupted. */
     @Override
     public void interrupt() {
-        worker.interrupt();
+        if (cells != null && cells.isDone()) {
+            worker.interrupt();
+        }
     }
 
     // the handlers below differ from BaseKernel's only in that their replies carry "status"
@@ -205,14 +208,14 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
         String code = request.getCode();
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
-        int count = store ? executionCount.getAndIncrement() : Math.max(0, executionCount.get() - 1);
         env.setBusyDeferIdle();
         Instant abort = abortBefore;
         Instant sent = sentAt(message);
         if (abort != null && sent != null && sent.isBefore(abort)) {
-            env.defer().reply(new Replies.Aborted(count));
+            env.defer().reply(new Replies.Aborted(Math.max(0, executionCount.get() - 1)));   // not run, not counted
             return;
         }
+        int count = store ? executionCount.getAndIncrement() : Math.max(0, executionCount.get() - 1);
         abortBefore = null;
         if (!silent) {
             env.publish(new PublishExecuteInput(code, count));

@@ -50,21 +50,30 @@ class JavaCellsTest {
         return on(() -> cells.run(code, c));
     }
 
-    /** Runs {@code code} and interrupts it after {@code afterMs}; returns the result and the ms from interrupt to end. */
-    private static Object[] runInterrupted(String code, long afterMs) throws InterruptedException {
+    /**
+     * Runs {@code code} and interrupts it {@code afterMs} after the cell set the system property
+     * {@code ready} (so a slow compile on a busy machine cannot move the interrupt before the code
+     * it is meant for); returns the outcome and the end time.
+     */
+    private static Object[] runInterrupted(String code, String ready, long afterMs) throws InterruptedException {
         int c = ++count;
+        System.clearProperty(ready);
         Thread interrupter = new Thread(() -> {
             try {
+                while (System.getProperty(ready) == null) {
+                    Thread.sleep(10);
+                }
                 Thread.sleep(afterMs);
             } catch (InterruptedException ignored) {
                 return;
             }
             worker.interrupt();
         });
+        interrupter.setDaemon(true);
         interrupter.start();
         Worker.Outcome<CellResult> o = worker.call(() -> cells.run(code, c));
         long end = System.nanoTime();
-        interrupter.join();
+        interrupter.join(10_000);
         return new Object[] {o, end};
     }
 
@@ -134,7 +143,8 @@ class JavaCellsTest {
     @Test
     void aSleepingCellEndsAtOnceOnInterruptAndTheNextCellRuns() throws Exception {
         assertTrue(run("int kept = 7;").ok());
-        Object[] o = runInterrupted("for (int i = 0; i < 300; i++) Thread.sleep(100);", 300);
+        Object[] o = runInterrupted("System.setProperty(\"sleep.ready\", \"1\");\nfor (int i = 0; i < 300; i++) Thread.sleep(100);",
+                "sleep.ready", 100);
         @SuppressWarnings("unchecked")
         Worker.Outcome<CellResult> out = (Worker.Outcome<CellResult>) o[0];
         CellResult r = out.value();
@@ -147,26 +157,27 @@ class JavaCellsTest {
 
     @Test
     void aStatementThatEndsEarlyOnInterruptStopsTheRestOfTheCell() throws Exception {
-        Object[] o = runInterrupted("long n = 0;\nwhile (!Thread.currentThread().isInterrupted()) { n++; }\nint after = 1;", 200);
+        Object[] o = runInterrupted("long n = 0;\nSystem.setProperty(\"loop.ready\", \"1\");\n"
+                + "while (!Thread.currentThread().isInterrupted()) { n++; }\nint after = 1;", "loop.ready", 100);
         @SuppressWarnings("unchecked")
         CellResult r = ((Worker.Outcome<CellResult>) o[0]).value();
         assertTrue(r.error().interrupted(), String.valueOf(r.error()));
-        assertTrue(r.error().message().contains("line 2 ended early; the lines after it did not run"), r.error().message());
+        assertTrue(r.error().message().contains("line 3 ended early; the lines after it did not run"), r.error().message());
         assertTrue(((Number) run("n").value()).longValue() > 0, "the loop's variable keeps its value");
         assertFalse(run("after").ok(), "the statement after the interrupted one did not run");
     }
 
     @Test
     void aBusyLoopIsStoppedByForceAfterTheGracePeriod() throws Exception {
-        long t0 = System.nanoTime();
-        Object[] o = runInterrupted("long spins = 0;\nwhile (spins >= 0) { spins++; }", 200);
-        double seconds = ((long) o[1] - t0) / 1e9;
+        Object[] o = runInterrupted("long spins = 0;\nSystem.setProperty(\"busy.ready\", Long.toString(System.nanoTime()));\n"
+                + "while (spins >= 0) { spins++; }", "busy.ready", 200);
+        double seconds = ((long) o[1] - Long.parseLong(System.getProperty("busy.ready"))) / 1e9;
         @SuppressWarnings("unchecked")
         Worker.Outcome<CellResult> out = (Worker.Outcome<CellResult>) o[0];
         assertTrue(out.value().error().interrupted(), String.valueOf(out.value().error()));
         assertTrue(out.value().error().message().contains("stopped by force"), out.value().error().message());
         assertEquals(Worker.Ending.STOPPED, out.ending());
-        assertTrue(seconds >= 0.85 && seconds < 5, "interrupt at 0.2 s + grace 0.7 s, then stopped: " + seconds + " s");
+        assertTrue(seconds >= 0.85 && seconds < 5, "interrupt 0.2 s after the loop started + grace 0.7 s, then stopped: " + seconds + " s");
         assertEquals(3, run("1 + 2").value(), "the worker thread lives on");
     }
 
@@ -177,7 +188,9 @@ class JavaCellsTest {
                 + ".steps(1_000_000).seed(1).build();").ok());
         assertTrue(run("org.ganworkbench.training.GanTraining.train(config.withSteps(2)).close();").ok(),
                 "the engine is loaded before the interrupt is timed");
-        Object[] o = runInterrupted("var run = org.ganworkbench.training.GanTraining.train(config);", 1500);
+        Object[] o = runInterrupted("var run = org.ganworkbench.training.GanTraining.train(config,\n"
+                + "    org.ganworkbench.training.Monitor.every(5, t -> System.setProperty(\"train.ready\", \"1\")));",
+                "train.ready", 300);
         @SuppressWarnings("unchecked")
         CellResult r = ((Worker.Outcome<CellResult>) o[0]).value();
         assertTrue(r.error().interrupted(), String.valueOf(r.error()));
