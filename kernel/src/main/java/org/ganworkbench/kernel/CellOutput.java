@@ -52,12 +52,6 @@ final class CellOutput {
         err.attach(null);
     }
 
-    /** Sends what is pending to the cell. */
-    void flush() {
-        stdout.flush();
-        stderr.flush();
-    }
-
     private static final class Channel extends OutputStream {
         private final PrintStream process;
         private final boolean isErr;

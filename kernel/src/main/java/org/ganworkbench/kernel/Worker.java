@@ -165,11 +165,6 @@ final class Worker {
         return current != null && current.interruptRequested;
     }
 
-    /** Whether a task is running now. */
-    synchronized boolean busy() {
-        return current != null;
-    }
-
     /**
      * Interrupts the running task, if any; after the grace period, stops it by force if it is still
      * in user code. Returns whether a task was running.
