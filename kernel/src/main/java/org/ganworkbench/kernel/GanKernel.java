@@ -261,16 +261,12 @@ public final class GanKernel extends BaseKernel implements Notebook.Frontend {
     /** When the client sent the message (its header's date), or null if it cannot be read. */
     private static Instant sentAt(Message<?> message) {
         try {
-            String date = message.getHeader().getTimestamp().getDateString();
-            return OffsetDateTime.parse(date).toInstant();
+            return OffsetDateTime.parse(message.getHeader().getTimestamp().getDateString()).toInstant();   // "Z" or an offset
         } catch (RuntimeException e) {
-            try {
-                return Instant.parse(message.getHeader().getTimestamp().getDateString());
-            } catch (RuntimeException e2) {
-                return null;
-            }
+            return null;
         }
     }
+
 
     private CellResult runCell(String code, int count) {
         Worker.Outcome<CellResult> o = worker.call(() -> {

@@ -145,7 +145,7 @@ final class JavaCells implements AutoCloseable {
                 rest = rest.substring(used);
                 if (interruptPending()) {
                     return CellResult.failed(interrupted("the statement at line " + firstLine
-                            + " ended early" + (rest.isBlank() ? "" : "; the lines after it did not run"), code, codeStart));
+                            + " ended early" + (rest.isBlank() ? "" : "; the lines after it did not run")));
                 }
             }
             return hasValue ? CellResult.of(value) : CellResult.nothing();
@@ -261,14 +261,13 @@ final class JavaCells implements AutoCloseable {
         }
         EvalException e = (EvalException) ex;
         String cls = e.getExceptionClassName();
-        Worker.Ending ending = interruptPending() ? Worker.Ending.INTERRUPTED : Worker.Ending.NORMAL;
         if ("java.lang.ThreadDeath".equals(cls)) {
             return interrupted("the cell ignored the interrupt and was stopped by force at "
-                    + where(e, code, start) + "; objects it was changing may be half-changed", code, start);
+                    + where(e, code, start) + "; objects it was changing may be half-changed");
         }
-        if (ending == Worker.Ending.INTERRUPTED) {
+        if (interruptPending()) {
             String why = e.getMessage() == null ? simpleName(cls) : simpleName(cls) + ": " + e.getMessage();
-            return interrupted(why + " (at " + where(e, code, start) + ")", code, start);
+            return interrupted(why + " (at " + where(e, code, start) + ")");
         }
         List<String> tb = new ArrayList<>();
         JShellException cause = e;
@@ -330,7 +329,7 @@ final class JavaCells implements AutoCloseable {
         return "line " + lineOf(code, start);
     }
 
-    private static CellError interrupted(String what, String code, int start) {
+    private static CellError interrupted(String what) {
         String msg = "Interrupted: " + what + ". Variables keep the values they had; the next cell runs normally.";
         return new CellError(CellError.INTERRUPTED, what, List.of(RED + BOLD + CellError.INTERRUPTED + RESET
                 + ": " + msg.substring("Interrupted: ".length())));

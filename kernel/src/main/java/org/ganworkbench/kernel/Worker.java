@@ -126,21 +126,23 @@ final class Worker {
     <T> Outcome<T> call(Callable<T> work) {
         Task<T> task = enqueue(work);
         boolean interrupted = false;
-        while (true) {
-            try {
-                T value = task.result.get();
-                return new Outcome<>(value, null, ending(task));
-            } catch (ExecutionException e) {
-                return new Outcome<>(null, e.getCause(), ending(task));
-            } catch (InterruptedException e) {
-                interrupted = true;   // the caller (a channel thread) is not the one to interrupt
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+        try {
+            while (true) {
+                try {
+                    return new Outcome<>(task.result.get(), null, ending(task));
+                } catch (ExecutionException e) {
+                    return new Outcome<>(null, e.getCause(), ending(task));
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the caller (a channel thread) is not the one to interrupt: wait on
                 }
+            }
+        } finally {
+            if (interrupted) {   // restored once, after the wait: restoring inside the loop would make get() throw at once, forever
+                Thread.currentThread().interrupt();
             }
         }
     }
+
 
     /** Queues {@code work} for the worker thread without waiting for it. */
     <T> CompletableFuture<T> submit(Callable<T> work) {
