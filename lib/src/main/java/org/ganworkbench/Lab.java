@@ -1,5 +1,7 @@
 package org.ganworkbench;
 
+import org.ganworkbench.experiments.RunFolder;
+
 import java.util.Locale;
 
 /**
@@ -47,11 +49,10 @@ public final class Lab {
      * runs never mix with real results. Not created here; writers create it.
      */
     public static java.nio.file.Path runDir(String name) {
-        if (name == null || name.isBlank() || name.contains("/") || name.contains("..")) {
+        if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("run name must be a plain folder name, got '" + name + "'");
         }
-        java.nio.file.Path root = org.ganworkbench.data.DataPaths.dataDir().toAbsolutePath().getParent();
-        return root.resolve("runs").resolve(smoke() ? name + "-smoke" : name);
+        return RunFolder.underWorkbench(smoke() ? name + "-smoke" : name);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.ganworkbench.cli;
 
-import org.ganworkbench.Lab;
 import org.ganworkbench.experiments.Results;
+import org.ganworkbench.experiments.RunFolder;
 import org.ganworkbench.experiments.RunResult;
 import org.ganworkbench.experiments.Sweep;
 import org.ganworkbench.experiments.SweepListener;
@@ -35,7 +35,7 @@ public final class SweepCommand {
         int parallel = args.intValue("--parallel", sweep.parallel());
         boolean retry = args.flag("--retry-failed");
         args.finish();
-        Path dir = out != null ? Path.of(out) : Lab.runDir(Sweep.slug(sweep.name()));
+        Path dir = out != null ? Path.of(out) : RunFolder.underWorkbench(Sweep.slug(sweep.name()));
         System.out.println("sweep " + sweep.name() + " -> " + dir.toAbsolutePath());
         Results results = new SweepRunner(sweep, dir).parallel(parallel).retryFailed(retry)
                 .listener(new PrintingListener()).run();

@@ -158,7 +158,15 @@ public final class Engines {
 
     /** Whether second-order gradients (gradient of a gradient norm) work on this engine. */
     public static boolean supportsSecondOrderGradients(Engine engine) {
-        return PYTORCH.equals(engine.getEngineName());
+        return supportsSecondOrderGradients(engine.getEngineName());
+    }
+
+    /**
+     * Whether second-order gradients work on the engine of this name ({@link #canonicalName} form):
+     * with DJL 0.35.1 they work on PyTorch only (measured: {@code GradientPenaltyTest}, {@code SelfCheck}).
+     */
+    public static boolean supportsSecondOrderGradients(String engineName) {
+        return PYTORCH.equals(engineName);
     }
 
     /**

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The class path of the child JVMs of a parallel sweep: {@code GAN_CLASSPATH}, else
- * {@code RJK_CLASSPATH} (the notebook kernel's), else this JVM's {@code java.class.path}. Entries
- * of the variables are separated by ';' (or the platform's path separator); an entry whose file
+ * The class path of the child JVMs of a parallel sweep: {@code GAN_CLASSPATH}, else this JVM's
+ * {@code java.class.path} (in a notebook, the kernel's: the lib and its dependencies). Entries of
+ * the variable are separated by ';' (or the platform's path separator); an entry whose file
  * name has a wildcard is expanded ({@code /path/lib/*.jar}; {@code dir/*} means the jars in dir,
  * as for {@code java -cp}).
  */
@@ -24,16 +24,15 @@ public final class Classpath {
 
     /** The child class path from this process's environment. */
     public static String forChildren() {
-        return resolve(System.getenv("GAN_CLASSPATH"), System.getenv("RJK_CLASSPATH"),
-                System.getProperty("java.class.path"));
+        return resolve(System.getenv("GAN_CLASSPATH"), System.getProperty("java.class.path"));
     }
 
     /** The child class path from these values (null or blank = not set). */
-    public static String resolve(String ganClasspath, String rjkClasspath, String javaClassPath) {
-        String spec = notBlank(ganClasspath) ? ganClasspath : notBlank(rjkClasspath) ? rjkClasspath : null;
-        if (spec == null) {
+    public static String resolve(String ganClasspath, String javaClassPath) {
+        if (!notBlank(ganClasspath)) {
             return javaClassPath;
         }
+        String spec = ganClasspath;
         List<String> out = new ArrayList<>();
         for (String entry : spec.split("[;" + File.pathSeparator + "]")) {
             String e = entry.trim();

@@ -1,6 +1,6 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;

@@ -1,7 +1,7 @@
 package org.ganworkbench.experiments;
 
 import ai.djl.ndarray.types.Shape;
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.ImageMetric;

@@ -46,6 +46,19 @@ public final class RunFolder {
         this.dir = dir;
     }
 
+    /**
+     * The default place of a named run or sweep folder, {@code <workbench>/runs/<name>}: beside
+     * {@code data/}, the same wherever a notebook or a command runs from. Not created here.
+     *
+     * @param name a plain folder name
+     */
+    public static Path underWorkbench(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("..")) {
+            throw new IllegalArgumentException("run name must be a plain folder name, got '" + name + "'");
+        }
+        return org.ganworkbench.data.DataPaths.dataDir().toAbsolutePath().getParent().resolve("runs").resolve(name);
+    }
+
     /** The folder. */
     public Path dir() {
         return dir;

@@ -1,6 +1,6 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.engine.Engines;
 
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code parallel} 1: one run after the other in this JVM ({@link Experiment#run}). An error
  *       outside training (bad spec, missing data) stops the sweep.
  *   <li>{@code parallel} N &gt; 1: N child JVMs at a time, each {@code java -cp <classpath>
- *       org.ganworkbench.cli.Main run-one <dir>/spec.json <dir>} with {@code OMP_NUM_THREADS =
+ *       org.ganworkbench.experiments.SweepChild <dir>/spec.json <dir>} ({@link SweepChild}) with {@code OMP_NUM_THREADS =
  *       max(1, cores / N)} and this JVM's engine as {@code DJL_DEFAULT_ENGINE}; its output goes to
  *       the run's run.log. A child that ends without result.json is reported and the others go on;
  *       the sweep then ends with an {@link IllegalStateException} naming the runs.
@@ -39,8 +39,6 @@ public final class SweepRunner {
 
     /** Name of the copy of the sweep file in the sweep folder. */
     public static final String SWEEP_FILE = "sweep.json";
-    /** Environment variable telling a child the parent's pid (it exits when the parent is gone). */
-    public static final String PARENT_PID_ENV = "GAN_SWEEP_PARENT_PID";
 
     private final Sweep sweep;
     private final Path sweepDir;
@@ -206,8 +204,7 @@ public final class SweepRunner {
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-cp");
         cmd.add(cp);
-        cmd.add("org.ganworkbench.cli.Main");
-        cmd.add("run-one");
+        cmd.add(SweepChild.class.getName());
         cmd.add(spec.toAbsolutePath().toString());
         cmd.add(folder.dir().toAbsolutePath().toString());
         if (retryFailed) {
@@ -217,7 +214,7 @@ public final class SweepRunner {
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("DJL_DEFAULT_ENGINE", engine);
         pb.environment().put("OPT_OUT_TRACKING", "true");
-        pb.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+        pb.environment().put(SweepChild.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(folder.file(RunFolder.RUN_LOG).toFile());
         Process p = pb.start();

@@ -1,5 +1,11 @@
 package org.ganworkbench.metrics;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.engine.Ops;
+
 /**
  * How much of an image's variation sits in the pixel-level checkerboard pattern, the artifact that
  * transposed convolutions leave when their stamps overlap unevenly (Odena, Dumoulin and Olah 2016,
@@ -14,6 +20,32 @@ package org.ganworkbench.metrics;
 public final class Checkerboard {
 
     private Checkerboard() {}
+
+    /**
+     * Where a transposed convolution's stamps overlap: the output of an all-ones k×k kernel at this
+     * stride (no padding) over a constant {@code size}×{@code size} input, i.e. how many stamps
+     * cover each output pixel. Uneven counts are the seed of checkerboard artifacts; a kernel size
+     * divisible by the stride covers the inside evenly.
+     *
+     * @return the counts, {@code [row][column]}, (size − 1)·stride + k on a side
+     */
+    public static float[][] stampOverlaps(int kernel, int stride, int size) {
+        if (kernel < 1 || stride < 1 || size < 1) {
+            throw new IllegalArgumentException("stamp overlaps: kernel, stride and size must be >= 1, got "
+                    + kernel + ", " + stride + ", " + size);
+        }
+        try (NDManager m = Engines.newManager(null)) {
+            NDArray y = Ops.convTranspose(m.ones(new Shape(1, 1, size, size)), m.ones(new Shape(1, 1, kernel, kernel)),
+                    null, stride, 0, 0);
+            int side = Math.toIntExact(y.getShape().get(2));
+            float[] flat = y.toFloatArray();
+            float[][] out = new float[side][side];
+            for (int i = 0; i < side; i++) {
+                System.arraycopy(flat, i * side, out[i], 0, side);
+            }
+            return out;
+        }
+    }
 
     /**
      * Mean checkerboard score of n images stored flat (n, channels, h, w).

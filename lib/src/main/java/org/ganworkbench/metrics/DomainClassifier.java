@@ -25,7 +25,7 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.DataPaths;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;

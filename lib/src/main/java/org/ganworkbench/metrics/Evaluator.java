@@ -1,7 +1,7 @@
 package org.ganworkbench.metrics;
 
 import ai.djl.ndarray.types.Shape;
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.models.Gan;

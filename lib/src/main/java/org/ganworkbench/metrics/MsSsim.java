@@ -1,6 +1,6 @@
 package org.ganworkbench.metrics;
 
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.ImageSet;
 
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
-import org.ganworkbench.Interrupted;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GradientPenalty;
@@ -814,13 +814,19 @@ public final class GanTraining implements AutoCloseable {
     public Map<String, Object> provenance() {
         Map<String, Object> p = new LinkedHashMap<>(config.settings());
         p.putAll(Engines.versions(gan.engine()));
-        p.put("workbench_version", org.ganworkbench.Lab.version());
+        p.put("workbench_version", workbenchVersion());
         p.put("generator_weights", gan.generatorSize());
         p.put("discriminator_weights", gan.discriminatorSize());
         p.put("steps_done", step);
         p.put("tricks", tricks.describe());
         p.put("events", log.events().size());
         return p;
+    }
+
+    /** The library's version from its jar's manifest ("dev" when run from classes). */
+    private static String workbenchVersion() {
+        String v = GanTraining.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     @Override

@@ -89,7 +89,7 @@ public record TrainingConfig(
                 "decays the learning rate when the loss's convergence measure stalls, but loss '" + loss.name()
                         + "' has none (BEGAN's m_global is one)");
         String engineName = engine == null ? Engines.defaultName() : engine;
-        require(loss.gradientPenalty() == 0 || Engines.PYTORCH.equals(engineName), "loss",
+        require(loss.gradientPenalty() == 0 || Engines.supportsSecondOrderGradients(engineName), "loss",
                 "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
                         + "which DJL computes only on the PyTorch engine, not on " + engineName
                         + "; set engine PyTorch (or DJL_DEFAULT_ENGINE=PyTorch), or use wgan-clip, hinge or "

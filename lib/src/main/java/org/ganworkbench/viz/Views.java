@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.metrics.Checkerboard;
 import org.ganworkbench.metrics.ModeCoverage;
 import org.ganworkbench.models.Gan;
 import org.ganworkbench.training.FieldProbe;
@@ -75,20 +76,24 @@ public final class Views {
      * checkerboard artifacts; k divisible by the stride covers the inside evenly.
      */
     public static BufferedImage overlapPattern(int kernel, int stride, int size, int scale) {
-        try (NDManager m = Engines.newManager(null)) {
-            NDArray y = org.ganworkbench.engine.Ops.convTranspose(m.ones(new Shape(1, 1, size, size)),
-                    m.ones(new Shape(1, 1, kernel, kernel)), null, stride, 0, 0);
-            float max = y.max().getFloat();
-            NDArray shaded = y.div(max).mul(2).sub(1);
-            float[] counts = y.toFloatArray();
-            int side = Math.toIntExact(y.getShape().get(2));
-            java.util.TreeSet<Integer> levels = new java.util.TreeSet<>();
-            for (float c : counts) {
+        float[][] y = Checkerboard.stampOverlaps(kernel, stride, size);
+        int side = y.length;
+        float max = 0;
+        java.util.TreeSet<Integer> levels = new java.util.TreeSet<>();
+        for (float[] row : y) {
+            for (float c : row) {
+                max = Math.max(max, c);
                 levels.add(Math.round(c));
             }
-            return Panels.titled("k " + kernel + ", stride " + stride + ": overlaps " + levels,
-                    SampleGrid.of(shaded.toFloatArray(), 1, 1, side, side, 1, scale));
         }
+        float[] shaded = new float[side * side];
+        for (int i = 0; i < side; i++) {
+            for (int j = 0; j < side; j++) {
+                shaded[i * side + j] = y[i][j] / max * 2 - 1;
+            }
+        }
+        return Panels.titled("k " + kernel + ", stride " + stride + ": overlaps " + levels,
+                SampleGrid.of(shaded, 1, 1, side, side, 1, scale));
     }
 
     /** A grid of n real samples drawn from {@code data} with {@code seed}. */

@@ -87,9 +87,9 @@ class SweepTest {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         String sep = File.pathSeparator;
         assertEquals(lib.resolve("a.jar") + sep + lib.resolve("b.jar") + sep + classes,
-                Classpath.resolve(lib + "/*.jar;" + classes, "ignored", "jvm"));
-        assertEquals(lib.resolve("a.jar") + sep + lib.resolve("b.jar"), Classpath.resolve(null, lib + "/*", "jvm"));
-        assertEquals("jvm", Classpath.resolve(" ", null, "jvm"));
+                Classpath.resolve(lib + "/*.jar;" + classes, "jvm"));
+        assertEquals(lib.resolve("a.jar") + sep + lib.resolve("b.jar"), Classpath.resolve(lib + "/*", "jvm"));
+        assertEquals("jvm", Classpath.resolve(" ", "jvm"));
         assertEquals(1, SweepRunner.threadsPerChild(2, 2));
         assertEquals(1, SweepRunner.threadsPerChild(2, 3));
         assertEquals(4, SweepRunner.threadsPerChild(8, 2));

@@ -1,7 +1,5 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.viz.SweepPictures;
-import org.ganworkbench.viz.SweepProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -37,4 +37,33 @@ class CheckerboardTest {
         assertEquals(0, Checkerboard.score(new float[2 * 3 * 4 * 4], 2, 3, 4, 4));
         assertThrows(IllegalArgumentException.class, () -> Checkerboard.score(new float[10], 1, 1, 4, 4));
     }
+
+    @Test
+    void stampOverlapsAreEvenInsideOnlyWhenTheStrideDividesTheKernel() {
+        float[][] even = Checkerboard.stampOverlaps(4, 2, 6);   // (6 - 1) * 2 + 4 = 14 on a side
+        float[][] uneven = Checkerboard.stampOverlaps(3, 2, 6); // 13
+        assertEquals(14, even.length);
+        assertEquals(13, uneven.length);
+        double sumEven = 0;
+        double sumUneven = 0;
+        java.util.Set<Float> insideUneven = new java.util.TreeSet<>();
+        for (int i = 0; i < 14; i++) {
+            for (int j = 0; j < 14; j++) {
+                sumEven += even[i][j];
+                if (i >= 2 && i < 12 && j >= 2 && j < 12) {
+                    assertEquals(4f, even[i][j], "inside pixel " + i + "," + j);   // 2 x 2 stamps everywhere
+                }
+                if (i < 13 && j < 13) {
+                    sumUneven += uneven[i][j];
+                    if (i >= 2 && i < 11 && j >= 2 && j < 11) {
+                        insideUneven.add(uneven[i][j]);
+                    }
+                }
+            }
+        }
+        assertEquals(36 * 16, sumEven, 1e-3);   // every input pixel stamps k * k ones
+        assertEquals(36 * 9, sumUneven, 1e-3);
+        assertEquals(java.util.Set.of(1f, 2f, 4f), insideUneven);   // the checkerboard of overlaps
+        assertThrows(IllegalArgumentException.class, () -> Checkerboard.stampOverlaps(0, 2, 6));
+    }
 }

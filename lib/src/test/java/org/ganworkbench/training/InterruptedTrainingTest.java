@@ -142,7 +142,7 @@ class InterruptedTrainingTest {
                     interrupted[0] = true;
                     Thread.currentThread().interrupt();
                 }
-                org.ganworkbench.Interrupted.check("FID of 10,000 images");
+                org.ganworkbench.engine.Interrupted.check("FID of 10,000 images");
                 metricAt.add(t.step());
             });
             try (GanTraining t = GanTraining.train(config(100), metric)) {

@@ -1,4 +1,4 @@
-package org.ganworkbench;
+package org.ganworkbench.engine;
 
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package org.ganworkbench;
+package org.ganworkbench.engine;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,7 @@
-package org.ganworkbench.viz;
+package org.ganworkbench.experiments;
 
-import org.ganworkbench.experiments.Results;
-import org.ganworkbench.experiments.RunFolder;
-import org.ganworkbench.experiments.RunResult;
-import org.ganworkbench.experiments.Sweep;
-import org.ganworkbench.experiments.SweepListener;
-import org.ganworkbench.experiments.SweepRun;
+import org.ganworkbench.viz.Notebook;
+import org.ganworkbench.viz.Panels;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

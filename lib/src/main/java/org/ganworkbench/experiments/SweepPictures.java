@@ -1,10 +1,6 @@
-package org.ganworkbench.viz;
+package org.ganworkbench.experiments;
 
-import org.ganworkbench.experiments.Results;
-import org.ganworkbench.experiments.RunFolder;
-import org.ganworkbench.experiments.RunHistory;
-import org.ganworkbench.experiments.RunResult;
-import org.ganworkbench.experiments.SweepRun;
+import org.ganworkbench.viz.Panels;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;

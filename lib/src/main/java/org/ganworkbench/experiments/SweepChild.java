@@ -1,0 +1,70 @@
+package org.ganworkbench.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a parallel sweep in a child JVM: {@code java -cp <classpath>
+ * org.ganworkbench.experiments.SweepChild <spec.json> <dir> [--retry-failed]} runs the spec into the
+ * run folder (what {@code gan run-one} does too). Exits 0 once result.json is written, ok or failed;
+ * 2 with a message on bad arguments or a bad spec. Started by a sweep ({@value #PARENT_PID_ENV} set),
+ * it exits when the sweep's JVM is gone, so a killed sweep leaves no orphan runs behind.
+ */
+public final class SweepChild {
+
+    /** Environment variable telling a child the parent's pid (it exits when the parent is gone). */
+    public static final String PARENT_PID_ENV = "GAN_SWEEP_PARENT_PID";
+    /** The arguments. */
+    public static final String USAGE = "run-one <spec.json> <dir> [--retry-failed]";
+
+    private SweepChild() {}
+
+    /** The child's entry: parses the arguments, runs, exits 2 with a message on a bad argument or spec. */
+    public static void main(String[] argv) {
+        List<String> positional = new ArrayList<>();
+        boolean retry = false;
+        for (String a : argv) {
+            if (a.equals("--retry-failed")) {
+                retry = true;
+            } else {
+                positional.add(a);
+            }
+        }
+        try {
+            if (positional.size() != 2 || positional.stream().anyMatch(a -> a.startsWith("--"))) {
+                throw new IllegalArgumentException("usage: " + USAGE);
+            }
+            run(Path.of(positional.get(0)), Path.of(positional.get(1)), retry);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-one: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Runs the spec in {@code specFile} into {@code dir} and prints one line about the result. */
+    public static RunResult run(Path specFile, Path dir, boolean retryFailed) {
+        watchParent();
+        RunSpec spec = RunSpec.read(specFile);
+        RunResult r = Experiment.run(spec, dir, retryFailed);
+        System.out.println("run " + spec.id() + ": " + r.status() + (r.failed() ? " (" + r.error() + ")" : " " + r.metrics()));
+        return r;
+    }
+
+    /** Exits this JVM when the parent sweep process named in the environment ends. */
+    private static void watchParent() {
+        String pid = System.getenv(PARENT_PID_ENV);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(parent -> {
+            Thread t = new Thread(() -> {
+                parent.onExit().join();
+                System.err.println("run-one: the sweep process " + pid + " is gone; stopping");
+                Runtime.getRuntime().halt(3);
+            }, "parent-watch");
+            t.setDaemon(true);
+            t.start();
+        }, () -> Runtime.getRuntime().halt(3));
+    }
+}
