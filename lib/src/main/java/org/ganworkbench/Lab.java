@@ -68,10 +68,8 @@ public final class Lab {
         if (!java.nio.file.Files.exists(dir)) {
             return;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
-            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
-            }
+        try {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not clear smoke runs in " + dir, e);
         }

@@ -215,21 +215,27 @@ public final class Engines {
     }
 
     /**
-     * Sum of squared gradient entries over these parameters (the squared global gradient norm).
-     * Reads one number per parameter back to Java; call it at logging time, not in a tight loop.
+     * The global gradient norm over these parameters (square root of the sum of squared gradient
+     * entries; parameters without a gradient are skipped), read back with one synchronization. The
+     * per-parameter sums live in {@code manager} (a step's sub-manager).
      */
-    public static double gradientNormSquared(List<Parameter> parameters) {
-        double sum = 0;
+    public static double gradientNorm(List<Parameter> parameters, NDManager manager) {
+        ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
         for (Parameter p : parameters) {
             NDArray array = p.getArray();
             if (!array.hasGradient()) {
                 continue;
             }
-            try (NDArray grad = array.getGradient(); NDArray sq = grad.square(); NDArray s = sq.sum()) {
-                sum += s.getFloat();
+            try (NDArray grad = array.getGradient(); NDArray sq = grad.square()) {
+                NDArray s = sq.sum();
+                s.attach(manager);
+                squares.add(s);
             }
         }
-        return sum;
+        if (squares.isEmpty()) {
+            return 0;
+        }
+        return Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.ganworkbench.experiments;
 
+import org.apache.commons.io.file.PathUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,11 +71,6 @@ public final class RunFolder {
         return dir.resolve(name);
     }
 
-    /** Whether the run finished (ok or failed): its {@value #RESULT} exists. */
-    public boolean isFinished() {
-        return Files.isRegularFile(file(RESULT));
-    }
-
     /** The stored result, if the run finished. */
     public Optional<RunResult> result() {
         Path f = file(RESULT);
@@ -109,22 +106,10 @@ public final class RunFolder {
                 entries = s.filter(p -> !keep.contains(p.getFileName().toString())).toList();
             }
             for (Path p : entries) {
-                deleteTree(p);
+                PathUtils.delete(p);   // a file or a whole folder
             }
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(dir + ": cannot clear run folder: " + e.getMessage(), e));
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(x);
-                }
-            }
-        } else {
-            Files.deleteIfExists(p);
         }
     }
 

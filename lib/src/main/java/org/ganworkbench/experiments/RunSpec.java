@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * {
- *   "data": "ring8",                                  // ring8, grid25, fashion-mnist, mnist-digits
+ *   "data": "ring8",                                  // one of SpecSchema.DATA (toys, image sets)
  *   "model": {"name": "mlp", "generator_hidden": [16, 16], "discriminator_hidden": [16, 16]},
  *   "loss": {"name": "non-saturating"},               // other keys: the loss's parameters
  *   "optimizer": {"name": "adam", "lr_d": 0.001, "lr_g": 0.001, "beta1": 0.5, "beta2": 0.999, "d_steps": 1},

@@ -25,6 +25,7 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.apache.commons.io.file.PathUtils;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.DataPaths;
 import org.ganworkbench.data.FashionMnist;
@@ -357,7 +358,7 @@ public final class DomainClassifier implements AutoCloseable {
                 throw e;
             }
             if (old != null) {
-                deleteTree(old);
+                PathUtils.delete(old);
             }
             info = saved;
         } catch (IOException e) {
@@ -365,18 +366,10 @@ public final class DomainClassifier implements AutoCloseable {
         } finally {
             if (tmp != null) {
                 try {
-                    deleteTree(tmp);
+                    PathUtils.delete(tmp);
                 } catch (IOException ignored) {
                     // best effort; the temporary folder is named *.tmp-*
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -355,15 +355,6 @@ public final class Evaluator implements AutoCloseable {
         return reference;
     }
 
-    /**
-     * The feature extractor.
-     *
-     * @return the classifier, or null for an evaluator built with {@link #ofFeatures}
-     */
-    public DomainClassifier classifierOrNull() {
-        return classifier;
-    }
-
     @Override
     public void close() {
         if (ownsClassifier) {

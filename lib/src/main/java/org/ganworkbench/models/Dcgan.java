@@ -89,7 +89,6 @@ public final class Dcgan implements GanArchitecture {
     private final Shape imageShape;
     private final int width;
     private final Upsampler upsampler;
-    private final boolean discriminatorBatchNorm;
     private final Init init;
     private final Norm generatorNorm;
     private final Norm discriminatorNorm;
@@ -106,10 +105,9 @@ public final class Dcgan implements GanArchitecture {
         this.imageShape = b.imageShape;
         this.width = b.width;
         this.upsampler = b.upsampler;
-        this.discriminatorBatchNorm = b.discriminatorBatchNorm;
         this.init = b.init;
         this.generatorNorm = b.generatorNorm;
-        this.discriminatorNorm = b.discriminatorBatchNorm ? b.discriminatorNorm : Norm.NONE;
+        this.discriminatorNorm = b.discriminatorNorm;
         this.downsampler = b.downsampler;
         this.dOptions = b.dOptions;
         this.generatorDropout = b.generatorDropout;
@@ -336,7 +334,6 @@ public final class Dcgan implements GanArchitecture {
         }
         s.put("generator_channels", startSize + "x" + startSize + " " + Arrays.toString(widths));
         s.put("upsampler", upsampler.name().toLowerCase());
-        s.put("discriminator_batch_norm", discriminatorBatchNorm);
         s.put("init", init.toString());
         s.put("generator_norm", generatorNorm.key());
         s.put("discriminator_norm", discriminatorNorm.key());
@@ -364,7 +361,6 @@ public final class Dcgan implements GanArchitecture {
         private Latent latent = Latent.gaussian(100);
         private int width = 64;
         private Upsampler upsampler = Upsampler.TRANSPOSED;
-        private boolean discriminatorBatchNorm = true;
         private Init init = Init.normal(0.02);
         private Norm generatorNorm = Norm.BATCH;
         private Norm discriminatorNorm = Norm.BATCH;
@@ -405,13 +401,6 @@ public final class Dcgan implements GanArchitecture {
             return this;
         }
 
-        /** Batch norm in D's hidden layers (default on; off for losses that penalize D's gradient per sample). */
-        public Builder discriminatorBatchNorm(boolean on) {
-            this.discriminatorBatchNorm = on;
-            this.discriminatorNorm = on ? Norm.BATCH : Norm.NONE;
-            return this;
-        }
-
         /**
          * G's normalization (default batch norm; none, instance or virtual batch norm as options; see
          * {@link #referenceBatch} for virtual batch norm's reference batch).
@@ -427,7 +416,6 @@ public final class Dcgan implements GanArchitecture {
          */
         public Builder discriminatorNorm(Norm norm) {
             this.discriminatorNorm = norm;
-            this.discriminatorBatchNorm = norm != Norm.NONE;
             return this;
         }
 
@@ -471,7 +459,7 @@ public final class Dcgan implements GanArchitecture {
 
         /** Builds the blueprint. */
         public Dcgan build() {
-            if (dOptions.spectralNorm() && discriminatorBatchNorm && discriminatorNorm == Norm.BATCH) {
+            if (dOptions.spectralNorm() && discriminatorNorm == Norm.BATCH) {
                 throw new IllegalArgumentException("spectral norm with batch norm in D: batch norm rescales what spectral "
                         + "norm bounds; use discriminatorNorm(Norm.NONE) (or INSTANCE) with spectral norm");
             }

@@ -38,11 +38,6 @@ public record GrowthSchedule(int levels, long fadeImages, long stableImages, boo
             }
         }
 
-        /** Whether the newest level is still fading in (α &lt; 1). */
-        public boolean fading() {
-            return alpha < 1;
-        }
-
         /** Side of the images at this level: 4·2^level. */
         public int resolution() {
             return 4 << level;

@@ -3,6 +3,7 @@ package org.ganworkbench.training;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.apache.commons.io.file.PathUtils;
 import org.ganworkbench.models.Gan;
 
 import java.io.DataOutputStream;
@@ -134,14 +135,14 @@ public final class Checkpoint {
                 write(gan.discriminator(), tmp.resolve(DISCRIMINATOR));
                 Files.writeString(tmp.resolve("step.txt"), step + "\n");
                 Path old = parent.resolve(dir.getFileName() + ".old");
-                deleteTree(old);
+                PathUtils.delete(old);
                 if (Files.exists(dir)) {
                     Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
                 }
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
+                PathUtils.delete(old);
             } finally {
-                deleteTree(tmp);
+                PathUtils.delete(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + dir, e);
@@ -216,17 +217,6 @@ public final class Checkpoint {
     private static void write(Block block, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); DataOutputStream out = new DataOutputStream(os)) {
             block.saveParameters(out);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * One GAN training run: the alternating game of Goodfellow et al. (2014), Algorithm 1. Each step
- * does k discriminator updates on fresh real and fake batches, then one generator update, each with
- * its own Adam optimizer.
+ * does k discriminator updates on fresh real and fake batches, then one generator update; each
+ * network has an optimizer of its own (Adam or RMSProp, as configured), so their states never mix.
  *
  * <p>Guarantees, on both engines:
  * <ul>
@@ -559,7 +559,7 @@ public final class GanTraining implements AutoCloseable {
             double norm = Double.NaN;
             if (measureGradient) {
                 // a non-finite gradient behind a finite loss shows up as a non-finite loss one step later
-                norm = gradientNorm(paramsD, sm);
+                norm = Engines.gradientNorm(paramsD, sm);
                 if (!Double.isFinite(norm)) {
                     failNonFinite("discriminator", "gradient norm is " + norm);
                     return null;
@@ -679,7 +679,7 @@ public final class GanTraining implements AutoCloseable {
                 failNonFinite("generator", "loss is " + l);
                 return null;
             }
-            double norm = measureGradient ? gradientNorm(paramsG, sm) : Double.NaN;
+            double norm = measureGradient ? Engines.gradientNorm(paramsG, sm) : Double.NaN;
             if (measureGradient && !Double.isFinite(norm)) {
                 failNonFinite("generator", "gradient norm is " + norm);
                 return null;
@@ -691,26 +691,6 @@ public final class GanTraining implements AutoCloseable {
             }
             return new GeneratorStep(l, norm, fakeScore);
         }
-    }
-
-    /** The global gradient norm, read back with one synchronization. */
-    private static double gradientNorm(List<Parameter> params, NDManager sm) {
-        NDList squares = new NDList();
-        for (Parameter p : params) {
-            NDArray array = p.getArray();
-            if (!array.hasGradient()) {
-                continue;
-            }
-            try (NDArray grad = array.getGradient(); NDArray sq = grad.square()) {
-                NDArray s = sq.sum();
-                s.attach(sm);
-                squares.add(s);
-            }
-        }
-        if (squares.isEmpty()) {
-            return 0;
-        }
-        return Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat());
     }
 
     private static void clip(List<Parameter> params, float c) {

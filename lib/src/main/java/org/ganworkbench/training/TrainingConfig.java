@@ -137,11 +137,6 @@ public record TrainingConfig(
         return toBuilder().engine(newEngine).build();
     }
 
-    /** A copy with another learning-rate decay. */
-    public TrainingConfig withLrDecay(LrDecay decay) {
-        return toBuilder().lrDecay(decay).build();
-    }
-
     /** A builder holding this config's values. */
     public Builder toBuilder() {
         return toBuilder(architecture);

@@ -101,14 +101,6 @@ public final class Charts {
                 series, WIDTH, HEIGHT);
     }
 
-    /** Global gradient norms of D and G. */
-    public static BufferedImage gradientNorms(TrainingLog log) {
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("|grad D|", log.column(TrainingLog.GRAD_NORM_D));
-        series.put("|grad G|", log.column(TrainingLog.GRAD_NORM_G));
-        return line("Gradient norms", "step", "L2 norm", log.column(TrainingLog.STEP), series, WIDTH, HEIGHT);
-    }
-
     /** One column of several runs' logs, one series per run (e.g. G loss of two losses). */
     public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs) {
         return compare(title, column, runs, false);

@@ -48,6 +48,17 @@ public final class LossShapes {
 
     /** G's loss and |gradient| at each score, plotted against {@code x}; computed with the engine's autograd. */
     private static BufferedImage plot(double[] x, double[] scores, String xTitle, String gradTitle, GanLoss... losses) {
+        Curves c = curves(scores, losses);
+        BufferedImage left = Charts.line("Generator loss", xTitle, "loss", x, c.values(), 420, 280);
+        BufferedImage right = Charts.line("Gradient reaching G", xTitle, gradTitle, x, c.gradients(), 420, 280);
+        return Panels.row(left, right);
+    }
+
+    /** What the figures draw: per loss (by name), G's loss and |d loss / d score| at each score. */
+    record Curves(Map<String, double[]> values, Map<String, double[]> gradients) {}
+
+    /** G's loss at each of D's raw scores on a fake, and the size of its gradient, by the engine's autograd. */
+    static Curves curves(double[] scores, GanLoss... losses) {
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> grads = new LinkedHashMap<>();
         try (NDManager m = Engines.newManager(null)) {
@@ -70,8 +81,6 @@ public final class LossShapes {
                 grads.put(loss.name(), g);
             }
         }
-        BufferedImage left = Charts.line("Generator loss", xTitle, "loss", x, values, 420, 280);
-        BufferedImage right = Charts.line("Gradient reaching G", xTitle, gradTitle, x, grads, 420, 280);
-        return Panels.row(left, right);
+        return new Curves(values, grads);
     }
 }

@@ -155,10 +155,13 @@ class ShapesTest {
     }
 
     @Test
-    void theStandardSetsAreDeclared() {
-        assertEquals(64, Shapes.DEFAULT_SIZE);
-        assertEquals(20_000, Shapes.TRAIN_COUNT);
-        assertTrue(Shapes.TRAIN_SEED != Shapes.TEST_SEED);
+    void theStandardTrainAndTestSetsAreDisjointAndStable() {
+        List<Shapes.Scene> train = Shapes.scenes(300, Shapes.TRAIN_SEED);
+        List<Shapes.Scene> test = Shapes.scenes(300, Shapes.TEST_SEED);
+        assertTrue(java.util.Collections.disjoint(new java.util.HashSet<>(train), new java.util.HashSet<>(test)),
+                "a test scene also occurs in the training set");
+        assertEquals(train.subList(0, 100), Shapes.scenes(100, Shapes.TRAIN_SEED),
+                "the first scenes of a set must not depend on how many are drawn");
     }
 
     @Test

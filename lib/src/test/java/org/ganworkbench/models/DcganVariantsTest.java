@@ -79,8 +79,8 @@ class DcganVariantsTest {
                     assertEquals(new Shape(5), out.getShape());
                     gc.backward(out.sum());
                 }
-                double g = Engines.gradientNormSquared(gan.generatorParameters());
-                double dd = Engines.gradientNormSquared(gan.discriminatorParameters());
+                double g = Engines.gradientNorm(gan.generatorParameters(), m);
+                double dd = Engines.gradientNorm(gan.discriminatorParameters(), m);
                 assertTrue(g > 0 && Double.isFinite(g), label + " on " + ENGINES[e] + ": G gradient " + g);
                 assertTrue(dd > 0 && Double.isFinite(dd), label + " on " + ENGINES[e] + ": D gradient " + dd);
             }
@@ -162,7 +162,7 @@ class DcganVariantsTest {
         Dcgan paper = Dcgan.fashionMnist();
         assertEquals("dcgan-28", paper.name());
         assertFalse(paper.settings().containsKey("reference_batch"));
-        assertEquals("dcgan-28", Dcgan.builder(new Shape(1, 28, 28)).discriminatorBatchNorm(false).build().name());
+        assertEquals("dcgan-28", Dcgan.builder(new Shape(1, 28, 28)).discriminatorNorm(Norm.NONE).build().name());
         List<Dcgan> variants = List.of(paper,
                 Dcgan.builder(new Shape(1, 28, 28)).upsampler(Dcgan.Upsampler.RESIZE).build(),
                 Dcgan.builder(new Shape(1, 28, 28)).upsampler(Dcgan.Upsampler.PIXEL_SHUFFLE).build(),

@@ -212,14 +212,47 @@ class VizTest {
     }
 
     @Test
-    void chartsRenderLogs() {
+    void chartsDrawTheLogAndLossShapesMatchTheirClosedForms() {
         TrainingConfig c = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).steps(20).seed(1).build();
+        BufferedImage first;
+        BufferedImage other;
         try (GanTraining t = GanTraining.train(c)) {
-            BufferedImage img = Charts.losses(t.log());
-            assertEquals(Charts.WIDTH, img.getWidth());
-            assertEquals(Charts.HEIGHT, img.getHeight());
+            first = Charts.losses(t.log());
+            assertEquals(Charts.WIDTH, first.getWidth());
+            assertTrue(colouredPixels(first) > 200, "no loss curve drawn: " + colouredPixels(first) + " coloured pixels");
+            t.run(20);   // another 20 steps: other numbers, another picture
+            other = Charts.losses(t.log());
         }
-        BufferedImage shapes = LossShapes.generatorLosses(Losses.minimax(), Losses.nonSaturating());
-        assertTrue(shapes.getWidth() > 800);
+        assertFalse(java.util.Arrays.equals(pixels(first), pixels(other)), "the chart does not follow the log");
+        // what LossShapes draws: |d loss / d logit| of minimax is D(G(z)) (it saturates where D rejects
+        // the fakes), of non-saturating 1 - D(G(z)); both from the losses' own autograd
+        double[] p = {0.01, 0.1, 0.5, 0.9};
+        double[] logits = java.util.Arrays.stream(p).map(x -> Math.log(x / (1 - x))).toArray();
+        LossShapes.Curves curves = LossShapes.curves(logits, Losses.minimax(), Losses.nonSaturating());
+        double[] minimax = curves.gradients().get(Losses.minimax().name());
+        double[] nonSaturating = curves.gradients().get(Losses.nonSaturating().name());
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(p[i], minimax[i], 1e-4, "minimax gradient at D(G(z)) = " + p[i]);
+            assertEquals(1 - p[i], nonSaturating[i], 1e-4, "non-saturating gradient at D(G(z)) = " + p[i]);
+            assertEquals(-Math.log(p[i]), curves.values().get(Losses.nonSaturating().name())[i], 1e-4);
+        }
+    }
+
+    /** Pixels whose channels differ by more than 80: the charts' series colours (axes and text are grey). */
+    private static int colouredPixels(BufferedImage img) {
+        int n = 0;
+        for (int rgb : pixels(img)) {
+            int r = (rgb >> 16) & 0xFF;
+            int g = (rgb >> 8) & 0xFF;
+            int b = rgb & 0xFF;
+            if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 }
