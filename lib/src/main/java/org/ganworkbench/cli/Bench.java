@@ -10,6 +10,9 @@ import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +24,15 @@ import java.util.Locale;
  * The training-throughput benchmark: trains the DCGAN-28 on Fashion-MNIST for a fixed number of
  * steps on each engine in one process and prints images/s, achieved GFLOP/s and peak memory.
  *
- * <pre>
- *   ./environment/gan bench [--steps 300] [--warmup 30] [--batch 64] [--engines MXNet,PyTorch]
- *                           [--upsampler transposed|resize] [--torch-onednn off|on]
- * </pre>
- *
- * Images/s counts real images through D per second of training step (k = 1: one D and one G update
+ * <p>Images/s counts real images through D per second of training step (k = 1: one D and one G update
  * per step). GFLOP/s counts the convolution and dense layers' multiply-adds of the forward passes
  * and takes backward passes as twice their forward ({@link Dcgan.Flops#perTrainingStep}). Peak
  * memory is the process's peak resident set (Linux VmHWM, reset before each engine where the
  * kernel allows), which covers native engine memory the JVM heap does not see.
  */
-public final class Bench {
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "DCGAN-28 training throughput per engine: images/s, GFLOP/s, peak memory.")
+public final class Bench implements Runnable {
 
     /** One engine's figures. */
     public record Result(String engine, int batch, int steps, double seconds, double imagesPerSecond,
@@ -44,44 +44,68 @@ public final class Bench {
         }
     }
 
-    private Bench() {}
+    /** How the transposed convolutions of G run (Ops' path; auto picks per engine). */
+    enum Deconv { AUTO, NATIVE, SUB_PIXEL, ZERO_INSERTION }
 
-    /** Runs the benchmark from command-line arguments and prints one line per engine. */
-    public static void main(String[] args) {
-        Args a = new Args(args);
-        int steps = a.intValue("--steps", 300);
-        int warmup = a.intValue("--warmup", 30);
-        int batch = a.intValue("--batch", 64);
-        Dcgan.Upsampler up = Dcgan.Upsampler.valueOf(a.value("--upsampler", "transposed").toUpperCase(Locale.ROOT));
-        List<String> engines = List.of(a.value("--engines", Engines.MXNET + "," + Engines.PYTORCH).split(","));
-        String deconv = a.value("--deconv", "auto").toLowerCase(Locale.ROOT);
-        String torchOneDnn = a.value("--torch-onednn", "off").toLowerCase(Locale.ROOT);
-        a.finish();
-        if (!torchOneDnn.equals("off") && !torchOneDnn.equals("on")) {
-            throw new IllegalArgumentException("--torch-onednn must be on or off; got " + torchOneDnn);
+    /** {@code sub-pixel} or {@code SUB_PIXEL}. */
+    static final class DeconvName implements picocli.CommandLine.ITypeConverter<Deconv> {
+        @Override
+        public Deconv convert(String value) {
+            return Deconv.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
+    }
+
+    /** libtorch's vendor convolutions. */
+    enum Switch { OFF, ON }
+
+    @Option(names = "--steps", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps = 300;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    int warmup = 30;
+
+    @Option(names = "--batch", paramLabel = "N", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch = 64;
+
+    @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = "engines, in order (default: ${DEFAULT-VALUE})")
+    List<String> engines = List.of(Engines.MXNET, Engines.PYTORCH);
+
+    @Option(names = "--upsampler", paramLabel = "KIND", description = "G's upsampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Dcgan.Upsampler upsampler = Dcgan.Upsampler.TRANSPOSED;
+
+    @Option(names = "--deconv", paramLabel = "PATH", converter = DeconvName.class, description = "transposed-convolution path: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Deconv deconv = Deconv.AUTO;
+
+    @Option(names = "--torch-onednn", paramLabel = "ON_OFF", description = "libtorch's oneDNN and NNPACK convolutions, for timing only: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the workbench keeps them off)")
+    Switch torchOneDnn = Switch.OFF;
+
+    /** Runs the benchmark and prints one line per engine. */
+    @Override
+    public void run() {
         Ops.forceConvTransposePath(switch (deconv) {
-            case "auto" -> null;
-            case "native" -> Ops.Path.NATIVE;
-            case "sub-pixel" -> Ops.Path.SUB_PIXEL;
-            case "zero-insertion" -> Ops.Path.ZERO_INSERTION;
-            default -> throw new IllegalArgumentException("--deconv must be auto, native, sub-pixel or zero-insertion; got " + deconv);
+            case AUTO -> null;
+            case NATIVE -> Ops.Path.NATIVE;
+            case SUB_PIXEL -> Ops.Path.SUB_PIXEL;
+            case ZERO_INSERTION -> Ops.Path.ZERO_INSERTION;
         });
+        String deconvName = deconv.name().toLowerCase(Locale.ROOT).replace('_', '-');
         GanData data = FashionMnist.train();
-        Dcgan arch = Dcgan.builder(data.sampleShape()).upsampler(up).build();
+        Dcgan arch = Dcgan.builder(data.sampleShape()).upsampler(upsampler).build();
         System.out.printf(Locale.ROOT, "DCGAN-28 (%s, deconvolution %s), %s, batch %d, %d steps after %d warm-up steps; %.1f MFLOP per real image per step%n",
-                up.name().toLowerCase(Locale.ROOT), deconv, arch.settings().get("generator_channels"), batch, steps, warmup,
-                arch.flops().perTrainingStep(1) / 1e6);
+                upsampler.name().toLowerCase(Locale.ROOT), deconvName, arch.settings().get("generator_channels"), batch,
+                steps, warmup, arch.flops().perTrainingStep(1) / 1e6);
         System.out.println("threads: OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors());
-        if (torchOneDnn.equals("on") && engines.stream().anyMatch(e -> Engines.canonicalName(e).equals(Engines.PYTORCH))) {
+        boolean oneDnn = torchOneDnn == Switch.ON;
+        if (oneDnn && engines.stream().anyMatch(e -> Engines.canonicalName(e).equals(Engines.PYTORCH))) {
             Engines.setLibTorchVendorConvolutions(true);   // measurement only: wrong gradients on some CPUs
             System.out.println("PyTorch: libtorch's oneDNN and NNPACK convolutions ON (--torch-onednn on, for timing only: "
                     + "the workbench keeps them off, see Engines.prepare; NaN does not stop the run)");
         }
         List<Result> results = new ArrayList<>();
         // with libtorch's oneDNN on, a run may go NaN (its convolutions are wrong on some CPUs): timed on
-        FailureChecks checks = torchOneDnn.equals("on")
+        FailureChecks checks = oneDnn
                 ? FailureChecks.DEFAULT.all(FailureChecks.Action.IGNORE).nonFinite(FailureChecks.Action.WARN)
                 : FailureChecks.DEFAULT;
         for (String engine : engines) {

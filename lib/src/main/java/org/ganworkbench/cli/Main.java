@@ -1,66 +1,75 @@
 package org.ganworkbench.cli;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Consumer;
+import org.ganworkbench.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The command-line entry ({@code environment/gan COMMAND ...}): dispatches to one command's main. */
-public final class Main {
+import java.io.PrintWriter;
 
-    private static final Map<String, Consumer<String[]>> COMMANDS = new LinkedHashMap<>();
+/**
+ * The command-line entry ({@code environment/gan COMMAND ...}) on picocli: one class per command,
+ * each option declared once with its description, from which {@code gan COMMAND --help} and the
+ * bash completion ({@code gan generate-completion}) are made.
+ *
+ * <p>Exit codes: 0 done; 2 a usage error or bad input (unknown option, malformed value, missing
+ * folder, bad spec: a message naming the argument, file or field, no stack trace); 1 a failed check
+ * ({@code doctor}, {@code train-classifier}) or a bug (with its stack trace).
+ */
+@Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The GAN Workbench's commands, run on the built lib. `gan COMMAND --help` describes one.",
+        subcommands = {Bench.class, TrainClassifier.class, EvaluateFolder.class, MsSsimFolder.class, SwdFolders.class,
+                MetricBench.class, SweepCommand.class, RunOne.class, Doctor.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class})
+public final class Main implements Runnable {
 
-    static {
-        COMMANDS.put("bench", Bench::main);
-        COMMANDS.put("train-classifier", TrainClassifier::main);
-        COMMANDS.put("evaluate-folder", EvaluateFolder::main);
-        COMMANDS.put("msssim", MsSsimFolder::main);
-        COMMANDS.put("sweep", SweepCommand::main);
-        COMMANDS.put("run-one", RunOne::main);
-        COMMANDS.put("swd", SwdFolders::main);
-        COMMANDS.put("swd-bench", SwdBench::main);
-        COMMANDS.put("doctor", Doctor::main);
-    }
-
-    private static final String USAGE = String.join("\n",
-            "usage: gan COMMAND [options]",
-            "  bench [--steps 300] [--warmup 30] [--batch 64] [--engines MXNet,PyTorch] ...",
-            "                        DCGAN training throughput per engine",
-            "  train-classifier [--force]",
-            "                        the Fashion-MNIST domain classifier behind fid_fmnist & co",
-            "  evaluate-folder DIR [--n 5000]",
-            "                        FID/KID/C2ST/classes of a folder of 28x28 PNGs",
-            "  " + MsSsimFolder.USAGE,
-            "                        MS-SSIM diversity of a folder of images (PGGAN protocol; lower = more diverse)",
-            "  " + SweepCommand.USAGE,
-            "                        an ablation sweep (resumes; results.csv, summary.csv in DIR)",
-            "  " + RunOne.USAGE,
-            "                        one run spec into a run folder (a sweep's child process)",
-            "  " + SwdFolders.USAGE,
-            "                        sliced Wasserstein distance (PGGAN protocol) between two image folders",
-            "  " + SwdBench.USAGE,
-            "                        time of swd_N on synthetic RGB images (Shapes)",
-            "  " + Doctor.USAGE,
-            "                        self-check: CPU, engine versions, gradient checks of the lib's ops on each engine");
-
-    private Main() {}
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help"))) {
-            System.out.println(USAGE);
-            return;
+        int code = commandLine().execute(args);
+        System.out.flush();
+        if (code != 0) {
+            System.exit(code);
         }
-        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
-            System.err.println((args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")
-                    + "; commands: " + String.join(", ", COMMANDS.keySet()));
-            System.err.println(USAGE);
-            System.exit(2);
-        }
-        try {
-            COMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
-        } catch (IllegalArgumentException e) {
-            System.err.println(args[0] + ": " + e.getMessage());
-            System.exit(2);
+    }
+
+    /** The workbench's command line. */
+    static CommandLine commandLine() {
+        CommandLine cl = configure(new CommandLine(new Main()));
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        return cl;
+    }
+
+    /**
+     * Our conventions on a command line: enum values in any case; bad input found while running
+     * (IllegalArgumentException, DataException) exits 2 with its message, as a usage error does.
+     */
+    static CommandLine configure(CommandLine cl) {
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof DataException) {
+                PrintWriter err = commandLine.getErr();
+                err.println(commandLine.getCommandName() + ": " + e.getMessage());
+                err.println("(gan " + commandLine.getCommandName() + " --help shows the arguments)");
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
+    }
+
+    /** The lib's version from its jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"gan-workbench " + (v == null ? "dev" : v)};
         }
     }
 }

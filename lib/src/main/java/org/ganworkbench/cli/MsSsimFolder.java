@@ -1,10 +1,12 @@
 package org.ganworkbench.cli;
 
-import org.ganworkbench.data.DataException;
 import org.ganworkbench.data.ImageFolder;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MsSsim;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,65 +14,59 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code msssim DIR [--n N] [--size S] [--rgb]}: the MS-SSIM diversity score ({@link MsSsim}, the
- * PGGAN protocol) of a folder of images, e.g. samples a GAN saved, or real images for the baseline.
- *
- * <pre>
- * environment/gan msssim data/my-samples --n 2000
- * </pre>
+ * The MS-SSIM diversity score ({@link MsSsim}, the PGGAN protocol) of a folder of images, e.g.
+ * samples a GAN saved, or real images for the baseline ({@code gan msssim data/my-samples --n 2000}).
  *
  * <p>Images are loaded with {@link ImageFolder#load(Path, int, boolean)}: scaled and center-cropped to
  * S x S (default {@value #DEFAULT_SIZE}; a multiple of {@value MsSsim#SIDE_MULTIPLE}, so 28 x 28
  * images are scaled up to 32 x 32), grayscale unless {@code --rgb}. The first N images (default: all,
  * less one if that is odd) are scored as the pairs (0, 1), (2, 3), … in sorted file order. Prints the
  * loading summary, then one line: the mean MS-SSIM over the pairs, its standard deviation over the
- * pairs, the number of pairs. Exits with 2 on a usage error (no folder, a bad option, too few
- * images).
+ * pairs, the number of pairs. Bad input (no folder, a bad option, too few images) exits with 2.
  */
-public final class MsSsimFolder {
+@Command(name = "msssim", mixinStandardHelpOptions = true,
+        description = "MS-SSIM diversity of a folder of images: pairs (0,1), (2,3), ... (PGGAN protocol; lower = more diverse).")
+final class MsSsimFolder implements Runnable {
 
     /** Default side of the square images. */
     static final int DEFAULT_SIZE = 32;
 
-    static final String USAGE = "msssim DIR [--n N] [--size " + DEFAULT_SIZE + "] [--rgb]";
+    @Parameters(paramLabel = "DIR", description = "the images (PNG or JPEG, sub-folders included)")
+    Path folder;
 
-    private MsSsimFolder() {}
+    @Option(names = "--n", paramLabel = "N", description = "images scored, even (default: all, less one if odd)")
+    Integer n;
 
-    /**
-     * Runs the command.
-     *
-     * @param args {@code DIR [--n N] [--size S] [--rgb]}
-     */
-    public static void main(String[] args) {
-        try {
-            run(args, System.out);
-        } catch (IllegalArgumentException | DataException e) {
-            System.err.println("msssim: " + e.getMessage() + "\nusage: gan " + USAGE);
-            System.exit(2);
-        }
+    @Option(names = "--size", paramLabel = "S", description = "side the images are scaled to, a multiple of 16 (default: ${DEFAULT-VALUE})")
+    int size = DEFAULT_SIZE;
+
+    @Option(names = "--rgb", description = "colour (default: grey)")
+    boolean rgb;
+
+    private final PrintStream out;
+
+    MsSsimFolder() {
+        this(System.out);
+    }
+
+    MsSsimFolder(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void run() {
+        score();
     }
 
     /**
-     * Parses the arguments, loads the folder and prints the result to {@code out}.
+     * Loads the folder and prints the result.
      *
-     * @param args {@code DIR [--n N] [--size S] [--rgb]}
-     * @param out where the summary and the result line go
      * @return the result
-     * @throws IllegalArgumentException on a usage error: unknown or malformed option, no folder, a
-     *     size MS-SSIM cannot take, an odd N, too few images
-     * @throws DataException if the folder holds no readable image
+     * @throws IllegalArgumentException on a usage error: no folder, a size MS-SSIM cannot take, an odd
+     *     N, too few images
+     * @throws org.ganworkbench.data.DataException if the folder holds no readable image
      */
-    static MetricResult run(String[] args, PrintStream out) {
-        Args a = new Args(args, "--rgb");
-        Integer n = a.intOrNull("--n");
-        int size = a.intValue("--size", DEFAULT_SIZE);
-        boolean rgb = a.flag("--rgb");
-        a.finish();
-        if (a.positional().size() != 1) {
-            throw new IllegalArgumentException(a.positional().isEmpty() ? "no folder given"
-                    : "give one folder, got " + a.positional().size() + ": " + a.positional());
-        }
-        Path folder = Path.of(a.positional().get(0));
+    MetricResult score() {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + ": not a folder; give a folder of PNG or JPEG images");
         }

@@ -1,28 +1,28 @@
 package org.ganworkbench.cli;
 
 import org.ganworkbench.experiments.SweepChild;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.List;
 
-/**
- * {@code run-one <spec.json> <dir> [--retry-failed]}: runs one spec into a run folder in this JVM,
- * as a parallel sweep's child processes do ({@link SweepChild}, which has the details).
- */
-public final class RunOne {
+/** One spec into a run folder in this JVM, as a parallel sweep's child processes do ({@link SweepChild}). */
+@Command(name = "run-one", mixinStandardHelpOptions = true,
+        description = "One run spec into a run folder (what a parallel sweep's child processes run).")
+final class RunOne implements Runnable {
 
-    static final String USAGE = SweepChild.USAGE;
+    @Parameters(index = "0", paramLabel = "SPEC.json", description = "the run spec")
+    Path spec;
 
-    private RunOne() {}
+    @Parameters(index = "1", paramLabel = "DIR", description = "the run folder (made or resumed)")
+    Path dir;
 
-    public static void main(String[] argv) {
-        Args args = new Args(argv, "--retry-failed");
-        List<String> pos = args.positional();
-        if (pos.size() != 2) {
-            throw new IllegalArgumentException("usage: " + USAGE);
-        }
-        boolean retry = args.flag("--retry-failed");
-        args.finish();
-        SweepChild.run(Path.of(pos.get(0)), Path.of(pos.get(1)), retry);
+    @Option(names = "--retry-failed", description = "run again if the folder holds a failed result")
+    boolean retryFailed;
+
+    @Override
+    public void run() {
+        SweepChild.run(spec, dir, retryFailed);
     }
 }

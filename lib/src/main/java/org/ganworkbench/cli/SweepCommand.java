@@ -7,38 +7,42 @@ import org.ganworkbench.experiments.Sweep;
 import org.ganworkbench.experiments.SweepListener;
 import org.ganworkbench.experiments.SweepRun;
 import org.ganworkbench.experiments.SweepRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code sweep <file.json> [--parallel N] [--retry-failed] [--out DIR]}: runs an ablation sweep
- * (resuming an interrupted one), printing one line per run and finally the summary table. The
- * default output folder is {@code runs/<sweep name>} beside {@code data/}.
+ * Runs an ablation sweep (resuming an interrupted one), printing one line per run and finally the
+ * summary table. The default output folder is {@code runs/<sweep name>} beside {@code data/}.
  */
-public final class SweepCommand {
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"An ablation sweep, headless; resumes where it stopped (finished runs are skipped).",
+                "Writes results.csv and summary.csv into the sweep folder."})
+final class SweepCommand implements Runnable {
 
-    static final String USAGE = "sweep <file.json> [--parallel N] [--retry-failed] [--out DIR]";
+    @Parameters(paramLabel = "FILE.json", description = "the sweep file (experiments/*.json)")
+    Path file;
 
-    private SweepCommand() {}
+    @Option(names = "--parallel", paramLabel = "N", description = "runs at a time, each a child JVM (default: the sweep file's)")
+    Integer parallel;
 
-    public static void main(String[] argv) {
-        Args args = new Args(argv, "--retry-failed");
-        List<String> files = args.positional();
-        if (files.size() != 1) {
-            throw new IllegalArgumentException("usage: " + USAGE);
-        }
-        Sweep sweep = Sweep.read(Path.of(files.get(0)));
-        String out = args.value("--out", null);
-        int parallel = args.intValue("--parallel", sweep.parallel());
-        boolean retry = args.flag("--retry-failed");
-        args.finish();
-        Path dir = out != null ? Path.of(out) : RunFolder.underWorkbench(Sweep.slug(sweep.name()));
+    @Option(names = "--retry-failed", description = "run failed runs again")
+    boolean retryFailed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the sweep folder (default: runs/<sweep name> beside data/)")
+    Path out;
+
+    @Override
+    public void run() {
+        Sweep sweep = Sweep.read(file);
+        Path dir = out != null ? out : RunFolder.underWorkbench(Sweep.slug(sweep.name()));
         System.out.println("sweep " + sweep.name() + " -> " + dir.toAbsolutePath());
-        Results results = new SweepRunner(sweep, dir).parallel(parallel).retryFailed(retry)
-                .listener(new PrintingListener()).run();
+        Results results = new SweepRunner(sweep, dir).parallel(parallel != null ? parallel : sweep.parallel())
+                .retryFailed(retryFailed).listener(new PrintingListener()).run();
         System.out.println();
         System.out.println(results.summary().printAll());
         System.out.println("results: " + dir.resolve(Results.RESULTS_CSV) + ", " + dir.resolve(Results.SUMMARY_CSV));

@@ -1,48 +1,40 @@
 package org.ganworkbench.cli;
 
 import org.ganworkbench.metrics.DomainClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * Trains the Fashion-MNIST domain classifier behind the metrics and saves it to
  * {@code data/cache/fmnist-classifier/} ({@link DomainClassifier#defaultDir()}), unless it is
- * already there.
- *
- * <pre>
- * java -cp "lib/target/gan-workbench-0.1.0-SNAPSHOT.jar:lib/target/dependency/*" \
- *     org.ganworkbench.cli.TrainClassifier [--force] [--epochs N] [--seed S]
- * </pre>
- *
- * <p>{@code --force} retrains and replaces a saved classifier. Prints one line per epoch, then the
- * measured test accuracy and the folder. Exits with 1 when the classifier stays below the required
- * accuracy (nothing is saved then), 2 on a usage error.
+ * already there. Prints one line per epoch, then the measured test accuracy and the folder; exits
+ * with 1 when the classifier stays below the required accuracy (nothing is saved then).
  */
-public final class TrainClassifier {
+@Command(name = "train-classifier", mixinStandardHelpOptions = true,
+        description = {"The Fashion-MNIST domain classifier behind fid_fmnist & co (saved in data/cache/).",
+                "Exit code 1 when it stays below the required test accuracy (nothing is saved then)."})
+final class TrainClassifier implements Callable<Integer> {
 
-    private TrainClassifier() {}
+    @Option(names = "--force", description = "retrain and replace a saved classifier")
+    boolean force;
 
-    /**
-     * Runs the command.
-     *
-     * @param args {@code [--force] [--epochs N] [--seed S]}
-     */
-    public static void main(String[] args) {
-        boolean force = false;
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the trainer's)")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the weights and the batch order (default: the trainer's)")
+    Long seed;
+
+    @Override
+    public Integer call() {
         DomainClassifier.Trainer trainer = DomainClassifier.trainer();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--force" -> force = true;
-                    case "--epochs" -> trainer.epochs(Integer.parseInt(value(args, ++i, "--epochs")));
-                    case "--seed" -> trainer.seed(Long.parseLong(value(args, ++i, "--seed")));
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("TrainClassifier: " + e.getMessage()
-                    + "\nusage: TrainClassifier [--force] [--epochs N] [--seed S]");
-            System.exit(2);
+        if (epochs != null) {
+            trainer.epochs(epochs);
+        }
+        if (seed != null) {
+            trainer.seed(seed);
         }
         Path dir = DomainClassifier.defaultDir();
         if (!force && DomainClassifier.isSaved(dir)) {
@@ -50,22 +42,16 @@ public final class TrainClassifier {
                 System.out.printf("already trained: %s%ntest accuracy %.2f%%%n%s%n(--force retrains)%n", dir,
                         100 * c.info().testAccuracy(), c.info());
             }
-            return;
+            return 0;
         }
         long start = System.nanoTime();
         try (DomainClassifier c = DomainClassifier.trainAndSave(trainer, dir, System.out)) {
             System.out.printf("test accuracy %.2f%% (%d test images), trained in %.0f s%n%s%n",
                     100 * c.info().testAccuracy(), c.info().testImages(), (System.nanoTime() - start) / 1e9, dir);
+            return 0;
         } catch (IllegalStateException e) {
-            System.err.println("TrainClassifier: " + e.getMessage());
-            System.exit(1);
+            System.err.println("train-classifier: " + e.getMessage());
+            return 1;
         }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -1,11 +1,12 @@
 package org.ganworkbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ganworkbench.metrics.MetricResult;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -36,8 +37,11 @@ class MsSsimFolderTest {
         }
     }
 
+    /** Parses the arguments as gan does and scores, printing to {@code out}. */
     private MetricResult run(ByteArrayOutputStream out, String... args) {
-        return MsSsimFolder.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+        MsSsimFolder command = new MsSsimFolder(new PrintStream(out, true, StandardCharsets.UTF_8));
+        new CommandLine(command).parseArgs(args);
+        return command.score();
     }
 
     @Test
@@ -56,17 +60,17 @@ class MsSsimFolderTest {
     }
 
     @Test
-    void usageErrorsSayWhatIsWrong() throws IOException {
+    void badInputExitsTwoWithAMessageNamingTheArgument() throws IOException {
         writeSame(4);
         String folder = dir.toString();
         assertMessage("--n must be even", folder, "--n", "3");
         assertMessage("of 10 images needs 10, found 4", folder, "--n", "10");
         assertMessage("--size must be a multiple of 16", folder, "--size", "28");
-        assertMessage("--n needs a whole number, got 'many'", folder, "--n", "many");
-        assertMessage("unknown option(s): --frobnicate", folder, "--frobnicate");
-        assertMessage("--n needs a value", folder, "--n");
-        assertMessage("give one folder, got 2", folder, folder);
-        assertMessage("no folder given");
+        assertMessage("'--n': 'many'", folder, "--n", "many");
+        assertMessage("Unknown option: '--frobnicate'", folder, "--frobnicate");
+        assertMessage("'--n'", folder, "--n");
+        assertMessage("Unmatched argument", folder, folder);
+        assertMessage("DIR");
         assertMessage("not a folder", dir.resolve("missing").toString());
     }
 
@@ -77,8 +81,9 @@ class MsSsimFolderTest {
     }
 
     private void assertMessage(String part, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> run(new ByteArrayOutputStream(), args));
-        assertTrue(e.getMessage().contains(part), e.getMessage());
+        CliRun r = CliRun.of(MsSsimFolder::new, args);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(part), r.err());
+        assertFalse(r.err().contains("\tat "), "a stack trace: " + r.err());
     }
 }

@@ -1,6 +1,7 @@
 package org.ganworkbench.cli;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -8,10 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,15 +34,9 @@ class SwdFoldersTest {
     }
 
     private String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            SwdFolders.main(args);
-        } finally {
-            System.setOut(old);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of(SwdFolders::new, args);
+        assertEquals(0, r.exit(), r.err());
+        return r.out();
     }
 
     @Test
@@ -58,19 +50,20 @@ class SwdFoldersTest {
     }
 
     @Test
-    void usageErrorsSayWhatIsWrongAndHowToCallIt() throws IOException {
+    void badInputExitsTwoWithAMessageNamingTheArgument() throws IOException {
         String a = folder("a", 3, 0).toString();
-        assertMessage("give two folders, got 1", a, "--rgb");
+        assertMessage("Missing required parameter: 'DIR_B'", a, "--rgb");
         assertMessage("--size must be a power of two", a, a, "--size", "24");
         assertMessage("--n must be in [2, 3]", a, a, "--n", "4", "--size", "16");
-        assertMessage("--seed needs a whole number, got 'x'", a, a, "--seed", "x");
-        assertMessage("unknown option(s): --frobnicate", a, a, "--frobnicate");
+        assertMessage("'--seed': 'x'", a, a, "--seed", "x");
+        assertMessage("Unknown option: '--frobnicate'", a, a, "--frobnicate");
         assertMessage("is not a folder", a, dir.resolve("missing").toString());
     }
 
     private void assertMessage(String part, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(args));
-        assertTrue(e.getMessage().contains(part), e.getMessage());
-        assertTrue(e.getMessage().contains("usage: " + SwdFolders.USAGE), e.getMessage());
+        CliRun r = CliRun.of(SwdFolders::new, args);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(part), r.err());
+        assertFalse(r.err().contains("\tat "), "a stack trace: " + r.err());
     }
 }

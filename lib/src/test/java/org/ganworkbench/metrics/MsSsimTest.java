@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
 
 class MsSsimTest {
 
@@ -245,23 +244,5 @@ class MsSsimTest {
         assertTrue(f.getMessage().startsWith("msssim_2: generated images are 28 x 28"), f.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MsSsim.between(new float[16 * 24], new float[16 * 24],
                 1, 16, 24));
-    }
-
-    @Test
-    void timesTenThousandPairsOf32x32Grayscale() {
-        Random rng = new Random(7);
-        int n = 20_000;
-        float[] all = new float[n * 32 * 32];
-        float[][] p = formulaPair(1, 32, 32);
-        for (int i = 0; i < n; i++) {
-            float[] img = perturbed(p[i % 2], 0.2, rng.nextLong());
-            System.arraycopy(img, 0, all, i * 32 * 32, 32 * 32);
-        }
-        ImageSet images = new ImageSet("bench", 1, 32, 32, all, null, null);
-        MetricResult r = new MsSsim(n).compute(null, images);
-        System.out.printf("MS-SSIM benchmark: 10,000 pairs of 1x32x32 in %.2f s, common-pool parallelism %d"
-                + " plus the caller (%s)%n", r.seconds(), ForkJoinPool.getCommonPoolParallelism(), r.summary());
-        assertEquals(10_000, r.protocol().get("pairs"));
-        assertTrue(r.value() > 0 && r.value() < 1, r.summary());
     }
 }
