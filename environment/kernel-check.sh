@@ -4,11 +4,8 @@
 #
 #   environment/kernel-check.sh [--starts N] [--only conformance|starts|interrupt]
 set -euo pipefail
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exec /usr/bin/python3 "$REPO/environment/kernel_check.py" --help ;; esac
-# this checkout's kernelspec first, whatever checkout installed the user-wide one last
-export JUPYTER_PATH="$REPO/environment/kernel/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
-export OPT_OUT_TRACKING=true
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+case "${1:-}" in -h|--help) print_help; exec /usr/bin/python3 "$REPO/environment/kernel_check.py" --help ;; esac
+use_this_kernelspec
 unset GAN_SMOKE
 exec /usr/bin/python3 "$REPO/environment/kernel_check.py" "$@"

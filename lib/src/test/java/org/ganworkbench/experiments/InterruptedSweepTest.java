@@ -3,6 +3,7 @@ package org.ganworkbench.experiments;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.training.GanTraining;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the sweep. The interruption comes from inside the run (its evaluation at a fixed step) or from the
  * listener, so the tests do not depend on timing.
  */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class InterruptedSweepTest {
 
     /** Tiny runs of 20 steps evaluated at step 10: 2 variants x seeds 1, 2 = 4 runs. */

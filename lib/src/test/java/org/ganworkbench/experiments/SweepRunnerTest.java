@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs real tiny sweeps: resume after a deleted result, after a killed process, and in child JVMs. */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class SweepRunnerTest {
 
     /** Records the runs started. */

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sweep's notebook views: progress lines, the contact sheet, events and smoke overrides. */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class SweepViewsTest {
 
     @Test

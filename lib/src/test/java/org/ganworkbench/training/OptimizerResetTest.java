@@ -6,6 +6,7 @@ import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Latent;
 import org.ganworkbench.models.ProgressiveGan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A growing architecture can have the loop start Adam afresh at every phase, as the official PGGAN code does. */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class OptimizerResetTest {
 
     private static TrainingConfig config(boolean reset) {

@@ -4,6 +4,7 @@ import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.metrics.ModeCoverage;
 import org.ganworkbench.models.MlpGan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -11,6 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The end-to-end check of the first notebook's claim: the non-saturating GAN learns the ring. */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class RingCoverageTest {
 
     @Test

@@ -5,6 +5,7 @@ import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.training.FailureChecks.Action;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training-loop tricks and failure checks, on a tiny 2-D GAN. */
+@Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
 class TrainingTricksTest {
 
     private static TrainingConfig.Builder config(String engine) {
