@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * Java cells evaluated by the JDK's JShell in this JVM: a cell is split into JShell snippets
  * (statements, declarations, expressions), evaluated one after the other; the value of a last
- * snippet that is an expression is the cell's result. Also the editing services: is the code
+ * snippet that is an expression (not an assignment) is the cell's result. Also the editing services: is the code
  * complete, completion, inspection.
  *
  * <p>Errors point into the cell: a compile error names its line and column and marks the code; a
@@ -179,8 +179,9 @@ final class JavaCells implements AutoCloseable {
         return i;
     }
 
+    /** An expression's value is the cell's result; an assignment's is not (as in Python: {@code fig = display(...)}). */
     private static boolean showsValue(Snippet s) {
-        return s.kind() == Snippet.Kind.EXPRESSION
+        return (s.kind() == Snippet.Kind.EXPRESSION && s.subKind() != Snippet.SubKind.ASSIGNMENT_SUBKIND)
                 || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 

@@ -84,6 +84,8 @@ class JavaCellsTest {
         assertEquals(42, r.value());
         assertFalse(run("System.out.println(\"x\");").hasValue(), "a void call is no value");
         assertFalse(run("var s = \"kept\";").hasValue(), "a declaration is no value");
+        assertFalse(run("s = \"again\"").hasValue(), "an assignment is no value (fig = display(...) shows no id)");
+        assertEquals("again", run("s").value(), "a variable alone is its value");
         CellResult obj = run("new StringBuilder(s)");
         assertTrue(obj.value() instanceof StringBuilder, "the object itself, not its string: " + obj.value());
         assertTrue(run("// only a comment").ok());
