@@ -1,6 +1,6 @@
-package org.ganworkbench.experiments;
+package org.ganworkbench.config;
 
-/** The type of a {@link RunSpec} value, for validation and error messages. */
+/** The type of an option's value as JSON carries it (a run spec's), for validation and error messages. */
 public enum ValueKind {
     /** A whole number (JSON 3, 3.0). */
     INT("a whole number"),

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.metrics.DomainClassifier;

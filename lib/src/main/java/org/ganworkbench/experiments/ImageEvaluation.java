@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.training.TrainingConfig;
 
@@ -34,15 +35,10 @@ import java.util.TreeMap;
  *
  * <p>Sections:
  * <ul>
- *   <li>{@code model}: {@code name} "mlp" (default), "dcgan", "began" or "progressive"; mlp keys {@code latent_dim,
- *       generator_hidden, discriminator_hidden}; dcgan keys {@code latent_dim, width, upsampler
- *       (transposed|resize|pixel_shuffle), downsampler (strided|average_pool), generator_norm,
- *       discriminator_norm (none|batch|instance|virtual-batch)}; both {@code spectral_norm,
- *       minibatch_kernels, minibatch_kernel_dim, stddev_group, generator_dropout}; "began" keys
- *       {@code latent_dim, width, hidden}; "progressive" keys {@code latent_dim, feature_maps (or
- *       fmap_base, fmap_max), growing, fade_images, stable_images, minibatch_stddev, stddev_group,
- *       equalized_lr, pixelnorm, normalize_latent, reset_optimizer}. Absent keys take the model's defaults for the data
- *       ({@code MlpGan.forPoints()/forImages}, {@code Dcgan.builder}, {@code ProgressiveGan.builder}).
+ *   <li>{@code model}: {@code name} "mlp" (default), "dcgan", "began" or "progressive", and that
+ *       model's options, declared with it ({@code MlpGan.OPTIONS}, {@code Dcgan.OPTIONS},
+ *       {@code Began.OPTIONS}, {@code ProgressiveGan.OPTIONS}; their table: {@code gan options} and
+ *       the README). Absent keys take the model's defaults for the data.
  *   <li>{@code loss}: {@code name} (default non-saturating) and parameters.
  *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop" or "recommended" (the loss's
  *       paper's settings, {@code TrainingConfig.Builder.recommendedOptimizer()}); any of {@code lr_d,
@@ -363,6 +359,11 @@ public final class RunSpec {
                         }
                         SpecSchema.check(k + "." + e.getKey(), kind, e.getValue());
                     }
+                }
+                if (k.equals("model")) {   // ranges and choices now, not when the run starts
+                    Map<String, Object> options = new LinkedHashMap<>(m);
+                    options.remove("name");
+                    SpecSchema.modelOptions(modelName).check("model", options);
                 }
                 out.put(k, sorted(m));
             } else if (top.containsKey(k)) {

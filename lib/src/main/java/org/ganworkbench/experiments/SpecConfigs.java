@@ -10,21 +10,15 @@ import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
-import org.ganworkbench.models.DiscriminatorOptions;
 import org.ganworkbench.models.GanArchitecture;
-import org.ganworkbench.models.Latent;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
-import org.ganworkbench.nn.Norm;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.FailureChecks.Action;
 import org.ganworkbench.training.LrDecay;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Turns a validated {@link RunSpec} into a {@link TrainingConfig}: data, model, loss, optimizer, tricks, checks. */
@@ -104,143 +98,26 @@ final class SpecConfigs {
 
     private static MlpGan mlp(Map<String, Object> m, Shape shape) {
         MlpGan.Builder b = shape.dimension() == 1 ? MlpGan.forPoints().sampleShape(shape) : MlpGan.forImages(shape);
-        if (m.containsKey("latent_dim")) {
-            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
-        }
-        if (m.containsKey("generator_hidden")) {
-            b.generatorHidden(ints("model.generator_hidden", m.get("generator_hidden")));
-        }
-        if (m.containsKey("discriminator_hidden")) {
-            b.discriminatorHidden(ints("model.discriminator_hidden", m.get("discriminator_hidden")));
-        }
-        if (m.containsKey("generator_dropout")) {
-            b.generatorDropout(toFloat(m.get("generator_dropout")));
-        }
-        return b.discriminatorOptions(discriminatorOptions(m)).build();
+        return MlpGan.OPTIONS.apply("model", b, options(m)).build();
     }
 
     private static Dcgan dcgan(Map<String, Object> m, GanData data) {
-        Shape shape = data.sampleShape();
-        Dcgan.Builder b = Dcgan.builder(shape);
-        if (m.containsKey("latent_dim")) {
-            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
-        }
-        if (m.containsKey("width")) {
-            b.width(toInt("model.width", m.get("width")));
-        }
-        if (m.containsKey("upsampler")) {
-            b.upsampler(parseEnum("model.upsampler", Dcgan.Upsampler.class, m.get("upsampler")));
-        }
-        if (m.containsKey("downsampler")) {
-            b.downsampler(parseEnum("model.downsampler", Dcgan.Downsampler.class, m.get("downsampler")));
-        }
-        if (m.containsKey("generator_norm")) {
-            b.generatorNorm(norm("model.generator_norm", m.get("generator_norm")));
-        }
-        if (m.containsKey("discriminator_norm")) {
-            b.discriminatorNorm(norm("model.discriminator_norm", m.get("discriminator_norm")));
-        }
-        if (m.containsKey("generator_dropout")) {
-            b.generatorDropout(toFloat(m.get("generator_dropout")));
-        }
-        return b.discriminatorOptions(discriminatorOptions(m)).build();
+        return Dcgan.OPTIONS.apply("model", Dcgan.builder(data.sampleShape()), options(m)).build();
     }
 
     private static Began began(Map<String, Object> m, GanData data) {
-        Shape shape = data.sampleShape();
-        Began.Builder b = Began.builder(shape);
-        if (m.containsKey("latent_dim")) {
-            b.latent(Latent.uniform(toInt("model.latent_dim", m.get("latent_dim"))));
-        }
-        if (m.containsKey("width")) {
-            b.width(toInt("model.width", m.get("width")));
-        }
-        if (m.containsKey("hidden")) {
-            b.hidden(toInt("model.hidden", m.get("hidden")));
-        }
-        return b.build();
+        return Began.OPTIONS.apply("model", Began.builder(data.sampleShape()), options(m)).build();
     }
 
-    /**
-     * The progressive GAN: {@code feature_maps} (one per resolution, 4×4 first) or the rule
-     * {@code fmap_base}/{@code fmap_max}; {@code fade_images} and {@code stable_images} set the
-     * schedule (either alone keeps the other's default); {@code minibatch_stddev} false or
-     * {@code stddev_group} 0 switch the stddev layer off; {@code reset_optimizer} true starts the
-     * optimizers afresh at every phase, as the official code does.
-     */
     private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
-        Shape shape = data.sampleShape();
-        ProgressiveGan.Builder b = ProgressiveGan.builder(shape);
-        if (m.containsKey("latent_dim")) {
-            b.latent(Latent.gaussian(toInt("model.latent_dim", m.get("latent_dim"))));
-        }
-        if (m.containsKey("feature_maps")) {
-            if (m.containsKey("fmap_base") || m.containsKey("fmap_max")) {
-                throw new IllegalArgumentException("RunSpec section 'model': give either feature_maps or "
-                        + "fmap_base/fmap_max, not both");
-            }
-            b.featureMaps(ints("model.feature_maps", m.get("feature_maps")));
-        } else if (m.containsKey("fmap_base") || m.containsKey("fmap_max")) {
-            b.featureMapRule(toInt("model.fmap_base", m.getOrDefault("fmap_base", (long) ProgressiveGan.DEFAULT_FMAP_BASE)),
-                    toInt("model.fmap_max", m.getOrDefault("fmap_max", (long) ProgressiveGan.DEFAULT_FMAP_MAX)));
-        }
-        if (m.containsKey("growing")) {
-            b.growing((Boolean) m.get("growing"));
-        }
-        if (m.containsKey("fade_images") || m.containsKey("stable_images")) {
-            long fallback = ProgressiveGan.DEFAULT_PHASE_IMAGES;
-            b.schedule(((Number) m.getOrDefault("fade_images", fallback)).longValue(),
-                    ((Number) m.getOrDefault("stable_images", fallback)).longValue());
-        }
-        if (m.containsKey("stddev_group")) {
-            b.minibatchStdDevGroup(toInt("model.stddev_group", m.get("stddev_group")));
-        }
-        if (Boolean.FALSE.equals(m.get("minibatch_stddev"))) {
-            b.minibatchStdDev(false);
-        }
-        if (m.containsKey("equalized_lr")) {
-            b.equalizedLr((Boolean) m.get("equalized_lr"));
-        }
-        if (m.containsKey("pixelnorm")) {
-            b.pixelNorm((Boolean) m.get("pixelnorm"));
-        }
-        if (m.containsKey("normalize_latent")) {
-            b.normalizeLatent((Boolean) m.get("normalize_latent"));
-        }
-        if (m.containsKey("reset_optimizer")) {
-            b.resetOptimizerEachPhase((Boolean) m.get("reset_optimizer"));
-        }
-        return b.build();
+        return ProgressiveGan.OPTIONS.apply("model", ProgressiveGan.builder(data.sampleShape()), options(m)).build();
     }
 
-    private static DiscriminatorOptions discriminatorOptions(Map<String, Object> m) {
-        DiscriminatorOptions d = DiscriminatorOptions.NONE;
-        boolean sn = Boolean.TRUE.equals(m.get("spectral_norm"));
-        int kernels = m.containsKey("minibatch_kernels") ? toInt("model.minibatch_kernels", m.get("minibatch_kernels")) : 0;
-        int dim = m.containsKey("minibatch_kernel_dim") ? toInt("model.minibatch_kernel_dim", m.get("minibatch_kernel_dim"))
-                : (kernels > 0 ? 5 : 0);
-        int group = m.containsKey("stddev_group") ? toInt("model.stddev_group", m.get("stddev_group")) : 0;
-        return d.withSpectralNorm(sn).withMinibatchDiscrimination(kernels, dim).withMinibatchStdDev(group);
-    }
-
-    private static Norm norm(String field, Object v) {
-        try {
-            return Norm.parse((String) v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec field '" + field + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static <E extends Enum<E>> E parseEnum(String field, Class<E> type, Object v) {
-        String key = ((String) v).trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(key)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("RunSpec field '" + field + "': unknown value '" + v + "'; known: "
-                + String.join(", ", Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+    /** A model section without its name: the model's options. */
+    private static Map<String, Object> options(Map<String, Object> m) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>(m);
+        o.remove("name");
+        return o;
     }
 
     // ---- optimizer, tricks, failures ----
@@ -369,14 +246,5 @@ final class SpecConfigs {
 
     static float toFloat(Object v) {
         return ((Number) v).floatValue();
-    }
-
-    private static int[] ints(String field, Object v) {
-        List<?> l = (List<?>) v;
-        int[] out = new int[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = toInt(field, l.get(i));
-        }
-        return out;
     }
 }

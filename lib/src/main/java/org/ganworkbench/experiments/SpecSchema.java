@@ -1,5 +1,12 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
+import org.ganworkbench.config.Options;
+import org.ganworkbench.models.Began;
+import org.ganworkbench.models.Dcgan;
+import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.models.ProgressiveGan;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,50 +45,23 @@ final class SpecSchema {
 
     static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive");
 
-    private static final Map<String, ValueKind> DISCRIMINATOR_OPTIONS = ordered(
-            "spectral_norm", ValueKind.BOOL,
-            "minibatch_kernels", ValueKind.INT,
-            "minibatch_kernel_dim", ValueKind.INT,
-            "stddev_group", ValueKind.INT,
-            "generator_dropout", ValueKind.NUMBER);
+    /** The options of each model (declared with the model: {@code Dcgan.OPTIONS} and so on). */
+    static Options<?, ?> modelOptions(String modelName) {
+        return switch (modelName == null ? "mlp" : modelName) {
+            case "dcgan" -> Dcgan.OPTIONS;
+            case "began" -> Began.OPTIONS;
+            case "progressive" -> ProgressiveGan.OPTIONS;
+            default -> MlpGan.OPTIONS;
+        };
+    }
 
-    static final Map<String, ValueKind> MLP = merge(ordered(
-            "name", ValueKind.STRING,
-            "latent_dim", ValueKind.INT,
-            "generator_hidden", ValueKind.INT_LIST,
-            "discriminator_hidden", ValueKind.INT_LIST), DISCRIMINATOR_OPTIONS);
-
-    static final Map<String, ValueKind> DCGAN = merge(ordered(
-            "name", ValueKind.STRING,
-            "latent_dim", ValueKind.INT,
-            "width", ValueKind.INT,
-            "upsampler", ValueKind.STRING,
-            "downsampler", ValueKind.STRING,
-            "generator_norm", ValueKind.STRING,
-            "discriminator_norm", ValueKind.STRING), DISCRIMINATOR_OPTIONS);
-
-    static final Map<String, ValueKind> BEGAN = ordered(
-            "name", ValueKind.STRING,
-            "latent_dim", ValueKind.INT,
-            "width", ValueKind.INT,
-            "hidden", ValueKind.INT);
-
-    /** The progressive GAN: sizes, the growth schedule, and its four contributions, each switchable. */
-    static final Map<String, ValueKind> PROGRESSIVE = ordered(
-            "name", ValueKind.STRING,
-            "latent_dim", ValueKind.INT,
-            "feature_maps", ValueKind.INT_LIST,
-            "fmap_base", ValueKind.INT,
-            "fmap_max", ValueKind.INT,
-            "growing", ValueKind.BOOL,
-            "fade_images", ValueKind.INT,
-            "stable_images", ValueKind.INT,
-            "minibatch_stddev", ValueKind.BOOL,
-            "stddev_group", ValueKind.INT,
-            "equalized_lr", ValueKind.BOOL,
-            "pixelnorm", ValueKind.BOOL,
-            "normalize_latent", ValueKind.BOOL,
-            "reset_optimizer", ValueKind.BOOL);
+    /** A model section's keys: {@code name}, then the model's options. */
+    private static Map<String, ValueKind> modelKeys(String modelName) {
+        Map<String, ValueKind> m = new LinkedHashMap<>();
+        m.put("name", ValueKind.STRING);
+        m.putAll(modelOptions(modelName).kinds());
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     static final Map<String, ValueKind> OPTIMIZER = ordered(
             "name", ValueKind.STRING,
@@ -127,12 +107,7 @@ final class SpecSchema {
     /** The keys of a section; {@code model} depends on the model name, {@code evaluation} on the data. */
     static Map<String, ValueKind> section(String section, String modelName, String data) {
         return switch (section) {
-            case "model" -> switch (modelName == null ? "mlp" : modelName) {
-                case "dcgan" -> DCGAN;
-                case "began" -> BEGAN;
-                case "progressive" -> PROGRESSIVE;
-                default -> MLP;
-            };
+            case "model" -> modelKeys(modelName);
             case "optimizer" -> OPTIMIZER;
             case "tricks" -> TRICKS;
             case "failures" -> FAILURES;
@@ -171,12 +146,6 @@ final class SpecSchema {
         for (int i = 0; i < keysAndKinds.length; i += 2) {
             m.put((String) keysAndKinds[i], (ValueKind) keysAndKinds[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    private static Map<String, ValueKind> merge(Map<String, ValueKind> a, Map<String, ValueKind> b) {
-        Map<String, ValueKind> m = new LinkedHashMap<>(a);
-        m.putAll(b);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

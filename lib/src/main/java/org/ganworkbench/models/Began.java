@@ -10,6 +10,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.EnergyAutoencoder;
 import org.ganworkbench.nn.Upsample;
 
@@ -54,10 +55,19 @@ public final class Began implements GanArchitecture {
         this.imageShape = b.imageShape;
         this.width = b.width;
         this.hidden = b.hidden;
-        this.latent = b.latent;
-        this.init = b.init;
+        this.latent = b.latent();
+        this.init = b.init();
         this.scales = Integer.numberOfTrailingZeros(Math.toIntExact(imageShape.get(1))) - 2;
     }
+
+    /**
+     * BEGAN's options, declared once: the run spec's {@code model} keys for {@code "began"}, their
+     * checks, their provenance, the README's table. Defaults: the paper's.
+     */
+    public static final Options<Builder, Began> OPTIONS = ArchitectureBuilder.<Builder, Began>options("began")
+            .integer("width", 1, 4096, "channels n; the encoder grows them to n·scales", Builder::width, Began::width)
+            .integer("hidden", 1, 65_536, "size h of D's code, the autoencoder's bottleneck", Builder::hidden,
+                    Began::hidden);
 
     /** A builder for images of this shape (C, H, W): C 1 or 3, H = W a power of two ≥ 16. */
     public static Builder builder(Shape imageShape) {
@@ -204,13 +214,11 @@ public final class Began implements GanArchitecture {
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("architecture", name());
-        s.put("latent_dim", latent.dim());
         s.put("latent_prior", latent.prior().name().toLowerCase());
         s.put("sample_shape", imageShape.toString());
-        s.put("width", width);
-        s.put("hidden", hidden);
         s.put("scales", scales);
         s.put("init", init.toString());
+        s.putAll(OPTIONS.read(this, null));
         return s;
     }
 
@@ -220,20 +228,24 @@ public final class Began implements GanArchitecture {
     }
 
     /** Builder for {@link Began}. */
-    public static final class Builder {
+    public static final class Builder extends ArchitectureBuilder<Builder, Began> {
         private final Shape imageShape;
         private int width = 64;
         private int hidden = 64;
-        private Latent latent = Latent.uniform(64);
-        private Init init = Init.xavier();
 
         private Builder(Shape imageShape) {
+            super(Latent.uniform(64), Init.xavier());
             long size = ImageShapes.squareSide(imageShape, "BEGAN");
             if (size < 16 || Long.bitCount(size) != 1) {
                 throw new IllegalArgumentException("BEGAN image size must be a power of two >= 16 (32, 64, ...); got "
                         + size + " (pad Fashion-MNIST to 32: FashionMnist.train().padded(32), or load folders at 64)");
             }
             this.imageShape = imageShape;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Channels n (default 64; the paper uses 64 or 128); the encoder grows them to n·scales. */
@@ -254,19 +266,8 @@ public final class Began implements GanArchitecture {
             return this;
         }
 
-        /** The generator's input (default uniform in [-1, 1]^64, the paper's). */
-        public Builder latent(Latent latent) {
-            this.latent = latent;
-            return this;
-        }
-
-        /** How weights start (default Xavier uniform). */
-        public Builder init(Init init) {
-            this.init = init;
-            return this;
-        }
-
-        /** Builds the blueprint. */
+        /** Builds the blueprint (z uniform in [-1, 1]^64 and Xavier weights unless set otherwise). */
+        @Override
         public Began build() {
             return new Began(this);
         }

@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.ConvTranspose2d;
 import org.ganworkbench.nn.InstanceNorm;
 import org.ganworkbench.nn.NoiseDropout;
@@ -65,7 +66,7 @@ import java.util.Random;
  *       no longer match between engines.
  * </ul>
  */
-public final class Dcgan implements GanArchitecture {
+public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
 
     /** How G doubles its feature maps. */
     public enum Upsampler {
@@ -101,16 +102,16 @@ public final class Dcgan implements GanArchitecture {
     private final int stages;
 
     private Dcgan(Builder b) {
-        this.latent = b.latent;
+        this.latent = b.latent();
         this.imageShape = b.imageShape;
         this.width = b.width;
         this.upsampler = b.upsampler;
-        this.init = b.init;
+        this.init = b.init();
         this.generatorNorm = b.generatorNorm;
         this.discriminatorNorm = b.discriminatorNorm;
         this.downsampler = b.downsampler;
-        this.dOptions = b.dOptions;
-        this.generatorDropout = b.generatorDropout;
+        this.dOptions = b.discriminatorOptions();
+        this.generatorDropout = b.generatorDropout();
         this.referenceSize = b.referenceSize;
         this.referenceSeed = b.referenceSeed;
         int size = Math.toIntExact(imageShape.get(1));
@@ -122,6 +123,28 @@ public final class Dcgan implements GanArchitecture {
             this.stages = Integer.numberOfTrailingZeros(size) - 2;
         }
     }
+
+    /** The norms a DCGAN's networks can use, as option values. */
+    private static final java.util.List<String> NORMS = java.util.Arrays.stream(Norm.values()).map(Norm::key).toList();
+
+    /**
+     * DCGAN's options, declared once: the run spec's {@code model} keys for {@code "dcgan"}, their
+     * checks, their provenance, the README's table. Defaults: {@link #builder(Shape)}'s, the paper's.
+     */
+    public static final Options<Builder, Dcgan> OPTIONS = ScoreGanBuilder.declareDiscriminatorOptions(
+            ScoreGanBuilder.declareGeneratorDropout(ArchitectureBuilder.<Builder, Dcgan>options("dcgan")
+                    .integer("width", 1, 4096, "channels of the layer nearest the image; they double with every stage inward",
+                            Builder::width, t -> t.width)
+                    .choice("upsampler", Upsampler.class, "how G doubles its feature maps: transposed convolution "
+                            + "(the paper's), nearest-neighbour resize + convolution, or sub-pixel convolution",
+                            Builder::upsampler, t -> t.upsampler)
+                    .choice("downsampler", Downsampler.class, "how D halves its feature maps: stride-2 convolution "
+                            + "(the paper's) or convolution + average pooling", Builder::downsampler, t -> t.downsampler)
+                    .choice("generator_norm", NORMS, Norm::parse, "G's normalization (virtual-batch: a fixed reference "
+                            + "batch of 32 latents, seed 0)", Builder::generatorNorm, t -> t.generatorNorm.key())
+                    .choice("discriminator_norm", NORMS, Norm::parse, "D's normalization of its hidden layers (never "
+                            + "on its input layer; virtual-batch is refused)", Builder::discriminatorNorm,
+                            t -> t.discriminatorNorm.key())));
 
     /** A builder for images of this shape (C, H, W), H = W = 28 or a power of two ≥ 16. */
     public static Builder builder(Shape imageShape) {
@@ -271,6 +294,16 @@ public final class Dcgan implements GanArchitecture {
         return init;
     }
 
+    @Override
+    public DiscriminatorOptions discriminatorOptions() {
+        return dOptions;
+    }
+
+    @Override
+    public float generatorDropout() {
+        return generatorDropout;
+    }
+
     /**
      * Floating-point operations of one forward pass of G and of D on one sample (multiply and add
      * counted as 2; convolutions and dense layers only, which is where the time goes). Exact for
@@ -324,26 +357,19 @@ public final class Dcgan implements GanArchitecture {
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("architecture", name());
-        s.put("latent_dim", latent.dim());
         s.put("latent_prior", latent.prior().name().toLowerCase());
         s.put("sample_shape", imageShape.toString());
-        s.put("width", width);
         int[] widths = new int[stages];
         for (int i = 0; i < stages; i++) {
             widths[i] = channels(i);
         }
         s.put("generator_channels", startSize + "x" + startSize + " " + Arrays.toString(widths));
-        s.put("upsampler", upsampler.name().toLowerCase());
         s.put("init", init.toString());
-        s.put("generator_norm", generatorNorm.key());
-        s.put("discriminator_norm", discriminatorNorm.key());
-        s.put("downsampler", downsampler.name().toLowerCase());
-        s.put("generator_dropout", generatorDropout);
         if (generatorNorm == Norm.VIRTUAL_BATCH) {
             s.put("reference_batch", referenceSize);
             s.put("reference_seed", referenceSeed);
         }
-        s.putAll(dOptions.settings());
+        s.putAll(OPTIONS.read(this, null));
         return s;
     }
 
@@ -356,21 +382,18 @@ public final class Dcgan implements GanArchitecture {
     public static final int DEFAULT_REFERENCE_BATCH = 32;
 
     /** Builder for {@link Dcgan}. */
-    public static final class Builder {
+    public static final class Builder extends ScoreGanBuilder<Builder, Dcgan> {
         private final Shape imageShape;
-        private Latent latent = Latent.gaussian(100);
         private int width = 64;
         private Upsampler upsampler = Upsampler.TRANSPOSED;
-        private Init init = Init.normal(0.02);
         private Norm generatorNorm = Norm.BATCH;
         private Norm discriminatorNorm = Norm.BATCH;
         private Downsampler downsampler = Downsampler.STRIDED;
-        private DiscriminatorOptions dOptions = DiscriminatorOptions.NONE;
-        private float generatorDropout;
         private int referenceSize = DEFAULT_REFERENCE_BATCH;
         private long referenceSeed;
 
         private Builder(Shape imageShape) {
+            super(Latent.gaussian(100), Init.normal(0.02));
             long size = ImageShapes.squareSide(imageShape, "DCGAN");
             boolean powerOfTwo = size >= 16 && Long.bitCount(size) == 1;
             if (size != 28 && !powerOfTwo) {
@@ -380,9 +403,8 @@ public final class Dcgan implements GanArchitecture {
             this.imageShape = imageShape;
         }
 
-        /** The generator's input (default N(0, I) of 100, as in the paper). */
-        public Builder latent(Latent latent) {
-            this.latent = latent;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -425,18 +447,6 @@ public final class Dcgan implements GanArchitecture {
             return this;
         }
 
-        /** D's optional layers: spectral norm, minibatch discrimination, minibatch stddev. */
-        public Builder discriminatorOptions(DiscriminatorOptions options) {
-            this.dOptions = options;
-            return this;
-        }
-
-        /** Dropout with this rate after G's hidden stages, on at training and sampling time (pix2pix); 0 = off. */
-        public Builder generatorDropout(float rate) {
-            this.generatorDropout = NoiseDropout.checkRate("generatorDropout", rate);
-            return this;
-        }
-
         /**
          * Virtual batch norm's reference batch: {@code size} latent vectors drawn from the latent prior
          * with a {@code Random(seed)} when G is built (default 32 vectors, seed 0). Only used with
@@ -451,15 +461,10 @@ public final class Dcgan implements GanArchitecture {
             return this;
         }
 
-        /** How weights start (default N(0, 0.02)). */
-        public Builder init(Init init) {
-            this.init = init;
-            return this;
-        }
-
         /** Builds the blueprint. */
+        @Override
         public Dcgan build() {
-            if (dOptions.spectralNorm() && discriminatorNorm == Norm.BATCH) {
+            if (discriminatorOptions().spectralNorm() && discriminatorNorm == Norm.BATCH) {
                 throw new IllegalArgumentException("spectral norm with batch norm in D: batch norm rescales what spectral "
                         + "norm bounds; use discriminatorNorm(Norm.NONE) (or INSTANCE) with spectral norm");
             }

@@ -10,9 +10,7 @@ import org.ganworkbench.nn.MinibatchStdDev;
 import org.ganworkbench.nn.SpectralNorm;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Optional layers of a discriminator, each a ganhacks / paper trick that any architecture can
@@ -30,8 +28,11 @@ import java.util.Map;
 public record DiscriminatorOptions(boolean spectralNorm, int minibatchKernels, int minibatchKernelDim,
                                    int stddevGroup) {
 
-    /** No optional layer. */
-    public static final DiscriminatorOptions NONE = new DiscriminatorOptions(false, 0, 0, 0);
+    /** Dimension C of a minibatch-discrimination kernel when none is given (Salimans et al. used 5). */
+    public static final int DEFAULT_KERNEL_DIM = 5;
+
+    /** No optional layer (a kernel dimension of {@value #DEFAULT_KERNEL_DIM} for when kernels are switched on). */
+    public static final DiscriminatorOptions NONE = new DiscriminatorOptions(false, 0, DEFAULT_KERNEL_DIM, 0);
 
     public DiscriminatorOptions {
         if (minibatchKernels < 0 || (minibatchKernels > 0 && minibatchKernelDim < 1)) {
@@ -93,15 +94,5 @@ public record DiscriminatorOptions(boolean spectralNorm, int minibatchKernels, i
             extras.add(new MinibatchDiscrimination(options.minibatchKernels(), options.minibatchKernelDim()));
         }
         return new Discriminator(features, extras, wrap(head, options));
-    }
-
-    /** Every setting, for run configs and provenance. */
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("spectral_norm", spectralNorm);
-        m.put("minibatch_kernels", minibatchKernels);
-        m.put("minibatch_kernel_dim", minibatchKernelDim);
-        m.put("stddev_group", stddevGroup);
-        return m;
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.NoiseDropout;
 
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import java.util.Map;
  * LeakyReLU(0.2) layers to one logit. (The paper's D used
  * maxout units and dropout; LeakyReLU is the common modern substitute and keeps runs deterministic.)
  */
-public final class MlpGan implements GanArchitecture {
+public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
 
     /** What G's last layer does. */
     public enum Output {
@@ -45,7 +46,7 @@ public final class MlpGan implements GanArchitecture {
     private final float generatorDropout;
 
     private MlpGan(Builder b) {
-        this.latent = b.latent;
+        this.latent = b.latent();
         this.sampleShape = b.sampleShape;
         this.generatorHidden = b.generatorHidden.clone();
         this.discriminatorHidden = b.discriminatorHidden.clone();
@@ -53,10 +54,30 @@ public final class MlpGan implements GanArchitecture {
         this.leakySlope = b.leakySlope;
         this.generatorLeaky = b.generatorLeaky;
         this.generatorBatchNorm = b.generatorBatchNorm;
-        this.init = b.init;
-        this.dOptions = b.dOptions;
-        this.generatorDropout = b.generatorDropout;
+        this.init = b.init();
+        this.dOptions = b.discriminatorOptions();
+        this.generatorDropout = b.generatorDropout();
     }
+
+    /**
+     * The MLP GAN's options, declared once: the run spec's {@code model} keys for {@code "mlp"},
+     * their checks, their provenance, the README's table. Defaults: {@link #forPoints()} for 2-D
+     * data, {@link #forImages(Shape)} for images.
+     */
+    public static final Options<Builder, MlpGan> OPTIONS = ScoreGanBuilder.declareDiscriminatorOptions(
+            ScoreGanBuilder.declareGeneratorDropout(ArchitectureBuilder.<Builder, MlpGan>options("mlp")
+                    .integers("generator_hidden", 0, 1, 1 << 16, "widths of G's hidden layers",
+                            Builder::generatorHidden, t -> t.generatorHidden)
+                    .integers("discriminator_hidden", 0, 1, 1 << 16, "widths of D's hidden layers",
+                            Builder::discriminatorHidden, t -> t.discriminatorHidden)
+                    .choice("output", Output.class, "G's last non-linearity: tanh for images in [-1, 1], linear for points",
+                            Builder::output, t -> t.output)
+                    .number("leaky_slope", 0, 1, true, "negative slope of the LeakyReLUs", Builder::leakySlope,
+                            t -> t.leakySlope)
+                    .flag("generator_leaky_relu", "G's hidden activation LeakyReLU (else ReLU)",
+                            Builder::generatorLeakyRelu, t -> t.generatorLeaky)
+                    .flag("generator_batch_norm", "batch norm after each of G's hidden layers but the first",
+                            Builder::generatorBatchNorm, t -> t.generatorBatchNorm)));
 
     /** A builder with the settings for 2-D toy data: z ~ N(0, I) of 16, G 3×128 ReLU, D 3×128. */
     public static Builder forPoints() {
@@ -130,21 +151,23 @@ public final class MlpGan implements GanArchitecture {
     }
 
     @Override
+    public DiscriminatorOptions discriminatorOptions() {
+        return dOptions;
+    }
+
+    @Override
+    public float generatorDropout() {
+        return generatorDropout;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("architecture", name());
-        s.put("latent_dim", latent.dim());
         s.put("latent_prior", latent.prior().name().toLowerCase());
         s.put("sample_shape", sampleShape.toString());
-        s.put("generator_hidden", Arrays.toString(generatorHidden));
-        s.put("discriminator_hidden", Arrays.toString(discriminatorHidden));
-        s.put("output", output.name().toLowerCase());
-        s.put("leaky_slope", leakySlope);
-        s.put("generator_activation", generatorLeaky ? "leaky_relu" : "relu");
-        s.put("generator_batch_norm", generatorBatchNorm);
         s.put("init", init.toString());
-        s.put("generator_dropout", generatorDropout);
-        s.putAll(dOptions.settings());
+        s.putAll(OPTIONS.read(this, null));
         return s;
     }
 
@@ -154,8 +177,7 @@ public final class MlpGan implements GanArchitecture {
     }
 
     /** Builder for {@link MlpGan}; start from {@link #forPoints()} or {@link #forImages(Shape)}. */
-    public static final class Builder {
-        private Latent latent = Latent.gaussian(16);
+    public static final class Builder extends ScoreGanBuilder<Builder, MlpGan> {
         private Shape sampleShape = new Shape(2);
         private int[] generatorHidden = {128, 128, 128};
         private int[] discriminatorHidden = {128, 128, 128};
@@ -163,30 +185,13 @@ public final class MlpGan implements GanArchitecture {
         private float leakySlope = 0.2f;
         private boolean generatorLeaky;
         private boolean generatorBatchNorm;
-        private Init init = Init.xavier();
-        private DiscriminatorOptions dOptions = DiscriminatorOptions.NONE;
-        private float generatorDropout;
 
-        private Builder() {}
-
-        /** D's optional layers: spectral norm, minibatch discrimination, minibatch stddev. */
-        public Builder discriminatorOptions(DiscriminatorOptions options) {
-            this.dOptions = options;
-            return this;
+        private Builder() {
+            super(Latent.gaussian(16), Init.xavier());
         }
 
-        /**
-         * Dropout with this rate after each of G's hidden layers, on at training <em>and</em> sampling
-         * time, as a noise source (pix2pix, Isola et al. 2017); 0 = off.
-         */
-        public Builder generatorDropout(float rate) {
-            this.generatorDropout = NoiseDropout.checkRate("generatorDropout", rate);
-            return this;
-        }
-
-        /** The generator's input distribution and size. */
-        public Builder latent(Latent latent) {
-            this.latent = latent;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -235,13 +240,8 @@ public final class MlpGan implements GanArchitecture {
             return this;
         }
 
-        /** Weight initialization. */
-        public Builder init(Init init) {
-            this.init = init;
-            return this;
-        }
-
         /** The blueprint. */
+        @Override
         public MlpGan build() {
             if (sampleShape.size() < 1) {
                 throw new IllegalArgumentException("sampleShape must have at least one element: " + sampleShape);

@@ -3,6 +3,7 @@ package org.ganworkbench.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.Downsample;
 import org.ganworkbench.nn.EqualizedConv2d;
 import org.ganworkbench.nn.EqualizedLinear;
@@ -82,10 +83,16 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     private final boolean pixelNorm;
     private final boolean normalizeLatent;
     private final boolean resetOptimizer;
+    private final int fmapBase;
+    private final int fmapMax;
+    private final Init init;
 
     private ProgressiveGan(Builder b) {
         this.imageShape = b.imageShape;
-        this.latent = b.latent;
+        this.latent = b.latent();
+        this.init = b.init();
+        this.fmapBase = b.fmapBase;
+        this.fmapMax = b.fmapMax;
         int levels = b.levels();
         if (b.channels != null) {
             if (b.channels.length != levels) {
@@ -107,6 +114,44 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         this.normalizeLatent = b.normalizeLatent;
         this.resetOptimizer = b.resetOptimizer;
     }
+
+    /**
+     * The progressive GAN's options, declared once: the run spec's {@code model} keys for
+     * {@code "progressive"}, their checks, their provenance, the README's table. Each of the
+     * paper's four contributions can be switched off.
+     */
+    public static final Options<Builder, ProgressiveGan> OPTIONS = ArchitectureBuilder.<Builder, ProgressiveGan>options("progressive")
+            .integers("feature_maps", 1, 1, 4096, "feature maps per resolution, 4x4 first, one per resolution up "
+                    + "to the image size (instead of the rule fmap_base/fmap_max)", Builder::featureMaps,
+                    ProgressiveGan::featureMaps)
+            .integer("fmap_base", 2, 1 << 20, "feature maps by the official rule min(2·fmap_base / r, fmap_max) at "
+                    + "resolution r (the paper's networks: 8192, 512)", Builder::fmapBase, t -> t.fmapBase)
+            .recordedOnlyWhenSet()
+            .integer("fmap_max", 1, 1 << 16, "the cap of that rule", Builder::fmapMax, t -> t.fmapMax)
+            .recordedOnlyWhenSet()
+            .exclusive("feature_maps", "fmap_base", "fmap_max")
+            .flag("growing", "progressive growing (off: the full-size networks train from the start)", Builder::growing,
+                    ProgressiveGan::growing)
+            .longInteger("fade_images", 0, Long.MAX_VALUE, "images shown per fade-in of a new resolution",
+                    Builder::fadeImages, t -> t.schedule.fadeImages())
+            .longInteger("stable_images", 0, Long.MAX_VALUE, "images shown per stable phase",
+                    Builder::stableImages, t -> t.schedule.stableImages())
+            .integer("stddev_group", 0, 1024, "group size of D's minibatch-stddev layer (0 = off, else >= 2)",
+                    Builder::minibatchStdDevGroup, t -> t.stddevGroup)
+            .flag("minibatch_stddev", "D's minibatch-stddev layer; false switches it off (true keeps stddev_group)",
+                    (b, v) -> {
+                        if (!v) {
+                            b.minibatchStdDev(false);
+                        }
+                    }, t -> t.stddevGroup > 0)
+            .flag("equalized_lr", "equalized learning rate in every layer (off: He-initialized weights)",
+                    Builder::equalizedLr, t -> t.equalizedLr)
+            .flag("pixelnorm", "pixelwise feature normalization in G", Builder::pixelNorm, t -> t.pixelNorm)
+            .flag("normalize_latent", "pixel-normalize z before G's first layer, as the official code",
+                    Builder::normalizeLatent, t -> t.normalizeLatent)
+            .flag("reset_optimizer", "start the optimizers afresh at every new phase, as the official code does",
+                    Builder::resetOptimizerEachPhase, ProgressiveGan::resetsOptimizerEachPhase)
+            .recordedOnlyWhenSet();
 
     /** A builder for images (C, H, W): C 1 or 3, H = W a power of two ≥ 8. */
     public static Builder builder(Shape imageShape) {
@@ -191,7 +236,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
      */
     @Override
     public Init init() {
-        return Init.he();
+        return init;
     }
 
     // ---- growing ----
@@ -301,22 +346,10 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("architecture", name());
-        s.put("latent_dim", latent.dim());
         s.put("latent_prior", latent.prior().name().toLowerCase());
         s.put("sample_shape", imageShape.toString());
-        s.put("feature_maps", Arrays.toString(channels));
-        s.put("growing", growing);
-        s.put("fade_images", schedule.fadeImages());
-        s.put("stable_images", schedule.stableImages());
-        s.put("minibatch_stddev", stddevGroup > 0);
-        s.put("stddev_group", stddevGroup);
-        s.put("equalized_lr", equalizedLr);
-        s.put("pixelnorm", pixelNorm);
-        s.put("normalize_latent", normalizeLatent);
         s.put("init", init().toString());
-        if (resetOptimizer) {
-            s.put("reset_optimizer", true);   // only when on: configs written before the option read as before
-        }
+        s.putAll(OPTIONS.read(this, builder(imageShape).build()));   // options added later: only when set
         return s;
     }
 
@@ -326,9 +359,8 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     }
 
     /** Builder for {@link ProgressiveGan}; the defaults are the paper's networks, scaled down for a CPU. */
-    public static final class Builder {
+    public static final class Builder extends ArchitectureBuilder<Builder, ProgressiveGan> {
         private final Shape imageShape;
-        private Latent latent = Latent.gaussian(128);
         private int[] channels;
         private int fmapBase = DEFAULT_FMAP_BASE;
         private int fmapMax = DEFAULT_FMAP_MAX;
@@ -342,6 +374,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         private boolean resetOptimizer;
 
         private Builder(Shape imageShape) {
+            super(Latent.gaussian(128), Init.he());
             long size = ImageShapes.squareSide(imageShape, "the progressive GAN");
             if (size < 8 || Long.bitCount(size) != 1) {
                 throw new IllegalArgumentException("the progressive GAN needs a power-of-two image size >= 8 (8, 16, 32, "
@@ -350,14 +383,13 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
             this.imageShape = imageShape;
         }
 
-        int levels() {
-            return Integer.numberOfTrailingZeros(Math.toIntExact(imageShape.get(1))) - 1;
+        @Override
+        protected Builder self() {
+            return this;
         }
 
-        /** The latent (default N(0, I) of 128). */
-        public Builder latent(Latent latent) {
-            this.latent = latent;
-            return this;
+        int levels() {
+            return Integer.numberOfTrailingZeros(Math.toIntExact(imageShape.get(1))) - 1;
         }
 
         /** Feature maps per resolution, 4×4 first, one per resolution up to the full size (e.g. 4 for 32×32). */
@@ -376,10 +408,24 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
          * max 64; the paper's networks: 8192, 512). Replaces {@link #featureMaps(int...)}.
          */
         public Builder featureMapRule(int base, int max) {
-            if (base < 2 || max < 1) {
-                throw new IllegalArgumentException("feature map rule needs base >= 2 and max >= 1, got " + base + ", " + max);
+            return fmapBase(base).fmapMax(max);
+        }
+
+        /** The base of the feature-map rule (default 256); replaces {@link #featureMaps(int...)}. */
+        public Builder fmapBase(int base) {
+            if (base < 2) {
+                throw new IllegalArgumentException("feature map rule needs base >= 2, got " + base);
             }
             this.fmapBase = base;
+            this.channels = null;
+            return this;
+        }
+
+        /** The cap of the feature-map rule (default 64); replaces {@link #featureMaps(int...)}. */
+        public Builder fmapMax(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("feature map rule needs max >= 1, got " + max);
+            }
             this.fmapMax = max;
             this.channels = null;
             return this;
@@ -393,12 +439,27 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
 
         /** Images shown per fade-in and per stable phase (default 30k each; see {@link GrowthSchedule}). */
         public Builder schedule(long fadeImages, long stableImages) {
-            if (fadeImages < 0 || stableImages < 0 || fadeImages + stableImages == 0) {
-                throw new IllegalArgumentException("fade and stable images must be >= 0 and not both 0; got "
-                        + fadeImages + ", " + stableImages);
+            if (fadeImages + stableImages == 0) {
+                throw new IllegalArgumentException("fade and stable images must not both be 0");
             }
-            this.fadeImages = fadeImages;
-            this.stableImages = stableImages;
+            return fadeImages(fadeImages).stableImages(stableImages);
+        }
+
+        /** Images shown per fade-in (default 30k); with {@link #stableImages}, not both 0. */
+        public Builder fadeImages(long images) {
+            if (images < 0) {
+                throw new IllegalArgumentException("fade images must be >= 0, got " + images);
+            }
+            this.fadeImages = images;
+            return this;
+        }
+
+        /** Images shown per stable phase (default 30k); with {@link #fadeImages}, not both 0. */
+        public Builder stableImages(long images) {
+            if (images < 0) {
+                throw new IllegalArgumentException("stable images must be >= 0, got " + images);
+            }
+            this.stableImages = images;
             return this;
         }
 
@@ -447,7 +508,11 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         }
 
         /** Builds the blueprint. */
+        @Override
         public ProgressiveGan build() {
+            if (fadeImages + stableImages == 0) {
+                throw new IllegalArgumentException("fade and stable images must not both be 0");
+            }
             return new ProgressiveGan(this);
         }
     }

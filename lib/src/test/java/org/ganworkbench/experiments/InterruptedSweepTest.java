@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.training.GanTraining;

@@ -1,0 +1,37 @@
+package org.ganworkbench.experiments;
+
+import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.models.Began;
+import org.ganworkbench.models.Dcgan;
+import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.models.ProgressiveGan;
+
+/**
+ * The option tables of the run spec, made from the declarations ({@code Dcgan.OPTIONS} and so on)
+ * with the defaults read from default-built blueprints: what {@code gan options} prints and the
+ * README shows (a test keeps the README's copy equal to this).
+ */
+public final class OptionTables {
+
+    /** The README's block starts after this line ... */
+    public static final String BEGIN = "<!-- option tables: made by `environment/gan options`; OptionTablesTest checks this copy -->";
+    /** ... and ends before this one. */
+    public static final String END = "<!-- end of option tables -->";
+
+    private OptionTables() {}
+
+    /** Every section's table, in Markdown, with a heading per model. */
+    public static String markdown() {
+        StringBuilder s = new StringBuilder();
+        s.append("`model` section, `\"name\": \"mlp\"` (defaults for 2-D points, `MlpGan.forPoints()`; image data starts "
+                + "from `MlpGan.forImages`: G 256-512-1024 LeakyReLU with batch norm, tanh, D 512-256):\n\n");
+        s.append(MlpGan.OPTIONS.table(MlpGan.forPoints().build()));
+        s.append("\n`model` section, `\"name\": \"dcgan\"` (defaults at 28×28):\n\n");
+        s.append(Dcgan.OPTIONS.table(Dcgan.builder(new Shape(1, 28, 28)).build()));
+        s.append("\n`model` section, `\"name\": \"began\"` (defaults at 32×32):\n\n");
+        s.append(Began.OPTIONS.table(Began.builder(new Shape(1, 32, 32)).build()));
+        s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
+        s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
+        return s.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package org.ganworkbench.experiments;
+
+import org.ganworkbench.config.Options;
+import org.ganworkbench.models.ProgressiveGan;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The option declarations are the one source: README, schema, parser, checks and provenance agree with them. */
+class OptionTablesTest {
+
+    @Test
+    void theReadmesTablesAreTheDeclarations() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int begin = readme.indexOf(OptionTables.BEGIN);
+        int end = readme.indexOf(OptionTables.END);
+        assertTrue(begin >= 0 && end > begin, "README.md lacks the option-table markers");
+        String copy = readme.substring(begin + OptionTables.BEGIN.length(), end).strip();
+        assertEquals(OptionTables.markdown().strip(), copy,
+                "README.md's option tables differ from the declarations: paste `environment/gan options` between the markers");
+    }
+
+    @Test
+    void everyDeclaredModelOptionIsASpecKeyWithItsTypeAndLandsInTheProvenance() {
+        for (String model : List.of("mlp", "dcgan", "progressive", "began")) {
+            Options<?, ?> options = SpecSchema.modelOptions(model);
+            assertEquals(options.keys(), SpecSchema.section("model", model, "shapes-32").keySet().stream()
+                    .filter(k -> !k.equals("name")).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)),
+                    model + ": the spec's model keys are not its declared options");
+        }
+        // a value set through the spec reaches the blueprint and its provenance
+        RunSpec spec = RunSpec.of(Map.of("data", "shapes-32", "model", Map.of("name", "dcgan", "width", 8,
+                "upsampler", "pixel-shuffle", "discriminator_norm", "instance", "minibatch_kernels", 3)));
+        var settings = spec.toTrainingConfig().architecture().settings();
+        assertEquals(8, settings.get("width"));
+        assertEquals("pixel_shuffle", settings.get("upsampler"));
+        assertEquals("instance", settings.get("discriminator_norm"));
+        assertEquals(3, settings.get("minibatch_kernels"));
+        assertEquals(5, settings.get("minibatch_kernel_dim"), "Salimans' kernel dimension when only kernels are given");
+    }
+
+    @Test
+    void badValuesAreRefusedWhenTheSpecIsReadNamingTheFieldAndWhatIsAllowed() {
+        Map<String, Object> base = Map.of("data", "shapes-32");
+        var e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "shapes-32",
+                "model", Map.of("name", "dcgan", "width", 0))));
+        assertTrue(e.getMessage().contains("'model.width' must be in [1, 4096], got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with(Map.of("model.name", "dcgan",
+                "model.upsampler", "bilinear")));
+        assertTrue(e.getMessage().contains("'model.upsampler' must be one of transposed, resize, pixel_shuffle"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with(Map.of("model.name", "progressive",
+                "model.feature_maps", List.of(8, 8, 8, 8), "model.fmap_base", 64)));
+        assertTrue(e.getMessage().contains("give either feature_maps or fmap_base/fmap_max, not both"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with(Map.of("model.name", "mlp",
+                "model.generator_dropout", 1.0)));
+        assertTrue(e.getMessage().contains("'model.generator_dropout' must be in [0, 1), got 1"), e.getMessage());
+    }
+
+    @Test
+    void optionsAddedLaterAreRecordedOnlyWhenSetAndTheOthersAlways() {
+        var shape = new ai.djl.ndarray.types.Shape(3, 32, 32);
+        assertFalse(ProgressiveGan.builder(shape).build().settings().containsKey("reset_optimizer"));
+        assertEquals(true, ProgressiveGan.builder(shape).resetOptimizerEachPhase(true).build().settings().get("reset_optimizer"));
+        assertFalse(ProgressiveGan.builder(shape).build().settings().containsKey("fmap_base"));
+        assertEquals(128, ProgressiveGan.builder(shape).fmapBase(128).build().settings().get("fmap_base"),
+                "a rule differing from the default is recorded");
+        assertEquals(true, ProgressiveGan.builder(shape).build().settings().get("growing"), "the others always are");
+    }
+}
