@@ -76,6 +76,16 @@ public final class Option<B, T> {
         return recordedWhenDefault;
     }
 
+    /** This option as another way to set what other options record: not read back. */
+    Option<B, T> alias() {
+        return new Option<>(key, kind, allowed, doc, parser, setter, null, false);
+    }
+
+    /** Whether this option only sets what others record ({@link Options#alias()}). */
+    public boolean isAlias() {
+        return reader == null;
+    }
+
     /** This option, recorded in the provenance only when its value differs from the default. */
     Option<B, T> recordedOnlyWhenSet() {
         return new Option<>(key, kind, allowed, doc, parser, setter, reader, false);

@@ -80,19 +80,33 @@ public final class Options<B, T> {
     }
 
     /**
-     * A number in [min, max] ({@code maxOpen}: [min, max)), set as a float (the networks' and
-     * optimizers' precision).
+     * A number from {@code min} to {@code max} ({@code minOpen}, {@code maxOpen}: that end
+     * excluded), set as a double.
      */
-    public Options<B, T> number(String key, double min, double max, boolean maxOpen, String doc,
-                                BiConsumer<B, Float> set, Function<T, ?> get) {
+    public Options<B, T> number(String key, double min, boolean minOpen, double max, boolean maxOpen, String doc,
+                                BiConsumer<B, Double> set, Function<T, ?> get) {
+        String range = (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
+        return add(new Option<B, T>(key, ValueKind.NUMBER, range, doc, v -> inRange(v, min, minOpen, max, maxOpen, range),
+                set, get, true));
+    }
+
+    /**
+     * A number in [min, max] ({@code maxOpen}: [min, max)), set as a float (the networks' precision).
+     */
+    public Options<B, T> floatNumber(String key, double min, double max, boolean maxOpen, String doc,
+                                     BiConsumer<B, Float> set, Function<T, ?> get) {
         String range = "[" + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
-        return add(new Option<B, T>(key, ValueKind.NUMBER, range, doc, v -> {
-            double d = ((Number) v).doubleValue();
-            if (!(d >= min && (maxOpen ? d < max : d <= max))) {
-                throw new IllegalArgumentException("must be in " + range + ", got " + fmt(d));
-            }
-            return (float) d;
-        }, set, get, true));
+        return add(new Option<B, T>(key, ValueKind.NUMBER, range, doc,
+                v -> (float) inRange(v, min, false, max, maxOpen, range), set, get, true));
+    }
+
+    private static double inRange(Object v, double min, boolean minOpen, double max, boolean maxOpen, String range) {
+        double d = ((Number) v).doubleValue();
+        boolean ok = (minOpen ? d > min : d >= min) && (maxOpen ? d < max : d <= max);
+        if (!ok) {
+            throw new IllegalArgumentException("must be in " + range + ", got " + fmt(d));
+        }
+        return d;
     }
 
     /** true or false. */
@@ -148,6 +162,17 @@ public final class Options<B, T> {
             }
             return out;
         }, set, get, true));
+    }
+
+    /**
+     * The option declared last is another way to set what other options record (e.g.
+     * {@code label_smoothing} for {@code real_label_low} and {@code real_label_high}): it is not
+     * recorded in the provenance itself, and the table shows no default for it.
+     */
+    public Options<B, T> alias() {
+        Option<B, T> last = last();
+        options.put(last.key(), last.alias());
+        return this;
     }
 
     /** The option declared last is recorded in the provenance only when it differs from the default. */
@@ -276,6 +301,9 @@ public final class Options<B, T> {
     public Map<String, Object> read(T built, T defaults) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Option<B, T> o : options.values()) {
+            if (o.isAlias()) {
+                continue;
+            }
             Object v = o.read(built);
             if (o.recordedWhenDefault() || defaults == null || !java.util.Objects.equals(v, o.read(defaults))) {
                 m.put(o.key(), v);
@@ -294,7 +322,7 @@ public final class Options<B, T> {
             String values = o.kind() == ValueKind.BOOL ? "true, false"
                     : o.allowed().isEmpty() ? o.kind().description() : o.allowed();
             s.append("| `").append(o.key()).append("` | ").append(values.replace("|", "\\|")).append(" | ")
-                    .append(defaults == null ? "" : "`" + o.read(defaults) + "`").append(" | ")
+                    .append(defaults == null || o.isAlias() ? "" : "`" + o.read(defaults) + "`").append(" | ")
                     .append(o.doc().replace("|", "\\|")).append(" |\n");
         }
         return s.toString();

@@ -5,6 +5,7 @@ import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.Tricks;
 
 /**
  * The option tables of the run spec, made from the declarations ({@code Dcgan.OPTIONS} and so on)
@@ -32,6 +33,8 @@ public final class OptionTables {
         s.append(Began.OPTIONS.table(Began.builder(new Shape(1, 32, 32)).build()));
         s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
+        s.append("\n`tricks` section (defaults: none on):\n\n");
+        s.append(Tricks.OPTIONS.table(Tricks.NONE));
         return s.toString();
     }
 }

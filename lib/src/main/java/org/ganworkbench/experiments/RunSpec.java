@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.config.Options;
 import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.training.TrainingConfig;
@@ -44,8 +45,7 @@ import java.util.TreeMap;
  *       paper's settings, {@code TrainingConfig.Builder.recommendedOptimizer()}); any of {@code lr_d,
  *       lr_g, beta1, beta2, d_steps} given override the name's defaults. {@code "optimizer":
  *       "recommended"} is short for {@code {"name": "recommended"}} (likewise for model and loss).
- *   <li>{@code tricks}: the keys of {@code Tricks.settings()}, plus {@code label_smoothing} (sets
- *       real_label_low = real_label_high).
+ *   <li>{@code tricks}: the options declared in {@code Tricks.OPTIONS} (their table: {@code gan options}).
  *   <li>{@code failures}: the keys of {@code FailureChecks.settings()} (actions ignore|warn|stop),
  *       plus {@code all} (one action for every check but non-finite values, applied first).
  *   <li>{@code evaluation}: per data kind ({@link RunEvaluators}): toy data {@code n} (2500),
@@ -360,10 +360,11 @@ public final class RunSpec {
                         SpecSchema.check(k + "." + e.getKey(), kind, e.getValue());
                     }
                 }
-                if (k.equals("model")) {   // ranges and choices now, not when the run starts
+                Options<?, ?> declared = SpecSchema.sectionOptions(k, modelName);
+                if (declared != null) {   // ranges, choices, exclusive keys: now, not when the run starts
                     Map<String, Object> options = new LinkedHashMap<>(m);
                     options.remove("name");
-                    SpecSchema.modelOptions(modelName).check("model", options);
+                    declared.check(k, options);
                 }
                 out.put(k, sorted(m));
             } else if (top.containsKey(k)) {

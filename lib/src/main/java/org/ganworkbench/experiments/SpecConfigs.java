@@ -170,38 +170,7 @@ final class SpecConfigs {
     }
 
     static Tricks tricks(Map<String, Object> t) {
-        Tricks.Builder b = Tricks.builder();
-        if (t.containsKey("label_smoothing")) {
-            if (t.containsKey("real_label_low") || t.containsKey("real_label_high")) {
-                throw new IllegalArgumentException("RunSpec section 'tricks': give either label_smoothing or "
-                        + "real_label_low/real_label_high, not both");
-            }
-            b.labelSmoothing(toDouble(t.get("label_smoothing")));
-        } else if (t.containsKey("real_label_low") || t.containsKey("real_label_high")) {
-            b.labelSmoothing(toDouble(t.getOrDefault("real_label_low", 1L)),
-                    toDouble(t.getOrDefault("real_label_high", 1L)));
-        }
-        if (t.containsKey("label_flip")) {
-            b.labelFlip(toDouble(t.get("label_flip")));
-        }
-        if (t.containsKey("instance_noise") || t.containsKey("instance_noise_anneal")) {
-            b.instanceNoise(toDouble(t.getOrDefault("instance_noise", 0L)),
-                    toInt("tricks.instance_noise_anneal", t.getOrDefault("instance_noise_anneal", 0L)));
-        }
-        if (t.containsKey("feature_matching")) {
-            b.featureMatching((Boolean) t.get("feature_matching"));
-        }
-        if (t.containsKey("replay_size") || t.containsKey("replay_fraction")) {
-            b.replay(toInt("tricks.replay_size", t.getOrDefault("replay_size", 0L)),
-                    toDouble(t.getOrDefault("replay_fraction", Tricks.NONE.replayFraction())));
-        }
-        if (t.containsKey("ema_decay")) {
-            b.ema(toDouble(t.get("ema_decay")));
-        }
-        if (t.containsKey("joint_batch")) {
-            b.jointBatch((Boolean) t.get("joint_batch"));
-        }
-        return b.build();
+        return Tricks.OPTIONS.apply("tricks", Tricks.builder(), t).build();
     }
 
     static FailureChecks failures(Map<String, Object> f) {

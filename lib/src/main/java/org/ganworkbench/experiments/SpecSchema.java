@@ -6,6 +6,7 @@ import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.Tricks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,18 +78,14 @@ final class SpecSchema {
 
     static final List<String> OPTIMIZER_NAMES = List.of("adam", "rmsprop", "recommended");
 
-    static final Map<String, ValueKind> TRICKS = ordered(
-            "real_label_low", ValueKind.NUMBER,
-            "real_label_high", ValueKind.NUMBER,
-            "label_smoothing", ValueKind.NUMBER,
-            "label_flip", ValueKind.NUMBER,
-            "instance_noise", ValueKind.NUMBER,
-            "instance_noise_anneal", ValueKind.INT,
-            "feature_matching", ValueKind.BOOL,
-            "replay_size", ValueKind.INT,
-            "replay_fraction", ValueKind.NUMBER,
-            "ema_decay", ValueKind.NUMBER,
-            "joint_batch", ValueKind.BOOL);
+    /** The sections whose options are declared with what they configure ({@code model} depends on the model). */
+    static Options<?, ?> sectionOptions(String section, String modelName) {
+        return switch (section) {
+            case "model" -> modelOptions(modelName);
+            case "tricks" -> Tricks.OPTIONS;
+            default -> null;
+        };
+    }
 
     static final Map<String, ValueKind> FAILURES = ordered(
             "all", ValueKind.STRING,
@@ -109,7 +106,7 @@ final class SpecSchema {
         return switch (section) {
             case "model" -> modelKeys(modelName);
             case "optimizer" -> OPTIMIZER;
-            case "tricks" -> TRICKS;
+            case "tricks" -> Tricks.OPTIONS.kinds();
             case "failures" -> FAILURES;
             case "evaluation" -> RunEvaluators.forData(data).keys();
             case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)

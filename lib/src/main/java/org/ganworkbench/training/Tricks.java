@@ -1,6 +1,7 @@
 package org.ganworkbench.training;
 
-import java.util.LinkedHashMap;
+import org.ganworkbench.config.Options;
+
 import java.util.Map;
 
 /**
@@ -42,6 +43,37 @@ public record Tricks(
 
     /** No tricks. */
     public static final Tricks NONE = new Tricks(1, 1, 0, 0, 0, false, 0, 0.5, 0, false);
+
+    /**
+     * The tricks' options, declared once: the run spec's {@code tricks} keys, their checks, their
+     * provenance ({@link #settings()}), the README's table. Defaults: {@link #NONE}.
+     */
+    public static final Options<Builder, Tricks> OPTIONS = Options.<Builder, Tricks>of("tricks")
+            .number("label_smoothing", 0, true, 2, false, "one-sided label smoothing: D's target for real samples, "
+                    + "e.g. 0.9 (Salimans et al. 2016); sets real_label_low = real_label_high", Builder::labelSmoothing, null)
+            .alias()
+            .number("real_label_low", 0, true, 2, false, "lower end of D's target for real samples (1 = off; below "
+                    + "real_label_high: a target drawn per sample, ganhacks' [0.7, 1.2])", Builder::realLabelLow,
+                    Tricks::realLabelLow)
+            .number("real_label_high", 0, true, 2, false, "upper end of D's target for real samples",
+                    Builder::realLabelHigh, Tricks::realLabelHigh)
+            .exclusive("label_smoothing", "real_label_low", "real_label_high")
+            .number("label_flip", 0, false, 0.5, true, "probability that a D target is flipped (ganhacks)",
+                    Builder::labelFlip, Tricks::labelFlip)
+            .number("instance_noise", 0, false, 100, false, "std of Gaussian noise added to every input of D at step 0, "
+                    + "annealed to 0 (Sønderby et al. 2017)", Builder::instanceNoise, Tricks::instanceNoise)   // before its anneal
+            .integer("instance_noise_anneal", 0, Integer.MAX_VALUE, "steps over which the noise falls to 0 (0 = the whole run)",
+                    Builder::instanceNoiseAnneal, Tricks::instanceNoiseAnneal)
+            .flag("feature_matching", "G matches the mean of D's last hidden features instead of fooling D (Salimans et al. 2016)",
+                    Builder::featureMatching, Tricks::featureMatching)
+            .integer("replay_size", 0, 10_000_000, "old fakes kept for experience replay (Shrivastava et al. 2017; 0 = off)",
+                    Builder::replaySize, Tricks::replaySize)
+            .number("replay_fraction", 0, true, 1, true, "fraction of each fake batch for D taken from the replay buffer",
+                    Builder::replayFraction, Tricks::replayFraction)
+            .number("ema_decay", 0, false, 1, true, "decay of an exponential moving average of G's weights used for "
+                    + "sampling and evaluation (Karras et al. 2018: 0.999; 0 = off)", Builder::ema, Tricks::emaDecay)
+            .flag("joint_batch", "D sees real and fake samples in one batch (what ganhacks warns against, for batch norm)",
+                    Builder::jointBatch, Tricks::jointBatch);
 
     public Tricks {
         require(Double.isFinite(realLabelLow) && Double.isFinite(realLabelHigh) && realLabelLow <= realLabelHigh
@@ -122,18 +154,7 @@ public record Tricks(
 
     /** Every setting, for run configs and provenance. */
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("real_label_low", realLabelLow);
-        m.put("real_label_high", realLabelHigh);
-        m.put("label_flip", labelFlip);
-        m.put("instance_noise", instanceNoise);
-        m.put("instance_noise_anneal", instanceNoiseAnneal);
-        m.put("feature_matching", featureMatching);
-        m.put("replay_size", replaySize);
-        m.put("replay_fraction", replayFraction);
-        m.put("ema_decay", emaDecay);
-        m.put("joint_batch", jointBatch);
-        return m;
+        return OPTIONS.read(this, null);
     }
 
     @Override
@@ -179,6 +200,18 @@ public record Tricks(
             return this;
         }
 
+        /** D's target for real samples, lower end (1 = off). */
+        public Builder realLabelLow(double low) {
+            realLabelLow = low;
+            return this;
+        }
+
+        /** D's target for real samples, upper end. */
+        public Builder realLabelHigh(double high) {
+            realLabelHigh = high;
+            return this;
+        }
+
         /** Flip each D target with this probability. */
         public Builder labelFlip(double probability) {
             labelFlip = probability;
@@ -188,6 +221,12 @@ public record Tricks(
         /** Gaussian instance noise of this standard deviation, annealed to 0 over the run. */
         public Builder instanceNoise(double sigma) {
             return instanceNoise(sigma, 0);
+        }
+
+        /** Steps over which the instance noise falls linearly to 0 (0 = the whole run). */
+        public Builder instanceNoiseAnneal(int annealSteps) {
+            instanceNoiseAnneal = annealSteps;
+            return this;
         }
 
         /** Gaussian instance noise annealed linearly to 0 over {@code annealSteps} steps (0 = the run). */
@@ -206,6 +245,18 @@ public record Tricks(
         /** Experience replay of {@code size} old fakes, half of each fake batch from the buffer. */
         public Builder replay(int size) {
             return replay(size, 0.5);
+        }
+
+        /** Old fakes kept for experience replay (0 = off). */
+        public Builder replaySize(int size) {
+            replaySize = size;
+            return this;
+        }
+
+        /** Fraction of each fake batch for D taken from the replay buffer. */
+        public Builder replayFraction(double fraction) {
+            replayFraction = fraction;
+            return this;
         }
 
         /** Experience replay of {@code size} old fakes, this fraction of each fake batch from the buffer. */

@@ -13,7 +13,7 @@ class CommandLineTest {
         CliRun help = CliRun.gan("--help");
         assertEquals(0, help.exit(), help.err());
         for (String command : new String[] {"bench", "train-classifier", "evaluate-folder", "msssim", "swd",
-                "metric-bench", "sweep", "run-one", "doctor"}) {
+                "metric-bench", "sweep", "run-one", "options", "doctor"}) {
             assertTrue(help.out().contains(command), command + " missing from: " + help.out());
             CliRun one = CliRun.gan(command, "--help");
             assertEquals(0, one.exit(), command + ": " + one.err());
