@@ -5,6 +5,7 @@ import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.Tricks;
 
 /**
@@ -35,6 +36,8 @@ public final class OptionTables {
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
         s.append("\n`tricks` section (defaults: none on):\n\n");
         s.append(Tricks.OPTIONS.table(Tricks.NONE));
+        s.append("\n`failures` section (actions ignore, warn, stop; defaults: `FailureChecks.DEFAULT`):\n\n");
+        s.append(FailureChecks.OPTIONS.table(FailureChecks.DEFAULT));
         return s.toString();
     }
 }

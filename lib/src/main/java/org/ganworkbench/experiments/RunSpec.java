@@ -46,8 +46,7 @@ import java.util.TreeMap;
  *       lr_g, beta1, beta2, d_steps} given override the name's defaults. {@code "optimizer":
  *       "recommended"} is short for {@code {"name": "recommended"}} (likewise for model and loss).
  *   <li>{@code tricks}: the options declared in {@code Tricks.OPTIONS} (their table: {@code gan options}).
- *   <li>{@code failures}: the keys of {@code FailureChecks.settings()} (actions ignore|warn|stop),
- *       plus {@code all} (one action for every check but non-finite values, applied first).
+ *   <li>{@code failures}: the options declared in {@code FailureChecks.OPTIONS}.
  *   <li>{@code evaluation}: per data kind ({@link RunEvaluators}): toy data {@code n} (2500),
  *       {@code seed}, {@code every}; Fashion-MNIST also {@code metrics} (["fid", "kid"]).
  * </ul>

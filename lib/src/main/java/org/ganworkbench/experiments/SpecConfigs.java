@@ -14,7 +14,6 @@ import org.ganworkbench.models.GanArchitecture;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.training.FailureChecks;
-import org.ganworkbench.training.FailureChecks.Action;
 import org.ganworkbench.training.LrDecay;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
@@ -174,29 +173,7 @@ final class SpecConfigs {
     }
 
     static FailureChecks failures(Map<String, Object> f) {
-        FailureChecks c = FailureChecks.DEFAULT;
-        if (f.containsKey("all")) {
-            c = c.all(action("failures.all", f.get("all")));
-        }
-        return new FailureChecks(
-                f.containsKey("check_non_finite") ? action("failures.check_non_finite", f.get("check_non_finite")) : c.nonFinite(),
-                f.containsKey("check_d_wins") ? action("failures.check_d_wins", f.get("check_d_wins")) : c.discriminatorWins(),
-                f.containsKey("d_loss_floor") ? toDouble(f.get("d_loss_floor")) : c.dLossFloor(),
-                f.containsKey("check_gradient") ? action("failures.check_gradient", f.get("check_gradient")) : c.gradientExplosion(),
-                f.containsKey("gradient_ceiling") ? toDouble(f.get("gradient_ceiling")) : c.gradientCeiling(),
-                f.containsKey("check_mode_collapse") ? action("failures.check_mode_collapse", f.get("check_mode_collapse"))
-                        : c.modeCollapse(),
-                f.containsKey("diversity_floor") ? toDouble(f.get("diversity_floor")) : c.diversityFloor(),
-                f.containsKey("check_every") ? toInt("failures.check_every", f.get("check_every")) : c.checkEvery(),
-                f.containsKey("patience") ? toInt("failures.patience", f.get("patience")) : c.patience());
-    }
-
-    private static Action action(String field, Object v) {
-        try {
-            return Action.parse((String) v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec field '" + field + "': " + e.getMessage(), e);
-        }
+        return FailureChecks.OPTIONS.apply("failures", FailureChecks.DEFAULT.toBuilder(), f).build();
     }
 
     // ---- conversions (types are checked by RunSpec; these only narrow) ----

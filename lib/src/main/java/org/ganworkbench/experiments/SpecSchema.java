@@ -6,6 +6,8 @@ import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.training.FailureChecks;
+import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
 import java.util.LinkedHashMap;
@@ -37,9 +39,10 @@ final class SpecSchema {
     static final List<String> TOP_ORDER = List.of("data", "model", "loss", "optimizer", "tricks", "failures",
             "batch_size", "steps", "seed", "engine", "log_every", "evaluation", "samples");
 
-    /** Defaults filled into every spec (those of {@code TrainingConfig.builder}). */
-    static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", 64L, "steps", 1000L, "seed", 0L,
-            "log_every", 1L);
+    /** Defaults filled into every spec: {@code TrainingConfig}'s. */
+    static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", (long) TrainingConfig.DEFAULT_BATCH_SIZE,
+            "steps", (long) TrainingConfig.DEFAULT_STEPS, "seed", TrainingConfig.DEFAULT_SEED,
+            "log_every", (long) TrainingConfig.DEFAULT_LOG_EVERY);
 
     static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits",
             "shapes-32", "shapes-64");
@@ -83,21 +86,10 @@ final class SpecSchema {
         return switch (section) {
             case "model" -> modelOptions(modelName);
             case "tricks" -> Tricks.OPTIONS;
+            case "failures" -> FailureChecks.OPTIONS;
             default -> null;
         };
     }
-
-    static final Map<String, ValueKind> FAILURES = ordered(
-            "all", ValueKind.STRING,
-            "check_non_finite", ValueKind.STRING,
-            "check_d_wins", ValueKind.STRING,
-            "d_loss_floor", ValueKind.NUMBER,
-            "check_gradient", ValueKind.STRING,
-            "gradient_ceiling", ValueKind.NUMBER,
-            "check_mode_collapse", ValueKind.STRING,
-            "diversity_floor", ValueKind.NUMBER,
-            "check_every", ValueKind.INT,
-            "patience", ValueKind.INT);
 
     private SpecSchema() {}
 
@@ -107,7 +99,7 @@ final class SpecSchema {
             case "model" -> modelKeys(modelName);
             case "optimizer" -> OPTIMIZER;
             case "tricks" -> Tricks.OPTIONS.kinds();
-            case "failures" -> FAILURES;
+            case "failures" -> FailureChecks.OPTIONS.kinds();
             case "evaluation" -> RunEvaluators.forData(data).keys();
             case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)
             default -> throw new IllegalArgumentException("no section " + section);

@@ -1,6 +1,7 @@
 package org.ganworkbench.training;
 
-import java.util.LinkedHashMap;
+import org.ganworkbench.config.Options;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,6 +63,39 @@ public record FailureChecks(
     public static final FailureChecks MINIMAL = new FailureChecks(Action.STOP, Action.IGNORE, 1e-3,
             Action.IGNORE, 100, Action.IGNORE, 0.25, 100, 3);
 
+    /**
+     * The checks' options, declared once: the run spec's {@code failures} keys, their checks, their
+     * provenance ({@link #settings()}), the README's table. Defaults: {@link #DEFAULT}.
+     */
+    public static final Options<Builder, FailureChecks> OPTIONS = Options.<Builder, FailureChecks>of("failures")
+            .choice("all", Action.class, "one action for every check but non-finite values (applied first, so the "
+                    + "keys below refine it)", Builder::all, null)
+            .alias()
+            .choice("check_non_finite", Action.class, "a NaN or infinite loss, gradient or weight: stop (before the bad "
+                    + "update) or warn; ignore is refused", Builder::nonFinite, FailureChecks::nonFinite)
+            .choice("check_d_wins", Action.class, "D's loss below d_loss_floor for patience checks in a row (logit losses)",
+                    Builder::discriminatorWins, FailureChecks::discriminatorWins)
+            .number("d_loss_floor", 0, true, 1e6, false, "the D loss counted as collapsed to ~0", Builder::dLossFloor,
+                    FailureChecks::dLossFloor)
+            .choice("check_gradient", Action.class, "G's gradient norm above gradient_ceiling",
+                    Builder::gradientExplosion, FailureChecks::gradientExplosion)
+            .number("gradient_ceiling", 0, true, 1e12, false, "the G gradient norm counted as exploding",
+                    Builder::gradientCeiling, FailureChecks::gradientCeiling)
+            .choice("check_mode_collapse", Action.class, "the diversity of G's samples below diversity_floor times "
+                    + "that of real data", Builder::modeCollapse, FailureChecks::modeCollapse)
+            .number("diversity_floor", 0, true, 1, true, "the diversity ratio counted as collapsed",
+                    Builder::diversityFloor, FailureChecks::diversityFloor)
+            .integer("check_every", 1, Integer.MAX_VALUE, "steps between the slower checks (D loss, diversity, "
+                    + "weights, checkpoint); loss and gradient are checked every step", Builder::checkEvery,
+                    FailureChecks::checkEvery)
+            .integer("patience", 1, 1000, "checks in a row a slow signal must persist before it fires",
+                    Builder::patience, FailureChecks::patience);
+
+    /** A builder starting from these checks. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public FailureChecks {
         require(nonFinite != null && discriminatorWins != null && gradientExplosion != null && modeCollapse != null,
                 "action", "must be given for every check");
@@ -105,16 +139,89 @@ public record FailureChecks(
 
     /** Every setting, for run configs and provenance. */
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("check_non_finite", nonFinite.name().toLowerCase(Locale.ROOT));
-        m.put("check_d_wins", discriminatorWins.name().toLowerCase(Locale.ROOT));
-        m.put("d_loss_floor", dLossFloor);
-        m.put("check_gradient", gradientExplosion.name().toLowerCase(Locale.ROOT));
-        m.put("gradient_ceiling", gradientCeiling);
-        m.put("check_mode_collapse", modeCollapse.name().toLowerCase(Locale.ROOT));
-        m.put("diversity_floor", diversityFloor);
-        m.put("check_every", checkEvery);
-        m.put("patience", patience);
-        return m;
+        return OPTIONS.read(this, null);
+    }
+
+    /** Builder for {@link FailureChecks} (what the spec's {@code failures} section sets). */
+    public static final class Builder {
+        private Action nonFinite;
+        private Action discriminatorWins;
+        private double dLossFloor;
+        private Action gradientExplosion;
+        private double gradientCeiling;
+        private Action modeCollapse;
+        private double diversityFloor;
+        private int checkEvery;
+        private int patience;
+
+        private Builder(FailureChecks c) {
+            nonFinite = c.nonFinite;
+            discriminatorWins = c.discriminatorWins;
+            dLossFloor = c.dLossFloor;
+            gradientExplosion = c.gradientExplosion;
+            gradientCeiling = c.gradientCeiling;
+            modeCollapse = c.modeCollapse;
+            diversityFloor = c.diversityFloor;
+            checkEvery = c.checkEvery;
+            patience = c.patience;
+        }
+
+        /** One action for every check but non-finite values. */
+        public Builder all(Action action) {
+            discriminatorWins = action;
+            gradientExplosion = action;
+            modeCollapse = action;
+            return this;
+        }
+
+        public Builder nonFinite(Action action) {
+            nonFinite = action;
+            return this;
+        }
+
+        public Builder discriminatorWins(Action action) {
+            discriminatorWins = action;
+            return this;
+        }
+
+        public Builder dLossFloor(double floor) {
+            dLossFloor = floor;
+            return this;
+        }
+
+        public Builder gradientExplosion(Action action) {
+            gradientExplosion = action;
+            return this;
+        }
+
+        public Builder gradientCeiling(double ceiling) {
+            gradientCeiling = ceiling;
+            return this;
+        }
+
+        public Builder modeCollapse(Action action) {
+            modeCollapse = action;
+            return this;
+        }
+
+        public Builder diversityFloor(double floor) {
+            diversityFloor = floor;
+            return this;
+        }
+
+        public Builder checkEvery(int steps) {
+            checkEvery = steps;
+            return this;
+        }
+
+        public Builder patience(int checks) {
+            patience = checks;
+            return this;
+        }
+
+        public FailureChecks build() {
+            return new FailureChecks(nonFinite, discriminatorWins, dLossFloor, gradientExplosion, gradientCeiling,
+                    modeCollapse, diversityFloor, checkEvery, patience);
+        }
     }
 }

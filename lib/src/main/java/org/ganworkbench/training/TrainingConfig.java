@@ -53,6 +53,15 @@ public record TrainingConfig(
         FailureChecks failures,
         LrDecay lrDecay) {
 
+    /** Generator steps when none are given. */
+    public static final int DEFAULT_STEPS = 1000;
+    /** Batch size when none is given. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    /** Log rows when none are given: one per step. */
+    public static final int DEFAULT_LOG_EVERY = 1;
+    /** The seed when none is given. */
+    public static final long DEFAULT_SEED = 0;
+
     public TrainingConfig {
         require(data != null, "data", "must be given");
         require(architecture != null, "architecture", "must be given");
@@ -190,16 +199,16 @@ public record TrainingConfig(
         private final GanData data;
         private final GanArchitecture architecture;
         private GanLoss loss = Losses.nonSaturating();
-        private int steps = 1000;
+        private int steps = DEFAULT_STEPS;
         private int discriminatorSteps = 1;
-        private int batchSize = 64;
+        private int batchSize = DEFAULT_BATCH_SIZE;
         private float learningRateD = 2e-4f;
         private float learningRateG = 2e-4f;
         private float beta1 = 0.5f;
         private float beta2 = 0.999f;
-        private long seed;
+        private long seed = DEFAULT_SEED;
         private String engine;
-        private int logEvery = 1;
+        private int logEvery = DEFAULT_LOG_EVERY;
         private String optimizer = "adam";
         private Tricks tricks = Tricks.NONE;
         private FailureChecks failures = FailureChecks.DEFAULT;
