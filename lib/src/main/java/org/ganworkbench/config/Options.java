@@ -38,6 +38,7 @@ public final class Options<B, T> {
     private final String name;
     private final Map<String, Option<B, T>> options = new LinkedHashMap<>();
     private final List<List<String>> exclusive = new ArrayList<>();
+    private final Map<String, String[]> requires = new LinkedHashMap<>();
 
     private Options(String name) {
         this.name = name;
@@ -91,13 +92,14 @@ public final class Options<B, T> {
     }
 
     /**
-     * A number in [min, max] ({@code maxOpen}: [min, max)), set as a float (the networks' precision).
+     * A number from {@code min} to {@code max} ({@code minOpen}, {@code maxOpen}: that end
+     * excluded), set as a float (the networks' and optimizers' precision).
      */
-    public Options<B, T> floatNumber(String key, double min, double max, boolean maxOpen, String doc,
+    public Options<B, T> floatNumber(String key, double min, boolean minOpen, double max, boolean maxOpen, String doc,
                                      BiConsumer<B, Float> set, Function<T, ?> get) {
-        String range = "[" + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
+        String range = (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
         return add(new Option<B, T>(key, ValueKind.NUMBER, range, doc,
-                v -> (float) inRange(v, min, false, max, maxOpen, range), set, get, true));
+                v -> (float) inRange(v, min, minOpen, max, maxOpen, range), set, get, true));
     }
 
     private static double inRange(Object v, double min, boolean minOpen, double max, boolean maxOpen, String range) {
@@ -196,12 +198,22 @@ public final class Options<B, T> {
         return this;
     }
 
+    /** {@code key} may be given only with {@code needed}, for the reason {@code why} (said in the error). */
+    public Options<B, T> requires(String key, String needed, String why) {
+        if (!options.containsKey(key) || !options.containsKey(needed)) {
+            throw new IllegalStateException(name + ": no option " + key + " or " + needed);
+        }
+        requires.put(key, new String[] {needed, why});
+        return this;
+    }
+
     /** Every declaration of {@code other} as well (shared options, e.g. the discriminator's). */
     public Options<B, T> include(Options<? super B, ? super T> other) {
         for (Option<? super B, ? super T> o : other.options.values()) {
             add(widen(o));
         }
         exclusive.addAll(other.exclusive);
+        requires.putAll(other.requires);
         return this;
     }
 
@@ -269,6 +281,12 @@ public final class Options<B, T> {
                         + " or " + String.join("/", group.subList(1, group.size())) + ", not both");
             }
         }
+        for (Map.Entry<String, String[]> r : requires.entrySet()) {
+            if (values.containsKey(r.getKey()) && !values.containsKey(r.getValue()[0])) {
+                throw new IllegalArgumentException("RunSpec field '" + section + "." + r.getKey() + "' needs " + section
+                        + "." + r.getValue()[0] + " (" + r.getValue()[1] + ")");
+            }
+        }
     }
 
     /**
@@ -322,7 +340,8 @@ public final class Options<B, T> {
             String values = o.kind() == ValueKind.BOOL ? "true, false"
                     : o.allowed().isEmpty() ? o.kind().description() : o.allowed();
             s.append("| `").append(o.key()).append("` | ").append(values.replace("|", "\\|")).append(" | ")
-                    .append(defaults == null || o.isAlias() ? "" : "`" + o.read(defaults) + "`").append(" | ")
+                    .append(defaults == null || o.isAlias() ? "" : o.read(defaults) == null ? "none"
+                            : "`" + o.read(defaults) + "`").append(" | ")
                     .append(o.doc().replace("|", "\\|")).append(" |\n");
         }
         return s.toString();

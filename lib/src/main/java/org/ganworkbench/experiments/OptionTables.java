@@ -1,11 +1,13 @@
 package org.ganworkbench.experiments;
 
 import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.training.FailureChecks;
+import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
 /**
@@ -34,6 +36,9 @@ public final class OptionTables {
         s.append(Began.OPTIONS.table(Began.builder(new Shape(1, 32, 32)).build()));
         s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
+        s.append("\n`optimizer` section (the name may stand alone: `\"optimizer\": \"recommended\"`):\n\n");
+        s.append(TrainingConfig.OPTIMIZER_OPTIONS.table(TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build())
+                .build()));
         s.append("\n`tricks` section (defaults: none on):\n\n");
         s.append(Tricks.OPTIONS.table(Tricks.NONE));
         s.append("\n`failures` section (actions ignore, warn, stop; defaults: `FailureChecks.DEFAULT`):\n\n");

@@ -334,9 +334,9 @@ public final class RunSpec {
         }
         Map<String, Object> optimizer = sectionMap(top, "optimizer", "adam");
         Object optName = SpecSchema.check("optimizer.name", ValueKind.STRING, optimizer.get("name"));
-        if (!SpecSchema.OPTIMIZER_NAMES.contains(optName)) {
+        if (!TrainingConfig.OPTIMIZER_NAMES.contains(optName)) {
             throw new IllegalArgumentException("RunSpec field 'optimizer.name': unknown optimizer '" + optName
-                    + "'; known: " + String.join(", ", SpecSchema.OPTIMIZER_NAMES));
+                    + "'; known: " + String.join(", ", TrainingConfig.OPTIMIZER_NAMES));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : SpecSchema.TOP_ORDER) {

@@ -14,7 +14,6 @@ import org.ganworkbench.models.GanArchitecture;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.training.FailureChecks;
-import org.ganworkbench.training.LrDecay;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
@@ -31,7 +30,7 @@ final class SpecConfigs {
         GanLoss loss = loss((String) spec.loss().get("name"), spec.lossParams());
         TrainingConfig.Builder b = TrainingConfig.builder(data, architecture).loss(loss).engine(spec.engine())
                 .steps(spec.steps()).batchSize(spec.batchSize()).seed(spec.seed()).logEvery(spec.logEvery());
-        optimizer(b, spec.optimizer());
+        TrainingConfig.OPTIMIZER_OPTIONS.apply("optimizer", b, spec.optimizer());   // after the loss: "recommended" reads it
         return b.tricks(tricks(spec.tricks())).failures(failures(spec.failures())).build();
     }
 
@@ -120,53 +119,6 @@ final class SpecConfigs {
     }
 
     // ---- optimizer, tricks, failures ----
-
-    /** The optimizer name's settings (adam: the builder's defaults; recommended: the loss's), then the given keys. */
-    private static void optimizer(TrainingConfig.Builder b, Map<String, Object> o) {
-        String name = (String) o.get("name");
-        if (name.equals("recommended")) {
-            b.recommendedOptimizer();
-        } else {
-            b.optimizer(name);
-        }
-        lrDecay(b, o);
-        if (o.keySet().stream().noneMatch(SpecConfigs::isOptimizerValue)) {
-            return;
-        }
-        TrainingConfig base = b.build();  // to read the values the overrides start from
-        float lrD = o.containsKey("lr_d") ? toFloat(o.get("lr_d")) : base.learningRateD();
-        float lrG = o.containsKey("lr_g") ? toFloat(o.get("lr_g")) : base.learningRateG();
-        float beta1 = o.containsKey("beta1") ? toFloat(o.get("beta1")) : base.beta1();
-        float beta2 = o.containsKey("beta2") ? toFloat(o.get("beta2")) : base.beta2();
-        int k = o.containsKey("d_steps") ? toInt("optimizer.d_steps", o.get("d_steps")) : base.discriminatorSteps();
-        b.learningRates(lrD, lrG).betas(beta1, beta2).discriminatorSteps(k);
-    }
-
-    private static boolean isOptimizerValue(String key) {
-        return !key.equals("name") && !key.startsWith("lr_decay_");
-    }
-
-    /** {@code lr_decay_window} switches decay on (halving on a plateau by default); the other keys refine it. */
-    private static void lrDecay(TrainingConfig.Builder b, Map<String, Object> o) {
-        if (!o.containsKey("lr_decay_window")) {
-            for (String k : o.keySet()) {
-                if (k.startsWith("lr_decay_")) {
-                    throw new IllegalArgumentException("RunSpec field 'optimizer." + k + "' needs optimizer.lr_decay_window "
-                            + "(the window of steps that switches learning-rate decay on)");
-                }
-            }
-            return;
-        }
-        LrDecay d = LrDecay.halveOnPlateau(toInt("optimizer.lr_decay_window", o.get("lr_decay_window")));
-        try {
-            b.lrDecay(new LrDecay(d.window(),
-                    o.containsKey("lr_decay_factor") ? toDouble(o.get("lr_decay_factor")) : d.factor(),
-                    o.containsKey("lr_decay_tolerance") ? toDouble(o.get("lr_decay_tolerance")) : d.tolerance(),
-                    o.containsKey("lr_decay_min_scale") ? toDouble(o.get("lr_decay_min_scale")) : d.minScale()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec section 'optimizer': " + e.getMessage(), e);
-        }
-    }
 
     static Tricks tricks(Map<String, Object> t) {
         return Tricks.OPTIONS.apply("tricks", Tricks.builder(), t).build();

@@ -67,24 +67,12 @@ final class SpecSchema {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    static final Map<String, ValueKind> OPTIMIZER = ordered(
-            "name", ValueKind.STRING,
-            "lr_d", ValueKind.NUMBER,
-            "lr_g", ValueKind.NUMBER,
-            "beta1", ValueKind.NUMBER,
-            "beta2", ValueKind.NUMBER,
-            "d_steps", ValueKind.INT,
-            "lr_decay_window", ValueKind.INT,
-            "lr_decay_factor", ValueKind.NUMBER,
-            "lr_decay_tolerance", ValueKind.NUMBER,
-            "lr_decay_min_scale", ValueKind.NUMBER);
-
-    static final List<String> OPTIMIZER_NAMES = List.of("adam", "rmsprop", "recommended");
 
     /** The sections whose options are declared with what they configure ({@code model} depends on the model). */
     static Options<?, ?> sectionOptions(String section, String modelName) {
         return switch (section) {
             case "model" -> modelOptions(modelName);
+            case "optimizer" -> TrainingConfig.OPTIMIZER_OPTIONS;
             case "tricks" -> Tricks.OPTIONS;
             case "failures" -> FailureChecks.OPTIONS;
             default -> null;
@@ -97,7 +85,7 @@ final class SpecSchema {
     static Map<String, ValueKind> section(String section, String modelName, String data) {
         return switch (section) {
             case "model" -> modelKeys(modelName);
-            case "optimizer" -> OPTIMIZER;
+            case "optimizer" -> TrainingConfig.OPTIMIZER_OPTIONS.kinds();
             case "tricks" -> Tricks.OPTIONS.kinds();
             case "failures" -> FailureChecks.OPTIONS.kinds();
             case "evaluation" -> RunEvaluators.forData(data).keys();

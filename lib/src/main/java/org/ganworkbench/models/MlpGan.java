@@ -72,7 +72,7 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
                             Builder::discriminatorHidden, t -> t.discriminatorHidden)
                     .choice("output", Output.class, "G's last non-linearity: tanh for images in [-1, 1], linear for points",
                             Builder::output, t -> t.output)
-                    .floatNumber("leaky_slope", 0, 1, true, "negative slope of the LeakyReLUs", Builder::leakySlope,
+                    .floatNumber("leaky_slope", 0, false, 1, true, "negative slope of the LeakyReLUs", Builder::leakySlope,
                             t -> t.leakySlope)
                     .flag("generator_leaky_relu", "G's hidden activation LeakyReLU (else ReLU)",
                             Builder::generatorLeakyRelu, t -> t.generatorLeaky)

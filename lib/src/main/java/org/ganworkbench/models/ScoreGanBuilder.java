@@ -62,7 +62,7 @@ public abstract class ScoreGanBuilder<B extends ScoreGanBuilder<B, T>, T extends
      */
     static <B extends ScoreGanBuilder<B, T>, T extends GanArchitecture & Built> Options<B, T> declareGeneratorDropout(
             Options<B, T> o) {
-        return o.floatNumber("generator_dropout", 0, 1, true,
+        return o.floatNumber("generator_dropout", 0, false, 1, true,
                 "dropout rate after G's hidden layers, also when sampling: noise as in pix2pix (0 = off)",
                 ScoreGanBuilder::generatorDropout, Built::generatorDropout);
     }

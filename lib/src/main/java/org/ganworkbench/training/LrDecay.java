@@ -47,6 +47,21 @@ public record LrDecay(int window, double factor, double tolerance, double minSca
         return new LrDecay(window, 0.5, 0.01, 1.0 / 64);
     }
 
+    /** A copy with another factor. */
+    public LrDecay withFactor(double newFactor) {
+        return new LrDecay(window, newFactor, tolerance, minScale);
+    }
+
+    /** A copy with another tolerance. */
+    public LrDecay withTolerance(double newTolerance) {
+        return new LrDecay(window, factor, newTolerance, minScale);
+    }
+
+    /** A copy with another floor. */
+    public LrDecay withMinScale(double newMinScale) {
+        return new LrDecay(window, factor, tolerance, newMinScale);
+    }
+
     /** Whether decay is on. */
     public boolean enabled() {
         return minScale < 1;

@@ -1,5 +1,6 @@
 package org.ganworkbench.training;
 
+import org.ganworkbench.config.Options;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
@@ -61,6 +62,47 @@ public record TrainingConfig(
     public static final int DEFAULT_LOG_EVERY = 1;
     /** The seed when none is given. */
     public static final long DEFAULT_SEED = 0;
+
+    /** The optimizer names a run spec takes: Adam, RMSProp, or the loss's paper's recommendation. */
+    public static final java.util.List<String> OPTIMIZER_NAMES = java.util.List.of("adam", "rmsprop", "recommended");
+
+    /**
+     * The optimizer's options, declared once: the run spec's {@code optimizer} keys, their checks,
+     * the README's table. Applied after the loss is set ({@code recommended} reads it); the
+     * provenance records them under {@link #settings()}'s names ({@code optimizer}, {@code lr_d},
+     * ..., {@code discriminator_steps}, {@code lr_decay_*}).
+     */
+    public static final Options<Builder, TrainingConfig> OPTIMIZER_OPTIONS = Options.<Builder, TrainingConfig>of("optimizer")
+            .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop, or "
+                    + "recommended: the optimizer, rates, betas and k of the loss's paper; the keys below override",
+                    (b, n) -> {
+                        if (n.equals("recommended")) {
+                            b.recommendedOptimizer();
+                        } else {
+                            b.optimizer(n);
+                        }
+                    }, TrainingConfig::optimizer)
+            .floatNumber("lr_d", 0, true, 10, false, "D's learning rate", Builder::learningRateD, TrainingConfig::learningRateD)
+            .floatNumber("lr_g", 0, true, 10, false, "G's learning rate (differing from D's: TTUR)", Builder::learningRateG,
+                    TrainingConfig::learningRateG)
+            .floatNumber("beta1", 0, false, 1, true, "Adam's beta1 (0.5 is the GAN habit since DCGAN; RMSProp ignores it)",
+                    Builder::beta1, TrainingConfig::beta1)
+            .floatNumber("beta2", 0, false, 1, true, "Adam's beta2", Builder::beta2, TrainingConfig::beta2)
+            .integer("d_steps", 1, 1000, "k: D steps per G step", Builder::discriminatorSteps,
+                    TrainingConfig::discriminatorSteps)
+            .integer("lr_decay_window", 1, Integer.MAX_VALUE, "switches learning-rate decay on: both rates halve when "
+                    + "the loss's convergence measure (BEGAN's M_global) improved by less than 1% over a window of this "
+                    + "many steps, down to 1/64", (b, w) -> b.lrDecay(LrDecay.halveOnPlateau(w)),
+                    t -> t.lrDecay().enabled() ? t.lrDecay().window() : null)
+            .number("lr_decay_factor", 0, true, 1, true, "multiplier on a stall", (b, f) -> b.lrDecay(b.lrDecay.withFactor(f)),
+                    t -> t.lrDecay().enabled() ? t.lrDecay().factor() : null)
+            .requires("lr_decay_factor", "lr_decay_window", "the window of steps that switches learning-rate decay on")
+            .number("lr_decay_tolerance", 0, false, 1, true, "relative improvement a window must make to count as progress",
+                    (b, f) -> b.lrDecay(b.lrDecay.withTolerance(f)), t -> t.lrDecay().enabled() ? t.lrDecay().tolerance() : null)
+            .requires("lr_decay_tolerance", "lr_decay_window", "the window of steps that switches learning-rate decay on")
+            .number("lr_decay_min_scale", 0, true, 1, false, "the rates never go below this fraction of their start",
+                    (b, f) -> b.lrDecay(b.lrDecay.withMinScale(f)), t -> t.lrDecay().enabled() ? t.lrDecay().minScale() : null)
+            .requires("lr_decay_min_scale", "lr_decay_window", "the window of steps that switches learning-rate decay on");
 
     public TrainingConfig {
         require(data != null, "data", "must be given");
@@ -244,6 +286,30 @@ public record TrainingConfig(
         public Builder learningRate(float lr) {
             this.learningRateD = lr;
             this.learningRateG = lr;
+            return this;
+        }
+
+        /** D's learning rate. */
+        public Builder learningRateD(float lr) {
+            this.learningRateD = lr;
+            return this;
+        }
+
+        /** G's learning rate. */
+        public Builder learningRateG(float lr) {
+            this.learningRateG = lr;
+            return this;
+        }
+
+        /** Adam's beta1. */
+        public Builder beta1(float beta1) {
+            this.beta1 = beta1;
+            return this;
+        }
+
+        /** Adam's beta2. */
+        public Builder beta2(float beta2) {
+            this.beta2 = beta2;
             return this;
         }
 
