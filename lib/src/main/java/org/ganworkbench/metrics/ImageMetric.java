@@ -56,7 +56,7 @@ public interface ImageMetric {
     default ImageSet protocolImages(ImageSet images, String which) {
         if (images.count() < sampleCount()) {
             throw new IllegalArgumentException(name() + " takes " + sampleCount() + " " + which + " images, got "
-                    + images.count() + "; use more, or " + ImageMetrics.nameOf(Metrics.kindOf(name()), images.count()));
+                    + images.count() + "; use more, or " + MetricName.parse(name()).withCount(images.count()));
         }
         return images.count() == sampleCount() ? images : images.head(sampleCount());
     }

@@ -50,8 +50,7 @@ public interface Metric {
     default Features protocolSamples(Features generated) {
         if (generated.count() < sampleCount()) {
             throw new IllegalArgumentException(name() + " takes " + sampleCount() + " generated samples, got "
-                    + generated.count() + "; generate more, or use " + Metrics.nameOf(Metrics.kindOf(name()),
-                    generated.count()));
+                    + generated.count() + "; generate more, or use " + MetricName.parse(name()).withCount(generated.count()));
         }
         return generated.head(sampleCount());
     }

@@ -138,7 +138,7 @@ public final class MsSsim implements ImageMetric {
         Metrics.requireCount(KIND, count);
         if (count % 2 != 0) {
             throw new IllegalArgumentException(KIND + ": the image count must be even (pairs (0, 1), (2, 3), ...), got "
-                    + count + "; use " + ImageMetrics.nameOf(KIND, count - 1));
+                    + count + "; use " + MetricRegistry.nameOf(KIND, count - 1));
         }
         this.count = count;
     }
@@ -154,7 +154,7 @@ public final class MsSsim implements ImageMetric {
 
     @Override
     public String name() {
-        return ImageMetrics.nameOf(KIND, count);
+        return MetricRegistry.nameOf(KIND, count).toString();
     }
 
     @Override

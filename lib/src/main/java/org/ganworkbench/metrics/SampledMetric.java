@@ -20,7 +20,7 @@ abstract class SampledMetric implements Metric {
 
     @Override
     public final String name() {
-        return Metrics.nameOf(kind, count);
+        return MetricRegistry.nameOf(kind, count).toString();
     }
 
     @Override

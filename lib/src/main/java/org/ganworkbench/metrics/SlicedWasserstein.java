@@ -133,7 +133,7 @@ public final class SlicedWasserstein implements ImageMetric {
 
     @Override
     public String name() {
-        return ImageMetrics.nameOf(KIND, count);
+        return MetricRegistry.nameOf(KIND, count).toString();
     }
 
     @Override

@@ -1,0 +1,108 @@
+package org.ganworkbench.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The one registry of the workbench's metrics, by kind (stylegan2-ada's {@code metric_main.py}):
+ * the ones that read the Fashion-MNIST classifier's features ({@link Metric}: {@code fid},
+ * {@code kid}, {@code c2st}, {@code is}, {@code classes}; names {@code <kind>_fmnist_<count>}) and
+ * the ones that read pixels ({@link ImageMetric}: {@code msssim}, {@code swd}; names
+ * {@code <kind>_<count>}). One line per metric below; names are parsed in {@link MetricName}.
+ */
+public final class MetricRegistry {
+
+    /** The feature space of the feature metrics: the Fashion-MNIST {@link DomainClassifier}. */
+    public static final String FMNIST = "fmnist";
+
+    /** A registered kind: its feature space (null: pixels) and how to make it at a sample count. */
+    private record Entry(String domain, IntFunction<?> factory) {}
+
+    private static final Map<String, Entry> KINDS = new LinkedHashMap<>();
+
+    static {
+        feature("fid", FrechetDistance::new);
+        feature("kid", KernelDistance::new);
+        feature("c2st", TwoSampleTest::new);
+        feature("is", ClassifierScore::new);
+        feature("classes", ClassDistribution::new);
+        pixels(MsSsim.KIND, MsSsim::new);
+        pixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
+    }
+
+    private MetricRegistry() {}
+
+    private static void feature(String kind, IntFunction<Metric> factory) {
+        KINDS.put(kind, new Entry(FMNIST, factory));
+    }
+
+    private static void pixels(String kind, IntFunction<ImageMetric> factory) {
+        KINDS.put(kind, new Entry(null, factory));
+    }
+
+    /** Every kind, feature metrics first. */
+    public static List<String> kinds() {
+        return List.copyOf(KINDS.keySet());
+    }
+
+    /** The kinds that read the classifier's features. */
+    public static List<String> featureKinds() {
+        return KINDS.entrySet().stream().filter(e -> e.getValue().domain() != null).map(Map.Entry::getKey).toList();
+    }
+
+    /** The kinds that read pixels. */
+    public static List<String> pixelKinds() {
+        return KINDS.entrySet().stream().filter(e -> e.getValue().domain() == null).map(Map.Entry::getKey).toList();
+    }
+
+    /** The name of a kind at a count: {@code fid_fmnist_10k}, {@code swd_2048}. */
+    public static MetricName nameOf(String kind, int count) {
+        return new MetricName(kind, entry(kind).domain(), count);
+    }
+
+    /** A feature metric by name ({@code fid_fmnist_10k}), with its default settings. */
+    public static Metric feature(String name) {
+        MetricName n = checked(name);
+        if (n.domain() == null) {
+            throw new IllegalArgumentException("'" + name + "' reads pixels, not features; feature metrics: "
+                    + featureKinds());
+        }
+        return (Metric) KINDS.get(n.kind()).factory().apply(n.count());
+    }
+
+    /** A pixel metric by name ({@code swd_2048}), with its default settings. */
+    public static ImageMetric pixels(String name) {
+        MetricName n = checked(name);
+        if (n.domain() != null) {
+            throw new IllegalArgumentException("'" + name + "' reads features, not pixels; pixel metrics: " + pixelKinds());
+        }
+        return (ImageMetric) KINDS.get(n.kind()).factory().apply(n.count());
+    }
+
+    /** Whether the metric of this name (or kind) reads pixels. */
+    public static boolean readsPixels(String nameOrKind) {
+        Entry e = KINDS.get(MetricName.kindOf(nameOrKind));
+        return e != null && e.domain() == null;
+    }
+
+    private static MetricName checked(String name) {
+        MetricName n = MetricName.parse(name);
+        Entry e = entry(n.kind());
+        if (!java.util.Objects.equals(e.domain(), n.domain())) {
+            throw new IllegalArgumentException("unknown metric '" + name + "'; " + n.kind() + " is named "
+                    + nameOf(n.kind(), n.count()));
+        }
+        return n;
+    }
+
+    private static Entry entry(String kind) {
+        Entry e = KINDS.get(kind);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown metric kind '" + kind + "'; kinds " + kinds() + ", e.g. "
+                    + nameOf("fid", 10_000) + ", " + nameOf("swd", 2048));
+        }
+        return e;
+    }
+}
