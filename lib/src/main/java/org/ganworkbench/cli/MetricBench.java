@@ -3,7 +3,7 @@ package org.ganworkbench.cli;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.data.Shapes;
 import org.ganworkbench.metrics.ImageMetric;
-import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.LaplacianPyramid;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MsSsim;
@@ -53,7 +53,7 @@ final class MetricBench implements Runnable {
             throw new IllegalArgumentException("--metric must be " + SlicedWasserstein.KIND + " or " + MsSsim.KIND
                     + ", got '" + metric + "'");
         }
-        ImageMetric m = swd ? new SlicedWasserstein(n, seed) : ImageMetrics.byName(ImageMetrics.nameOf(metric, n));
+        ImageMetric m = swd ? new SlicedWasserstein(n, seed) : MetricRegistry.pixels(metric, n);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "%s: %s RGB Shapes images per size, %d cores, max heap %d MB%n", m,
                 swd ? "2 x " + n + " (seeds 1 and 2)" : n + " (seed 1)", rt.availableProcessors(), rt.maxMemory() >> 20);

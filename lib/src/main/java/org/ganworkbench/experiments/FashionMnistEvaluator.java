@@ -3,19 +3,18 @@ package org.ganworkbench.experiments;
 import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.metrics.DomainClassifier;
 import org.ganworkbench.metrics.Evaluation;
 import org.ganworkbench.metrics.Evaluator;
 import org.ganworkbench.metrics.Features;
+import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.Metric;
-import org.ganworkbench.metrics.MetricResult;
-import org.ganworkbench.metrics.Metrics;
-import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.metrics.MetricRegistry;
 
 import ai.djl.ndarray.types.Shape;
-import org.ganworkbench.data.ImageSet;
-import org.ganworkbench.metrics.ImageMetric;
-import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricResult;
+import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ import java.util.Map;
 
 /**
  * The Fashion-MNIST metrics of {@link Evaluator} for image runs: the kinds in {@code metrics}
- * (default fid and kid; any of {@link Metrics#kinds()}, and the pixel metrics of
- * {@link ImageMetrics#kinds()} such as {@code msssim}) on {@code n} generated images (default
+ * (default fid and kid; any kind of {@link MetricRegistry}, feature metrics and pixel metrics such
+ * as {@code msssim}) on {@code n} generated images (default
  * 2000) from latents drawn with {@code seed} (default 1234), against n test images. Metric names
  * carry n, e.g. {@code fid_fmnist_2k}, {@code msssim_2k}; a pixel metric's real-data baseline, when
  * it has one, follows as {@code <name>_real} ({@code msssim_2k_real}); every value is in metrics.jsonl.
@@ -48,9 +47,9 @@ final class FashionMnistEvaluator implements RunEvaluator {
         long seed = section.seed();
         List<String> kinds = section.metrics();
         for (String k : kinds) {
-            if (!Metrics.kinds().contains(k) && !ImageMetrics.kinds().contains(k)) {
+            if (!MetricRegistry.kinds().contains(k)) {
                 throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
-                        + "'; known: " + Metrics.kinds() + ", " + ImageMetrics.kinds());
+                        + "'; known: " + MetricRegistry.kinds());
             }
         }
         if (kinds.isEmpty()) {
@@ -60,7 +59,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
         int side = Math.toIntExact(shape.get(1));
         List<ImageMetric> pixelMetrics = PixelMetricsEvaluator.metrics(kinds, n, data);
         ImageSet realPixels = pixelMetrics.isEmpty() ? null : padTo(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED), side);
-        List<String> featureKinds = kinds.stream().filter(Metrics.kinds()::contains).toList();
+        List<String> featureKinds = kinds.stream().filter(MetricRegistry.featureKinds()::contains).toList();
         if (featureKinds.isEmpty()) {
             return (run, dir, provenance) -> PixelMetricsEvaluator.values(pixelMetrics, realPixels,
                     PixelMetricsEvaluator.generate(run, n, seed, shape), run, dir, provenance);
@@ -72,7 +71,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
                         + "retrain it with `gan train-classifier --force`");
             }
             Features reference = classifier.features(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED));
-            List<Metric> metrics = featureKinds.stream().map(k -> Metrics.byName(Metrics.nameOf(k, n))).toList();
+            List<Metric> metrics = featureKinds.stream().map(k -> MetricRegistry.feature(k, n)).toList();
             Evaluator evaluator = Evaluator.ofFeatures(reference, "fashion-mnist test", metrics);
             return new Session() {
                 @Override

@@ -2,11 +2,12 @@ package org.ganworkbench.experiments;
 
 import org.ganworkbench.config.ValueKind;
 import ai.djl.ndarray.types.Shape;
-import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.GanTraining;
@@ -20,7 +21,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 /**
- * The pixel-space metrics ({@link ImageMetrics}: {@code swd}, {@code msssim}) for image data without
+ * The pixel-space metrics ({@link MetricRegistry#pixelKinds()}: {@code swd}, {@code msssim}) for image data without
  * a domain classifier, such as the {@code Shapes} RGB set: the kinds in {@code metrics} (default swd
  * and msssim) on {@code n} generated images (default 2048) from latents drawn with {@code seed}
  * (default 1234), against n images of the data's held-out reference set. Metric names carry n
@@ -56,9 +57,9 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         long seed = section.seed();
         List<String> kinds = section.metrics();
         for (String k : kinds) {
-            if (!ImageMetrics.kinds().contains(k)) {
+            if (!MetricRegistry.pixelKinds().contains(k)) {
                 throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
-                        + "' for data '" + data.name() + "'; known: " + ImageMetrics.kinds());
+                        + "' for data '" + data.name() + "'; known: " + MetricRegistry.pixelKinds());
             }
         }
         List<ImageMetric> metrics = metrics(kinds, n, data);
@@ -73,8 +74,8 @@ final class PixelMetricsEvaluator implements RunEvaluator {
     /** The pixel metrics among {@code kinds} at n images, checked against the data's shape now. */
     static List<ImageMetric> metrics(List<String> kinds, int n, GanData data) {
         Shape shape = data.sampleShape();
-        List<ImageMetric> metrics = kinds.stream().filter(ImageMetrics.kinds()::contains)
-                .map(k -> ImageMetrics.byName(ImageMetrics.nameOf(k, n))).toList();
+        List<ImageMetric> metrics = kinds.stream().filter(MetricRegistry.pixelKinds()::contains)
+                .map(k -> MetricRegistry.pixels(k, n)).toList();
         for (ImageMetric m : metrics) {
             try {
                 m.checkShape(Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)), Math.toIntExact(shape.get(2)));

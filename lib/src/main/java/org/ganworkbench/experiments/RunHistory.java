@@ -1,7 +1,7 @@
 package org.ganworkbench.experiments;
 
 import org.ganworkbench.metrics.ImageMetrics;
-import org.ganworkbench.metrics.Metrics;
+import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.TrainingLog;
 import tech.tablesaw.api.DoubleColumn;
@@ -51,7 +51,7 @@ public final class RunHistory {
             Matcher m = STEP.matcher(l.set());
             if (m.matches()) {
                 Map<String, Double> at = metrics.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new LinkedHashMap<>());
-                if (ImageMetrics.kinds().contains(Metrics.kindOf(l.metric()))) {
+                if (MetricRegistry.readsPixels(l.metric())) {
                     at.putAll(ImageMetrics.reported(l.metric(), l.values()));   // SWD's levels, baselines
                 } else {
                     at.put(l.metric(), l.value());

@@ -30,7 +30,7 @@ public record Evaluation(String set, int count, List<MetricResult> results, doub
      */
     public MetricResult result(String kindOrName) {
         for (MetricResult r : results) {
-            if (r.metric().equals(kindOrName) || Metrics.kindOf(r.metric()).equals(kindOrName)) {
+            if (r.metric().equals(kindOrName) || MetricName.kindOf(r.metric()).equals(kindOrName)) {
                 return r;
             }
         }

@@ -114,7 +114,8 @@ public final class Evaluator implements AutoCloseable {
                     + " images, fewer than n = " + n);
         }
         ImageSet ref = reference.count() == n ? reference : reference.head(n);
-        return new Evaluator(classifier, owns, classifier.features(ref), ref.name(), n, Metrics.standard(n));
+        return new Evaluator(classifier, owns, classifier.features(ref), ref.name(), n,
+                MetricRegistry.featureKinds().stream().map(k -> MetricRegistry.feature(k, n)).toList());
     }
 
     /**
@@ -254,12 +255,12 @@ public final class Evaluator implements AutoCloseable {
      */
     public Table table() {
         Table t = Table.create(String.format("Fashion-MNIST metrics: %s generated vs %s test images, features of the "
-                        + "domain classifier%s", Metrics.countTag(count), Metrics.countTag(reference.count()),
+                        + "domain classifier%s", MetricName.countTag(count), MetricName.countTag(reference.count()),
                 classifier == null ? "" : String.format(" (test accuracy %.1f%%)", 100 * classifier.info().testAccuracy())),
                 StringColumn.create("set"), IntColumn.create("n"));
         List<String[]> columns = new ArrayList<>();   // {column, kind, value name, digits}
         for (Metric m : metrics) {
-            switch (Metrics.kindOf(m.name())) {
+            switch (MetricName.kindOf(m.name())) {
                 case "fid" -> columns.add(new String[] {"fid", "fid", "fid", "2"});
                 case "kid" -> {
                     columns.add(new String[] {"kid", "kid", "kid", "4"});

@@ -23,22 +23,22 @@ public final class MetricRegistry {
     private static final Map<String, Entry> KINDS = new LinkedHashMap<>();
 
     static {
-        feature("fid", FrechetDistance::new);
-        feature("kid", KernelDistance::new);
-        feature("c2st", TwoSampleTest::new);
-        feature("is", ClassifierScore::new);
-        feature("classes", ClassDistribution::new);
-        pixels(MsSsim.KIND, MsSsim::new);
-        pixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
+        registerFeature("fid", FrechetDistance::new);
+        registerFeature("kid", KernelDistance::new);
+        registerFeature("c2st", TwoSampleTest::new);
+        registerFeature("is", ClassifierScore::new);
+        registerFeature("classes", ClassDistribution::new);
+        registerPixels(MsSsim.KIND, MsSsim::new);
+        registerPixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
     }
 
     private MetricRegistry() {}
 
-    private static void feature(String kind, IntFunction<Metric> factory) {
+    private static void registerFeature(String kind, IntFunction<Metric> factory) {
         KINDS.put(kind, new Entry(FMNIST, factory));
     }
 
-    private static void pixels(String kind, IntFunction<ImageMetric> factory) {
+    private static void registerPixels(String kind, IntFunction<ImageMetric> factory) {
         KINDS.put(kind, new Entry(null, factory));
     }
 
@@ -70,6 +70,16 @@ public final class MetricRegistry {
                     + featureKinds());
         }
         return (Metric) KINDS.get(n.kind()).factory().apply(n.count());
+    }
+
+    /** The feature metric of a kind at a sample count, default settings. */
+    public static Metric feature(String kind, int count) {
+        return feature(nameOf(kind, count).toString());
+    }
+
+    /** The pixel metric of a kind at a sample count, default settings. */
+    public static ImageMetric pixels(String kind, int count) {
+        return pixels(nameOf(kind, count).toString());
     }
 
     /** A pixel metric by name ({@code swd_2048}), with its default settings. */
