@@ -14,7 +14,6 @@ import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.EnergyAutoencoder;
 import org.ganworkbench.nn.Upsample;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +38,7 @@ import java.util.Map;
  * <p>Defaults: n 64, h 64, z 64 (the paper's). D gives energies ({@link #discriminatorGivesEnergy()}),
  * so it trains with the energy losses only: {@code Losses.began()} or {@code Losses.ebgan(m)}.
  */
-public final class Began implements GanArchitecture {
+public final class Began extends AbstractArchitecture {
 
     /** Side of the smallest feature map. */
     public static final int BASE = 8;
@@ -47,16 +46,13 @@ public final class Began implements GanArchitecture {
     private final Shape imageShape;
     private final int width;
     private final int hidden;
-    private final Latent latent;
-    private final Init init;
     private final int scales;
 
     private Began(Builder b) {
+        super(b, b.imageShape);
         this.imageShape = b.imageShape;
         this.width = b.width;
         this.hidden = b.hidden;
-        this.latent = b.latent();
-        this.init = b.init();
         this.scales = Integer.numberOfTrailingZeros(Math.toIntExact(imageShape.get(1))) - 2;
     }
 
@@ -78,16 +74,6 @@ public final class Began implements GanArchitecture {
     @Override
     public String name() {
         return "began-" + imageShape.get(1) + "-n" + width;
-    }
-
-    @Override
-    public Latent latent() {
-        return latent;
-    }
-
-    @Override
-    public Shape sampleShape() {
-        return imageShape;
     }
 
     /** Number of scales (feature-map sizes 8, 16, ... up to the image size). */
@@ -206,18 +192,9 @@ public final class Began implements GanArchitecture {
     }
 
     @Override
-    public Init init() {
-        return init;
-    }
-
-    @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("architecture", name());
-        s.put("latent_prior", latent.prior().name().toLowerCase());
-        s.put("sample_shape", imageShape.toString());
+        Map<String, Object> s = facts();
         s.put("scales", scales);
-        s.put("init", init.toString());
         s.putAll(OPTIONS.read(this, null));
         return s;
     }

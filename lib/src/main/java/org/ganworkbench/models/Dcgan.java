@@ -22,7 +22,6 @@ import org.ganworkbench.nn.Upsample;
 import org.ganworkbench.nn.VirtualBatchNorm;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -66,7 +65,7 @@ import java.util.Random;
  *       no longer match between engines.
  * </ul>
  */
-public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
+public final class Dcgan extends ScoreArchitecture {
 
     /** How G doubles its feature maps. */
     public enum Upsampler {
@@ -86,32 +85,25 @@ public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
         AVERAGE_POOL
     }
 
-    private final Latent latent;
     private final Shape imageShape;
     private final int width;
     private final Upsampler upsampler;
-    private final Init init;
     private final Norm generatorNorm;
     private final Norm discriminatorNorm;
     private final Downsampler downsampler;
-    private final DiscriminatorOptions dOptions;
-    private final float generatorDropout;
     private final int referenceSize;
     private final long referenceSeed;
     private final int startSize;
     private final int stages;
 
     private Dcgan(Builder b) {
-        this.latent = b.latent();
+        super(b, b.imageShape);
         this.imageShape = b.imageShape;
         this.width = b.width;
         this.upsampler = b.upsampler;
-        this.init = b.init();
         this.generatorNorm = b.generatorNorm;
         this.discriminatorNorm = b.discriminatorNorm;
         this.downsampler = b.downsampler;
-        this.dOptions = b.discriminatorOptions();
-        this.generatorDropout = b.generatorDropout();
         this.referenceSize = b.referenceSize;
         this.referenceSeed = b.referenceSeed;
         int size = Math.toIntExact(imageShape.get(1));
@@ -188,16 +180,6 @@ public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
             n.append("-gdropout").append(generatorDropout);
         }
         return n.toString();
-    }
-
-    @Override
-    public Latent latent() {
-        return latent;
-    }
-
-    @Override
-    public Shape sampleShape() {
-        return imageShape;
     }
 
     /**
@@ -289,21 +271,6 @@ public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
         return DiscriminatorOptions.assemble(d, Linear.builder().setUnits(1).build(), dOptions);
     }
 
-    @Override
-    public Init init() {
-        return init;
-    }
-
-    @Override
-    public DiscriminatorOptions discriminatorOptions() {
-        return dOptions;
-    }
-
-    @Override
-    public float generatorDropout() {
-        return generatorDropout;
-    }
-
     /**
      * Floating-point operations of one forward pass of G and of D on one sample (multiply and add
      * counted as 2; convolutions and dense layers only, which is where the time goes). Exact for
@@ -355,16 +322,12 @@ public final class Dcgan implements GanArchitecture, ScoreGanBuilder.Built {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("architecture", name());
-        s.put("latent_prior", latent.prior().name().toLowerCase());
-        s.put("sample_shape", imageShape.toString());
+        Map<String, Object> s = facts();
         int[] widths = new int[stages];
         for (int i = 0; i < stages; i++) {
             widths[i] = channels(i);
         }
         s.put("generator_channels", startSize + "x" + startSize + " " + Arrays.toString(widths));
-        s.put("init", init.toString());
         if (generatorNorm == Norm.VIRTUAL_BATCH) {
             s.put("reference_batch", referenceSize);
             s.put("reference_seed", referenceSeed);

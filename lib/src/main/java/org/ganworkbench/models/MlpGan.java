@@ -13,7 +13,6 @@ import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.NoiseDropout;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +22,7 @@ import java.util.Map;
  * LeakyReLU(0.2) layers to one logit. (The paper's D used
  * maxout units and dropout; LeakyReLU is the common modern substitute and keeps runs deterministic.)
  */
-public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
+public final class MlpGan extends ScoreArchitecture {
 
     /** What G's last layer does. */
     public enum Output {
@@ -33,7 +32,6 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
         LINEAR
     }
 
-    private final Latent latent;
     private final Shape sampleShape;
     private final int[] generatorHidden;
     private final int[] discriminatorHidden;
@@ -41,12 +39,9 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
     private final float leakySlope;
     private final boolean generatorLeaky;
     private final boolean generatorBatchNorm;
-    private final Init init;
-    private final DiscriminatorOptions dOptions;
-    private final float generatorDropout;
 
     private MlpGan(Builder b) {
-        this.latent = b.latent();
+        super(b, b.sampleShape);
         this.sampleShape = b.sampleShape;
         this.generatorHidden = b.generatorHidden.clone();
         this.discriminatorHidden = b.discriminatorHidden.clone();
@@ -54,9 +49,6 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
         this.leakySlope = b.leakySlope;
         this.generatorLeaky = b.generatorLeaky;
         this.generatorBatchNorm = b.generatorBatchNorm;
-        this.init = b.init();
-        this.dOptions = b.discriminatorOptions();
-        this.generatorDropout = b.generatorDropout();
     }
 
     /**
@@ -102,16 +94,6 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
     }
 
     @Override
-    public Latent latent() {
-        return latent;
-    }
-
-    @Override
-    public Shape sampleShape() {
-        return sampleShape;
-    }
-
-    @Override
     public Block newGenerator() {
         SequentialBlock g = new SequentialBlock();
         for (int i = 0; i < generatorHidden.length; i++) {
@@ -146,27 +128,8 @@ public final class MlpGan implements GanArchitecture, ScoreGanBuilder.Built {
     }
 
     @Override
-    public Init init() {
-        return init;
-    }
-
-    @Override
-    public DiscriminatorOptions discriminatorOptions() {
-        return dOptions;
-    }
-
-    @Override
-    public float generatorDropout() {
-        return generatorDropout;
-    }
-
-    @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("architecture", name());
-        s.put("latent_prior", latent.prior().name().toLowerCase());
-        s.put("sample_shape", sampleShape.toString());
-        s.put("init", init.toString());
+        Map<String, Object> s = facts();
         s.putAll(OPTIONS.read(this, null));
         return s;
     }

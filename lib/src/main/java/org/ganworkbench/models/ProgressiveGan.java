@@ -14,7 +14,6 @@ import org.ganworkbench.nn.ProgressiveGenerator;
 import org.ganworkbench.nn.Upsample;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +63,7 @@ import java.util.Map;
  * the official code: 600k). The paper's networks are {@code featureMapRule(8192, 512)} with latent
  * 512.
  */
-public final class ProgressiveGan implements GanArchitecture, Growing {
+public final class ProgressiveGan extends AbstractArchitecture implements Growing {
 
     /** Default images per fade-in and per stable phase. */
     public static final long DEFAULT_PHASE_IMAGES = 30_000;
@@ -74,7 +73,6 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     public static final int DEFAULT_FMAP_MAX = 64;
 
     private final Shape imageShape;
-    private final Latent latent;
     private final int[] channels;
     private final boolean growing;
     private final GrowthSchedule schedule;
@@ -85,12 +83,10 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     private final boolean resetOptimizer;
     private final int fmapBase;
     private final int fmapMax;
-    private final Init init;
 
     private ProgressiveGan(Builder b) {
+        super(b, b.imageShape);
         this.imageShape = b.imageShape;
-        this.latent = b.latent();
-        this.init = b.init();
         this.fmapBase = b.fmapBase;
         this.fmapMax = b.fmapMax;
         int levels = b.levels();
@@ -206,16 +202,6 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         return n.toString();
     }
 
-    @Override
-    public Latent latent() {
-        return latent;
-    }
-
-    @Override
-    public Shape sampleShape() {
-        return imageShape;
-    }
-
     /** A new G, at the schedule's first stage (4×4 when growing, the full size otherwise). */
     @Override
     public Block newGenerator() {
@@ -228,15 +214,6 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
     public Block newDiscriminator() {
         return new ProgressiveDiscriminator(channels, Math.toIntExact(imageShape.get(0)), growing, equalizedLr,
                 stddevGroup);
-    }
-
-    /**
-     * He's initialization from the seed: each layer's weights from its declared std (N(0, 1) with
-     * equalized learning rate, N(0, (gain / √fan_in)²) without), biases 0.
-     */
-    @Override
-    public Init init() {
-        return init;
     }
 
     // ---- growing ----
@@ -344,11 +321,7 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("architecture", name());
-        s.put("latent_prior", latent.prior().name().toLowerCase());
-        s.put("sample_shape", imageShape.toString());
-        s.put("init", init().toString());
+        Map<String, Object> s = facts();
         s.putAll(OPTIONS.read(this, builder(imageShape).build()));   // options added later: only when set
         return s;
     }
@@ -374,6 +347,8 @@ public final class ProgressiveGan implements GanArchitecture, Growing {
         private boolean resetOptimizer;
 
         private Builder(Shape imageShape) {
+            // He's initialization from the seed: each layer's weights from its declared std (N(0, 1)
+            // with equalized learning rate, N(0, (gain / sqrt(fan_in))^2) without), biases 0
             super(Latent.gaussian(128), Init.he());
             long size = ImageShapes.squareSide(imageShape, "the progressive GAN");
             if (size < 8 || Long.bitCount(size) != 1) {
