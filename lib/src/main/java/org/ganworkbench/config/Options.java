@@ -207,21 +207,6 @@ public final class Options<B, T> {
         return this;
     }
 
-    /** Every declaration of {@code other} as well (shared options, e.g. the discriminator's). */
-    public Options<B, T> include(Options<? super B, ? super T> other) {
-        for (Option<? super B, ? super T> o : other.options.values()) {
-            add(widen(o));
-        }
-        exclusive.addAll(other.exclusive);
-        requires.putAll(other.requires);
-        return this;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Option<B, T> widen(Option<? super B, ? super T> o) {
-        return (Option<B, T>) o;   // a setter of a supertype sets the subtype; a reader of a supertype reads it
-    }
-
     private Options<B, T> add(Option<B, T> o) {
         if (options.putIfAbsent(o.key(), o) != null) {
             throw new IllegalStateException(name + ": option " + o.key() + " declared twice");

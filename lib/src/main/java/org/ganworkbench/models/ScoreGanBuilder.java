@@ -55,11 +55,7 @@ public abstract class ScoreGanBuilder<B extends ScoreGanBuilder<B, T>, T extends
         return generatorDropout;
     }
 
-    /**
-     * The shared options of {@link ArchitectureBuilder#options}, then {@code generator_dropout} and
-     * D's optional layers ({@code spectral_norm}, {@code minibatch_kernels},
-     * {@code minibatch_kernel_dim}, {@code stddev_group}); the architecture's own go between.
-     */
+    /** {@code generator_dropout}, declared after the architecture's own options. */
     static <B extends ScoreGanBuilder<B, T>, T extends GanArchitecture & Built> Options<B, T> declareGeneratorDropout(
             Options<B, T> o) {
         return o.floatNumber("generator_dropout", 0, false, 1, true,
@@ -67,7 +63,10 @@ public abstract class ScoreGanBuilder<B extends ScoreGanBuilder<B, T>, T extends
                 ScoreGanBuilder::generatorDropout, Built::generatorDropout);
     }
 
-    /** D's optional layers as options (after the architecture's own). */
+    /**
+     * D's optional layers as options, declared last: {@code spectral_norm}, {@code minibatch_kernels},
+     * {@code minibatch_kernel_dim}, {@code stddev_group}.
+     */
     static <B extends ScoreGanBuilder<B, T>, T extends GanArchitecture & Built> Options<B, T> declareDiscriminatorOptions(
             Options<B, T> o) {
         return o.flag("spectral_norm", "every weight layer of D divided by its largest singular value (Miyato et al. 2018)",
