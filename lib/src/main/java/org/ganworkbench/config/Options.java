@@ -59,25 +59,24 @@ public final class Options<B, T> {
     /** A whole number in [min, max]. */
     public Options<B, T> integer(String key, long min, long max, String doc, BiConsumer<B, Integer> set,
                                  Function<T, ?> get) {
-        return add(new Option<B, T>(key, ValueKind.INT, range(min, max), doc, v -> {
-            long l = ((Number) v).longValue();
-            if (l < min || l > max) {
-                throw new IllegalArgumentException("must be in " + range(min, max) + ", got " + l);
-            }
-            return (int) l;
-        }, set, get, true));
+        return add(whole(key, min, max, doc, l -> (int) l, set, get));
     }
 
     /** A whole number in [min, max], as a long (image counts and the like). */
     public Options<B, T> longInteger(String key, long min, long max, String doc, BiConsumer<B, Long> set,
                                      Function<T, ?> get) {
-        return add(new Option<B, T>(key, ValueKind.INT, range(min, max), doc, v -> {
+        return add(whole(key, min, max, doc, l -> l, set, get));
+    }
+
+    private Option<B, T> whole(String key, long min, long max, String doc, java.util.function.LongFunction<Object> narrow,
+                               BiConsumer<B, ?> set, Function<T, ?> get) {
+        return new Option<B, T>(key, ValueKind.INT, range(min, max), doc, v -> {
             long l = ((Number) v).longValue();
             if (l < min || l > max) {
                 throw new IllegalArgumentException("must be in " + range(min, max) + ", got " + l);
             }
-            return l;
-        }, set, get, true));
+            return narrow.apply(l);
+        }, set, get, true);
     }
 
     /**
