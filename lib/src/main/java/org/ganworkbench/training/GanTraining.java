@@ -82,18 +82,7 @@ public final class GanTraining implements AutoCloseable {
     private int interruptedAt = -1;
     private long trainingNanos;
 
-    // running sums for the current log row
-    private double sumDLoss;
-    private double sumGLoss;
-    private double sumDReal;
-    private double sumDFake;
-    private final double[] sumStepValues;
-    private int stepValueCount;
-    private int rowSteps;
-    private long rowNanos;
-    // running sums for the current failure-check window
-    private double checkDLoss;
-    private int checkSteps;
+    private final TrainingStats stats;
 
     private GanTraining(TrainingConfig config) {
         this.config = config;
@@ -117,7 +106,7 @@ public final class GanTraining implements AutoCloseable {
         if (growing != null) {
             extra.addAll(growing.stageValues());
         }
-        this.sumStepValues = new double[loss.stepValues().size()];
+        this.stats = new TrainingStats(loss.stepValues().size());
         this.log = new TrainingLog(config.architecture().name() + " / " + loss.name(), extra);
         this.detector = new FailureDetector(config.failures(),
                 // a D loss near 0 means "D wins" only for the label losses; critic and energy losses reach it legitimately
@@ -348,46 +337,27 @@ public final class GanTraining implements AutoCloseable {
         GeneratorStep g = generatorStep(logNow || detector.watchesGradient());
         if (g != null) {
             addEvent(detector.generatorGradient(step, g.gradNorm()));
-            if (sumStepValues.length > 0 && Double.isFinite(realScore) && Double.isFinite(g.fakeScore())) {
+            if (stats.hasStepValues() && Double.isFinite(realScore) && Double.isFinite(g.fakeScore())) {
                 endLossStep(realScore, g.fakeScore());
             }
         }
-        if (done > 0) {
-            sumDLoss += dLoss / done;
-            sumDReal += dReal / done;
-            sumDFake += dFake / done;
-            checkDLoss += dLoss / done;
-            checkSteps++;
-        }
-        sumGLoss += g == null ? 0 : g.loss();
-        rowSteps++;
+        stats.discriminator(dLoss, dReal, dFake, done);
         long elapsed = System.nanoTime() - start;   // training time only: monitors are not counted
-        rowNanos += elapsed;
+        stats.endStep(g == null ? 0 : g.loss(), elapsed);
         trainingNanos += elapsed;
         if (step % config.failures().checkEvery() == 0) {
             periodicChecks();
         }
         if (logNow) {
-            double seconds = Math.max(1e-9, rowNanos / 1e9);
-            double imagesPerSecond = (double) rowSteps * k * config.batchSize() / seconds;
-            log.append(step, sumDLoss / rowSteps, sumGLoss / rowSteps, sumDReal / rowSteps,
-                    sumDFake / rowSteps, gradNormD, g == null ? Double.NaN : g.gradNorm(), imagesPerSecond,
+            stats.appendRow(log, step, gradNormD, g == null ? Double.NaN : g.gradNorm(), k * config.batchSize(),
                     extraRowValues());
-            sumDLoss = sumGLoss = sumDReal = sumDFake = 0;
-            java.util.Arrays.fill(sumStepValues, 0);
-            stepValueCount = 0;
-            rowSteps = 0;
-            rowNanos = 0;
         }
     }
 
     /** The loss's per-step values (BEGAN's k_t update) and, when on, learning-rate decay on their plateau. */
     private void endLossStep(double realScore, double fakeScore) {
         double[] v = loss.endStep(realScore, fakeScore);
-        for (int i = 0; i < v.length; i++) {
-            sumStepValues[i] += v[i];
-        }
-        stepValueCount++;
+        stats.stepValues(v);
         if (plateau != null) {
             double before = plateau.scale();
             double scale = plateau.observe(v[convergenceIndex]);
@@ -398,16 +368,13 @@ public final class GanTraining implements AutoCloseable {
         }
     }
 
-    /** The log row's extra columns: the loss's step values averaged over the row, then the lr scale. */
+    /** The log row's columns after the loss's step values: the lr scale (with decay), the growth stage. */
     private double[] extraRowValues() {
-        int n = sumStepValues.length;
         double[] stage = growing == null ? new double[0] : growing.stageValuesNow(gan);
-        double[] row = new double[n + (plateau == null ? 0 : 1) + stage.length];
-        for (int i = 0; i < n; i++) {
-            row[i] = stepValueCount == 0 ? Double.NaN : sumStepValues[i] / stepValueCount;
-        }
+        int n = plateau == null ? 0 : 1;
+        double[] row = new double[n + stage.length];
         if (plateau != null) {
-            row[n++] = plateau.scale();
+            row[0] = plateau.scale();
         }
         System.arraycopy(stage, 0, row, n, stage.length);
         return row;
@@ -432,9 +399,7 @@ public final class GanTraining implements AutoCloseable {
                 // interrupted while writing: the old checkpoint stays; run() writes this one when it stops
             }
         }
-        addEvent(detector.discriminatorLoss(step, checkSteps == 0 ? Double.NaN : checkDLoss / checkSteps));
-        checkDLoss = 0;
-        checkSteps = 0;
+        addEvent(detector.discriminatorLoss(step, stats.endWindow()));
         if (detector.watchesDiversity()) {
             addEvent(detector.diversity(step, diversityRatio()));
         }
@@ -567,7 +532,7 @@ public final class GanTraining implements AutoCloseable {
             }
             double dReal = Activation.sigmoid(realLogits).mean().getFloat();
             double dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
-            double realScore = sumStepValues.length > 0 ? realLogits.mean().getFloat() : Double.NaN;
+            double realScore = stats.hasStepValues() ? realLogits.mean().getFloat() : Double.NaN;
             update(optimizerD, paramsD);
             if (loss.weightClip() > 0) {
                 clip(paramsD, (float) loss.weightClip());
@@ -684,7 +649,7 @@ public final class GanTraining implements AutoCloseable {
                 failNonFinite("generator", "gradient norm is " + norm);
                 return null;
             }
-            double fakeScore = sumStepValues.length > 0 ? fakeScores.mean().getFloat() : Double.NaN;
+            double fakeScore = stats.hasStepValues() ? fakeScores.mean().getFloat() : Double.NaN;
             update(optimizerG, paramsG);
             if (average != null) {
                 average.update();
