@@ -96,7 +96,9 @@ public final class Option<B, T> {
         try {
             return parser.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec field '" + field + "' " + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            boolean phrase = m.startsWith("must ") || m.startsWith("needs ");   // the checks' own words
+            throw new IllegalArgumentException("RunSpec field '" + field + "'" + (phrase ? " " : ": ") + m, e);
         }
     }
 

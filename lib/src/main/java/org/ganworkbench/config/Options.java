@@ -144,6 +144,15 @@ public final class Options<B, T> {
         }, set, get, true));
     }
 
+    /**
+     * A string turned into the setter's value by {@code parse}, which refuses what it cannot take
+     * with a reason; {@code allowed} says in words what it takes (e.g. {@code MXNet|PyTorch}).
+     */
+    public <V> Options<B, T> text(String key, String allowed, Function<String, V> parse, String doc,
+                                  BiConsumer<B, V> set, Function<T, ?> get) {
+        return add(new Option<B, T>(key, ValueKind.STRING, allowed, doc, v -> parse.apply((String) v), set, get, true));
+    }
+
     /** A list of whole numbers, each in [min, max], at least {@code minLength} of them. */
     public Options<B, T> integers(String key, int minLength, long min, long max, String doc, BiConsumer<B, int[]> set,
                                   Function<T, ?> get) {
@@ -247,28 +256,29 @@ public final class Options<B, T> {
      * Checks a section's values against the declarations without building anything: unknown keys
      * are left to the caller; each known value's range or choice is checked, and exclusive keys.
      *
-     * @param section the section's name in messages, e.g. {@code model}
+     * @param section the section's name in messages, e.g. {@code model}; "" for the spec's top level
      * @param values the section's values (types already checked against {@link #kinds()})
      * @throws IllegalArgumentException naming the first bad field and what it allows
      */
     public void check(String section, Map<String, ?> values) {
         for (Option<B, T> o : options.values()) {
             if (values.containsKey(o.key())) {
-                o.parse(section + "." + o.key(), values.get(o.key()));
+                o.parse(field(section, o.key()), values.get(o.key()));
             }
         }
         for (List<String> group : exclusive) {
             boolean first = values.containsKey(group.get(0));
             List<String> others = group.subList(1, group.size()).stream().filter(values::containsKey).toList();
             if (first && !others.isEmpty()) {
-                throw new IllegalArgumentException("RunSpec section '" + section + "': give either " + group.get(0)
+                throw new IllegalArgumentException("RunSpec " + (section.isEmpty() ? "" : "section '" + section + "'")
+                        + ": give either " + group.get(0)
                         + " or " + String.join("/", group.subList(1, group.size())) + ", not both");
             }
         }
         for (Map.Entry<String, String[]> r : requires.entrySet()) {
             if (values.containsKey(r.getKey()) && !values.containsKey(r.getValue()[0])) {
-                throw new IllegalArgumentException("RunSpec field '" + section + "." + r.getKey() + "' needs " + section
-                        + "." + r.getValue()[0] + " (" + r.getValue()[1] + ")");
+                throw new IllegalArgumentException("RunSpec field '" + field(section, r.getKey()) + "' needs "
+                        + field(section, r.getValue()[0]) + " (" + r.getValue()[1] + ")");
             }
         }
     }
@@ -281,7 +291,7 @@ public final class Options<B, T> {
         check(section, values);
         for (Option<B, T> o : options.values()) {
             if (values.containsKey(o.key())) {
-                String field = section + "." + o.key();
+                String field = field(section, o.key());
                 Object parsed = o.parse(field, values.get(o.key()));
                 try {
                     o.set(builder, parsed);
@@ -331,7 +341,15 @@ public final class Options<B, T> {
         return s.toString();
     }
 
+    /** A key as errors name it: {@code section.key}, or the key alone at the top level (section ""). */
+    private static String field(String section, String key) {
+        return section.isEmpty() ? key : section + "." + key;
+    }
+
     private static String range(long min, long max) {
+        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+            return "any whole number";
+        }
         return "[" + min + ", " + (max == Integer.MAX_VALUE ? "2^31-1" : max == Long.MAX_VALUE ? "2^63-1" : max) + "]";
     }
 

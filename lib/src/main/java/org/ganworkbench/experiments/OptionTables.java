@@ -27,7 +27,11 @@ public final class OptionTables {
     /** Every section's table, in Markdown, with a heading per model. */
     public static String markdown() {
         StringBuilder s = new StringBuilder();
-        s.append("`model` section, `\"name\": \"mlp\"` (defaults for 2-D points, `MlpGan.forPoints()`; image data starts "
+        TrainingConfig defaults = TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build()).build();
+        s.append("Top level, beside `data` (required; ").append(String.join(", ", SpecSchema.DATA))
+                .append(") and `samples` (points or images in samples.png; absent: 500 points / 64 images; 0: none):\n\n");
+        s.append(TrainingConfig.RUN_OPTIONS.table(defaults));
+        s.append("\n`model` section, `\"name\": \"mlp\"` (defaults for 2-D points, `MlpGan.forPoints()`; image data starts "
                 + "from `MlpGan.forImages`: G 256-512-1024 LeakyReLU with batch norm, tanh, D 512-256):\n\n");
         s.append(MlpGan.OPTIONS.table(MlpGan.forPoints().build()));
         s.append("\n`model` section, `\"name\": \"dcgan\"` (defaults at 28×28):\n\n");
@@ -37,8 +41,7 @@ public final class OptionTables {
         s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
         s.append("\n`optimizer` section (the name may stand alone: `\"optimizer\": \"recommended\"`):\n\n");
-        s.append(TrainingConfig.OPTIMIZER_OPTIONS.table(TrainingConfig.builder(Toy2d.ring8(), MlpGan.forPoints().build())
-                .build()));
+        s.append(TrainingConfig.OPTIMIZER_OPTIONS.table(defaults));
         s.append("\n`tricks` section (defaults: none on):\n\n");
         s.append(Tricks.OPTIONS.table(Tricks.NONE));
         s.append("\n`failures` section (actions ignore, warn, stop; defaults: `FailureChecks.DEFAULT`):\n\n");

@@ -311,9 +311,9 @@ public final class RunSpec {
                 SpecSchema.check(e.getKey(), e.getValue(), top.get(e.getKey()));
             }
         }
-        checkRange("batch_size", top, 1);
-        checkRange("steps", top, 0);
-        checkRange("log_every", top, 1);
+        Map<String, Object> run = new LinkedHashMap<>(top);
+        run.keySet().retainAll(TrainingConfig.RUN_OPTIONS.keys());
+        TrainingConfig.RUN_OPTIONS.check("", run);
         if (top.containsKey("samples")) {
             checkRange("samples", top, 0);
         }

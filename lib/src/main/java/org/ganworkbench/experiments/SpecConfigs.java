@@ -28,8 +28,9 @@ final class SpecConfigs {
         GanData data = loadData(spec.data());
         GanArchitecture architecture = architecture(spec.model(), data);
         GanLoss loss = loss((String) spec.loss().get("name"), spec.lossParams());
-        TrainingConfig.Builder b = TrainingConfig.builder(data, architecture).loss(loss).engine(spec.engine())
-                .steps(spec.steps()).batchSize(spec.batchSize()).seed(spec.seed()).logEvery(spec.logEvery());
+        Map<String, Object> run = new java.util.LinkedHashMap<>(spec.toMap());
+        run.keySet().retainAll(TrainingConfig.RUN_OPTIONS.keys());
+        TrainingConfig.Builder b = TrainingConfig.RUN_OPTIONS.apply("", TrainingConfig.builder(data, architecture).loss(loss), run);
         TrainingConfig.OPTIMIZER_OPTIONS.apply("optimizer", b, spec.optimizer());   // after the loss: "recommended" reads it
         return b.tricks(tricks(spec.tricks())).failures(failures(spec.failures())).build();
     }

@@ -23,14 +23,15 @@ import java.util.Set;
 final class SpecSchema {
 
     /** Top-level scalar keys (sections excluded), in canonical order, with their defaults (null: none). */
-    static final Map<String, ValueKind> TOP = ordered(
-            "data", ValueKind.STRING,
-            "batch_size", ValueKind.INT,
-            "steps", ValueKind.INT,
-            "seed", ValueKind.INT,
-            "engine", ValueKind.STRING,
-            "log_every", ValueKind.INT,
-            "samples", ValueKind.INT);
+    static final Map<String, ValueKind> TOP = top();
+
+    private static Map<String, ValueKind> top() {
+        Map<String, ValueKind> m = new LinkedHashMap<>();
+        m.put("data", ValueKind.STRING);
+        m.putAll(TrainingConfig.RUN_OPTIONS.kinds());
+        m.put("samples", ValueKind.INT);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** Section names, in canonical order. */
     static final List<String> SECTIONS = List.of("model", "loss", "optimizer", "tricks", "failures", "evaluation");

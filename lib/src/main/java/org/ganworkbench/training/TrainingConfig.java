@@ -63,6 +63,22 @@ public record TrainingConfig(
     /** The seed when none is given. */
     public static final long DEFAULT_SEED = 0;
 
+    /**
+     * The run's own options, declared once: the run spec's top-level keys {@code batch_size},
+     * {@code steps}, {@code seed}, {@code engine}, {@code log_every} (beside {@code data},
+     * {@code samples} and the sections), their checks and the README's table.
+     */
+    public static final Options<Builder, TrainingConfig> RUN_OPTIONS = Options.<Builder, TrainingConfig>of("run")
+            .integer("batch_size", 1, Integer.MAX_VALUE, "samples per batch, real and fake alike", Builder::batchSize,
+                    TrainingConfig::batchSize)
+            .integer("steps", 0, Integer.MAX_VALUE, "generator steps", Builder::steps, TrainingConfig::steps)
+            .longInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE, "seeds the weights, the latent draws and the data order",
+                    Builder::seed, TrainingConfig::seed)
+            .text("engine", "MXNet|PyTorch", Engines::canonicalName, "the DJL engine (absent: DJL's default, the "
+                    + "environment's DJL_DEFAULT_ENGINE or else MXNet)", Builder::engine, TrainingConfig::engine)
+            .integer("log_every", 1, Integer.MAX_VALUE, "one log row per this many steps (averaged over them)",
+                    Builder::logEvery, TrainingConfig::logEvery);
+
     /** The optimizer names a run spec takes: Adam, RMSProp, or the loss's paper's recommendation. */
     public static final java.util.List<String> OPTIMIZER_NAMES = java.util.List.of("adam", "rmsprop", "recommended");
 

@@ -49,13 +49,13 @@ public record Tricks(
      * provenance ({@link #settings()}), the README's table. Defaults: {@link #NONE}.
      */
     public static final Options<Builder, Tricks> OPTIONS = Options.<Builder, Tricks>of("tricks")
-            .number("label_smoothing", 0, true, 2, false, "one-sided label smoothing: D's target for real samples, "
+            .number("label_smoothing", 0, true, 1, false, "one-sided label smoothing: D's target for real samples, "
                     + "e.g. 0.9 (Salimans et al. 2016); sets real_label_low = real_label_high", Builder::labelSmoothing, null)
             .alias()
-            .number("real_label_low", 0, true, 2, false, "lower end of D's target for real samples (1 = off; below "
+            .number("real_label_low", 0, true, 1.5, false, "lower end of D's target for real samples (1 = off; below "
                     + "real_label_high: a target drawn per sample, ganhacks' [0.7, 1.2])", Builder::realLabelLow,
                     Tricks::realLabelLow)
-            .number("real_label_high", 0, true, 2, false, "upper end of D's target for real samples",
+            .number("real_label_high", 0, true, 1.5, false, "upper end of D's target for real samples",
                     Builder::realLabelHigh, Tricks::realLabelHigh)
             .exclusive("label_smoothing", "real_label_low", "real_label_high")
             .number("label_flip", 0, false, 0.5, true, "probability that a D target is flipped (ganhacks)",

@@ -63,6 +63,14 @@ class OptionTablesTest {
         e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with(Map.of("model.name", "mlp",
                 "model.generator_dropout", 1.0)));
         assertTrue(e.getMessage().contains("'model.generator_dropout' must be in [0, 1), got 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("batch_size", 0));
+        assertTrue(e.getMessage().contains("'batch_size' must be in [1, 2^31-1], got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("engine", "TensorFlow"));
+        assertTrue(e.getMessage().contains("'engine': unknown engine 'TensorFlow'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("tricks.label_smoothing", 2.0));
+        assertTrue(e.getMessage().contains("'tricks.label_smoothing' must be in (0, 1], got 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("optimizer.lr_decay_factor", 0.5));
+        assertTrue(e.getMessage().contains("'optimizer.lr_decay_factor' needs optimizer.lr_decay_window"), e.getMessage());
     }
 
     @Test
