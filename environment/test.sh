@@ -47,11 +47,11 @@ on_exit() {
 trap on_exit EXIT
 
 # ------------------------------------------------------------------------------------------------
-banner "1/6 setup"
+banner "1/7 setup"
 environment/setup.sh
 done_step
 
-banner "2/6 self-check (environment/gan doctor)"
+banner "2/7 self-check (environment/gan doctor)"
 if ! environment/gan doctor; then
   echo "self-check FAILED: on this machine an engine computes wrong values or gradients (lines marked WRONG above);" \
        "the tests that follow would fail for that reason" >&2
@@ -60,7 +60,7 @@ fi
 checks_passed=$((checks_passed + 1))
 done_step
 
-banner "3/6 kernel check"
+banner "3/7 kernel check"
 environment/run-notebooks.sh --no-setup --self-check
 checks_passed=$((checks_passed + 1))
 environment/kernel-check.sh --starts 10
