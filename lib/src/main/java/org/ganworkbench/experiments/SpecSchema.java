@@ -1,7 +1,7 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.config.Options;
+import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The keys a {@link RunSpec} accepts, with their types: one table per section. Model keys depend on
- * the model, evaluation keys on the data ({@link RunEvaluators}); loss keys beside {@code name} are
- * the loss's parameters, checked by the loss itself.
+ * The keys a {@link RunSpec} accepts, with their types: the top level's and each section's, taken
+ * from the options declared with what they configure ({@link #sectionOptions}). Model keys depend
+ * on the model, evaluation keys on the data ({@link RunEvaluators}); loss keys beside {@code name}
+ * are the loss's parameters, checked by the loss itself.
  */
 final class SpecSchema {
 
-    /** Top-level scalar keys (sections excluded), in canonical order, with their defaults (null: none). */
+    /** Top-level scalar keys (sections excluded) and their types: data, the run's options, samples. */
     static final Map<String, ValueKind> TOP = top();
 
     private static Map<String, ValueKind> top() {
@@ -68,7 +69,6 @@ final class SpecSchema {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-
     /** The sections whose options are declared with what they configure ({@code model} depends on the model). */
     static Options<?, ?> sectionOptions(String section, String modelName) {
         return switch (section) {
@@ -86,12 +86,15 @@ final class SpecSchema {
     static Map<String, ValueKind> section(String section, String modelName, String data) {
         return switch (section) {
             case "model" -> modelKeys(modelName);
-            case "optimizer" -> TrainingConfig.OPTIMIZER_OPTIONS.kinds();
-            case "tricks" -> Tricks.OPTIONS.kinds();
-            case "failures" -> FailureChecks.OPTIONS.kinds();
             case "evaluation" -> RunEvaluators.forData(data).keys();
             case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)
-            default -> throw new IllegalArgumentException("no section " + section);
+            default -> {
+                Options<?, ?> declared = sectionOptions(section, modelName);
+                if (declared == null) {
+                    throw new IllegalArgumentException("no section " + section);
+                }
+                yield declared.kinds();
+            }
         };
     }
 
