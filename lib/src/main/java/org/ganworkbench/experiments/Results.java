@@ -77,6 +77,38 @@ public final class Results {
         return sweep;
     }
 
+    /**
+     * The full name of this sweep's metric of a kind, so that code need not rebuild names carrying
+     * the protocol: {@code metric("fid")} is {@code fid_fmnist_2k} when the runs evaluated 2,000
+     * samples, {@code metric("swd")} is {@code swd_2048} (the headline, not a level such as
+     * {@code swd_2048_32}); a whole name ({@code modes_covered}, {@code swd_2048_16}) is returned as it is.
+     *
+     * @throws IllegalArgumentException when the runs have no such metric, or several (two counts), naming
+     *     the metrics they have
+     */
+    public String metric(String kindOrName) {
+        if (metricNames.contains(kindOrName)) {
+            return kindOrName;
+        }
+        List<String> found = metricNames.stream().filter(n -> org.ganworkbench.metrics.MetricName.kindOf(n).equals(kindOrName)
+                && isHeadline(n)).toList();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("sweep " + sweep.name() + ": " + (found.isEmpty() ? "no metric '"
+                    + kindOrName + "'" : "several metrics of kind '" + kindOrName + "': " + found)
+                    + "; its runs have " + metricNames);
+        }
+        return found.get(0);
+    }
+
+    private static boolean isHeadline(String name) {
+        try {
+            org.ganworkbench.metrics.MetricName.parse(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;   // a level or a baseline beside the headline: swd_2048_32, msssim_2k_real
+        }
+    }
+
     /** The metric names found in the results, in order of first appearance. */
     public List<String> metricNames() {
         return metricNames;

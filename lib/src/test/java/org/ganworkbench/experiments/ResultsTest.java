@@ -67,4 +67,19 @@ class ResultsTest {
     private static void write(Sweep sweep, Path dir, String variant, long seed, RunResult r) {
         new RunFolder(run(sweep, variant, seed).dir(dir)).writeResult(r);
     }
+
+    @Test
+    void metricFindsTheFullNameOfAKind(@TempDir Path dir) throws Exception {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("names", 10, "[1]", 1), "names.json");
+        write(sweep, dir, "vanilla", 1, RunResult.ok(id(sweep, "vanilla", 1), Map.of("swd_2048", 3.0, "swd_2048_32", 2.0,
+                "swd_2048_16", 4.0, "msssim_2k", 0.3, "msssim_2k_real", 0.2, "modes_covered", 7.0), 3, 2, 10));
+        AtomicFiles.writeString(dir.resolve(SweepRunner.SWEEP_FILE), sweep.toJson());
+        Results results = Results.load(dir);
+        assertEquals("swd_2048", results.metric("swd"));
+        assertEquals("msssim_2k", results.metric("msssim"));
+        assertEquals("swd_2048_16", results.metric("swd_2048_16"));
+        assertEquals("modes_covered", results.metric("modes_covered"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> results.metric("fid"));
+        assertTrue(e.getMessage().contains("no metric 'fid'") && e.getMessage().contains("swd_2048"), e.getMessage());
+    }
 }
