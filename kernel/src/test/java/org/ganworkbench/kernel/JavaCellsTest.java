@@ -159,8 +159,10 @@ class JavaCellsTest {
 
     @Test
     void aStatementThatEndsEarlyOnInterruptStopsTheRestOfTheCell() throws Exception {
-        Object[] o = runInterrupted("long n = 0;\nSystem.setProperty(\"loop.ready\", \"1\");\n"
-                + "while (!Thread.currentThread().isInterrupted()) { n++; }\nint after = 1;", "loop.ready", 100);
+        // "ready" only once the loop has counted: under load the interrupt could otherwise come first
+        Object[] o = runInterrupted("long n = 0;\nlong started = System.nanoTime();\n"
+                + "while (!Thread.currentThread().isInterrupted()) { if (++n == 1) System.setProperty(\"loop.ready\", \"1\"); }\n"
+                + "int after = 1;", "loop.ready", 100);
         @SuppressWarnings("unchecked")
         CellResult r = ((Worker.Outcome<CellResult>) o[0]).value();
         assertTrue(r.error().interrupted(), String.valueOf(r.error()));
