@@ -39,8 +39,7 @@ public final class Lab {
 
     /** The workbench library's version (from the jar manifest, "dev" when run from classes). */
     public static String version() {
-        String v = Lab.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.ganworkbench.engine.Engines.workbenchVersion();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ganworkbench.cli;
 
 import org.ganworkbench.data.DataException;
+import org.ganworkbench.engine.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -69,8 +70,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"gan-workbench " + (v == null ? "dev" : v)};
+            return new String[] {"gan-workbench " + Engines.workbenchVersion()};
         }
     }
 }

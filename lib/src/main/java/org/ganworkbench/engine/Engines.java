@@ -238,6 +238,12 @@ public final class Engines {
         return Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat());
     }
 
+    /** The workbench library's version, from its jar's manifest ("dev" when run from classes). */
+    public static String workbenchVersion() {
+        String v = Engines.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     /**
      * Versions for provenance: DJL, the engine and its native library, the JVM, the thread setting
      * the engine was started with, the CPU (engines' results depend on it: {@link #prepare}) and, on

@@ -759,19 +759,13 @@ public final class GanTraining implements AutoCloseable {
     public Map<String, Object> provenance() {
         Map<String, Object> p = new LinkedHashMap<>(config.settings());
         p.putAll(Engines.versions(gan.engine()));
-        p.put("workbench_version", workbenchVersion());
+        p.put("workbench_version", Engines.workbenchVersion());
         p.put("generator_weights", gan.generatorSize());
         p.put("discriminator_weights", gan.discriminatorSize());
         p.put("steps_done", step);
         p.put("tricks", tricks.describe());
         p.put("events", log.events().size());
         return p;
-    }
-
-    /** The library's version from its jar's manifest ("dev" when run from classes). */
-    private static String workbenchVersion() {
-        String v = GanTraining.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     @Override
