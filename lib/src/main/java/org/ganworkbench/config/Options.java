@@ -245,6 +245,17 @@ public final class Options<B, T> {
         return Collections.unmodifiableSet(new LinkedHashSet<>(options.keySet()));
     }
 
+    /** The entries of {@code values} whose keys are declared here (a section without its name, the run's keys of a spec). */
+    public Map<String, Object> own(Map<String, ?> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (options.containsKey(k)) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
     /** Key to JSON type, in order: the section's schema. */
     public Map<String, ValueKind> kinds() {
         Map<String, ValueKind> m = new LinkedHashMap<>();

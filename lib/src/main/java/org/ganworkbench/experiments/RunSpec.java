@@ -311,9 +311,7 @@ public final class RunSpec {
                 SpecSchema.check(e.getKey(), e.getValue(), top.get(e.getKey()));
             }
         }
-        Map<String, Object> run = new LinkedHashMap<>(top);
-        run.keySet().retainAll(TrainingConfig.RUN_OPTIONS.keys());
-        TrainingConfig.RUN_OPTIONS.check("", run);
+        TrainingConfig.RUN_OPTIONS.check("", TrainingConfig.RUN_OPTIONS.own(top));
         if (top.containsKey("samples")) {
             checkRange("samples", top, 0);
         }
@@ -361,9 +359,7 @@ public final class RunSpec {
                 }
                 Options<?, ?> declared = SpecSchema.sectionOptions(k, modelName);
                 if (declared != null) {   // ranges, choices, exclusive keys: now, not when the run starts
-                    Map<String, Object> options = new LinkedHashMap<>(m);
-                    options.remove("name");
-                    declared.check(k, options);
+                    declared.check(k, declared.own(m));
                 }
                 out.put(k, sorted(m));
             } else if (top.containsKey(k)) {

@@ -28,9 +28,8 @@ final class SpecConfigs {
         GanData data = loadData(spec.data());
         GanArchitecture architecture = architecture(spec.model(), data);
         GanLoss loss = loss((String) spec.loss().get("name"), spec.lossParams());
-        Map<String, Object> run = new java.util.LinkedHashMap<>(spec.toMap());
-        run.keySet().retainAll(TrainingConfig.RUN_OPTIONS.keys());
-        TrainingConfig.Builder b = TrainingConfig.RUN_OPTIONS.apply("", TrainingConfig.builder(data, architecture).loss(loss), run);
+        TrainingConfig.Builder b = TrainingConfig.RUN_OPTIONS.apply("", TrainingConfig.builder(data, architecture).loss(loss),
+                TrainingConfig.RUN_OPTIONS.own(spec.toMap()));
         TrainingConfig.OPTIMIZER_OPTIONS.apply("optimizer", b, spec.optimizer());   // after the loss: "recommended" reads it
         return b.tricks(tricks(spec.tricks())).failures(failures(spec.failures())).build();
     }
@@ -97,26 +96,19 @@ final class SpecConfigs {
 
     private static MlpGan mlp(Map<String, Object> m, Shape shape) {
         MlpGan.Builder b = shape.dimension() == 1 ? MlpGan.forPoints().sampleShape(shape) : MlpGan.forImages(shape);
-        return MlpGan.OPTIONS.apply("model", b, options(m)).build();
+        return MlpGan.OPTIONS.apply("model", b, MlpGan.OPTIONS.own(m)).build();
     }
 
     private static Dcgan dcgan(Map<String, Object> m, GanData data) {
-        return Dcgan.OPTIONS.apply("model", Dcgan.builder(data.sampleShape()), options(m)).build();
+        return Dcgan.OPTIONS.apply("model", Dcgan.builder(data.sampleShape()), Dcgan.OPTIONS.own(m)).build();
     }
 
     private static Began began(Map<String, Object> m, GanData data) {
-        return Began.OPTIONS.apply("model", Began.builder(data.sampleShape()), options(m)).build();
+        return Began.OPTIONS.apply("model", Began.builder(data.sampleShape()), Began.OPTIONS.own(m)).build();
     }
 
     private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
-        return ProgressiveGan.OPTIONS.apply("model", ProgressiveGan.builder(data.sampleShape()), options(m)).build();
-    }
-
-    /** A model section without its name: the model's options. */
-    private static Map<String, Object> options(Map<String, Object> m) {
-        Map<String, Object> o = new java.util.LinkedHashMap<>(m);
-        o.remove("name");
-        return o;
+        return ProgressiveGan.OPTIONS.apply("model", ProgressiveGan.builder(data.sampleShape()), ProgressiveGan.OPTIONS.own(m)).build();
     }
 
     // ---- optimizer, tricks, failures ----
