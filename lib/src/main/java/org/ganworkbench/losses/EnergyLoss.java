@@ -16,12 +16,7 @@ abstract class EnergyLoss implements GanLoss {
     }
 
     @Override
-    public boolean readsEnergies() {
-        return true;
-    }
-
-    @Override
-    public boolean scoresAreLogits() {
-        return false;
+    public ScoreKind scores() {
+        return ScoreKind.ENERGY;
     }
 }

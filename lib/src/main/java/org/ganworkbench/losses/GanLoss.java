@@ -1,20 +1,23 @@
 package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * A GAN objective, split into what each player minimizes. Inputs are the discriminator's raw
- * scores (logits, or critic values for the Wasserstein losses), one per sample, never
- * probabilities: losses are computed from raw scores so they stay finite when D is very sure.
+ * A GAN objective: what each player minimizes in its update. Scores are D's raw outputs (logits,
+ * critic values or energies, see {@link #scores()}), never probabilities: losses are computed from
+ * raw scores so they stay finite when D is very sure.
  *
- * <p>Besides the two loss functions a loss declares what the training loop must do for it: whether
- * D's targets may be changed (label smoothing and flipping need targets to smooth), whether G's loss
- * needs D's scores on real data too (the relativistic losses), whether D's weights are clipped after
- * each update (WGAN) and the weight of a gradient penalty (WGAN-GP). Each loss also carries the
- * optimizer settings its paper recommends ({@link #recommended()}).
+ * <p>A loss owns its phases, as in stylegan2-ada's {@code accumulate_gradients(phase)} and the
+ * official PGGAN {@code loss.py}: {@link #discriminatorObjective} and {@link #generatorObjective}
+ * get a pass that computes D's scores (and for penalties, inputs, random numbers and input
+ * gradients) on demand, and {@link #afterDiscriminatorUpdate} constrains D's weights (WGAN's
+ * clipping). The training loop does not know which loss it runs. Most losses only write
+ * {@link #discriminatorLoss} and {@link #generatorLoss}, from which the objectives follow. Each loss
+ * also carries the optimizer settings its paper recommends ({@link #recommended()}).
  */
 public interface GanLoss {
 
@@ -22,7 +25,7 @@ public interface GanLoss {
     String name();
 
     /** What D minimizes, from its scores on a real batch and on a fake batch. A scalar. */
-    NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits);
+    NDArray discriminatorLoss(NDArray realScores, NDArray fakeScores);
 
     /**
      * What D minimizes when the training loop changes D's targets (one-sided label smoothing,
@@ -30,11 +33,35 @@ public interface GanLoss {
      * loss's defaults are 1 for real and 0 for fake. Only losses with {@link #acceptsTargets()}
      * implement it.
      */
-    default NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits, Targets targets) {
+    default NDArray discriminatorLoss(NDArray realScores, NDArray fakeScores, Targets targets) {
         if (targets == null) {
-            return discriminatorLoss(realLogits, fakeLogits);
+            return discriminatorLoss(realScores, fakeScores);
         }
         throw new UnsupportedOperationException("loss '" + name() + "' has no real/fake targets to smooth or flip");
+    }
+
+    /** What G minimizes, from D's scores on a fake batch. A scalar. */
+    NDArray generatorLoss(NDArray fakeScores);
+
+    /**
+     * D's objective in one update: {@link #discriminatorLoss} on the pass's scores and targets. A
+     * loss with a regularizer (WGAN-GP's penalty) adds it here.
+     */
+    default DiscriminatorObjective discriminatorObjective(DiscriminatorPass pass) {
+        return DiscriminatorObjective.of(discriminatorLoss(pass.realScores(), pass.fakeScores(), pass.targets()));
+    }
+
+    /** G's objective in one update: {@link #generatorLoss} on D's scores on G's batch. */
+    default NDArray generatorObjective(GeneratorPass pass) {
+        return generatorLoss(pass.fakeScores());
+    }
+
+    /** Called after each update of D with D's weights: a loss with a weight constraint (WGAN's clip) applies it. */
+    default void afterDiscriminatorUpdate(List<Parameter> discriminatorParameters) {}
+
+    /** What D's scores mean under this loss. */
+    default ScoreKind scores() {
+        return ScoreKind.LOGIT;
     }
 
     /** Whether D's targets can be smoothed or flipped (true for losses that regress on labels). */
@@ -42,48 +69,14 @@ public interface GanLoss {
         return false;
     }
 
-    /** What G minimizes, from D's scores on a fake batch. A scalar. */
-    NDArray generatorLoss(NDArray fakeLogits);
-
-    /**
-     * What G minimizes when it also sees D's scores on a real batch; only the relativistic losses
-     * use them ({@link #generatorNeedsReal()}).
-     */
-    default NDArray generatorLoss(NDArray realLogits, NDArray fakeLogits) {
-        return generatorLoss(fakeLogits);
-    }
-
-    /** Whether {@link #generatorLoss(NDArray, NDArray)} needs a real batch. */
-    default boolean generatorNeedsReal() {
+    /** Whether the objectives differentiate a gradient (a gradient penalty): only the PyTorch engine can. */
+    default boolean needsSecondOrderGradients() {
         return false;
     }
 
-    /** Clip every weight of D to [-c, c] after each D update (WGAN's Lipschitz constraint); 0 = off. */
-    default double weightClip() {
-        return 0;
-    }
-
-    /**
-     * Weight λ of the gradient penalty λ E[(||∇D(x̂)|| - 1)²] on random interpolates x̂ between real
-     * and fake samples (WGAN-GP); 0 = off. Needs second-order gradients.
-     */
-    default double gradientPenalty() {
-        return 0;
-    }
-
-    /** Whether sigmoid(score) reads as D's probability that a sample is real. */
-    default boolean scoresAreLogits() {
-        return true;
-    }
-
-    /**
-     * Whether D's scores are energies: one reconstruction error per sample from an autoencoder
-     * discriminator (EBGAN, BEGAN), low for what D takes as real. Such losses need an architecture
-     * whose D gives energies ({@code GanArchitecture#discriminatorGivesEnergy}), and the other losses
-     * refuse those architectures.
-     */
-    default boolean readsEnergies() {
-        return false;
+    /** What the loss does besides its two losses, for overviews ("clip D's weights to ±0.01"); empty if nothing. */
+    default String regularizer() {
+        return "";
     }
 
     /**

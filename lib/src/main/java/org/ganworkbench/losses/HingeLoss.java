@@ -36,8 +36,8 @@ public final class HingeLoss implements GanLoss {
     }
 
     @Override
-    public boolean scoresAreLogits() {
-        return false;
+    public ScoreKind scores() {
+        return ScoreKind.SCORE;
     }
 
     @Override

@@ -49,8 +49,8 @@ public final class LeastSquaresLoss implements GanLoss {
     }
 
     @Override
-    public boolean scoresAreLogits() {
-        return false;
+    public ScoreKind scores() {
+        return ScoreKind.SCORE;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class Losses {
     }
 
     /**
-     * One row per loss: what D's score means, whether D's labels can be smoothed, what the loop adds
+     * One row per loss: what D's score means, whether D's labels can be smoothed, its regularizer
      * (clipping, penalty), the recommended optimizer and where it comes from, and the engines it runs on.
      */
     public static Table overview() {
@@ -35,7 +35,7 @@ public final class Losses {
         StringColumn name = StringColumn.create("loss");
         StringColumn score = StringColumn.create("D's score");
         StringColumn labels = StringColumn.create("label tricks");
-        StringColumn extra = StringColumn.create("loop adds");
+        StringColumn extra = StringColumn.create("regularizer");
         StringColumn opt = StringColumn.create("optimizer");
         StringColumn k = StringColumn.create("D steps");
         StringColumn engines = StringColumn.create("engines");
@@ -44,14 +44,13 @@ public final class Losses {
             GanLoss l = byName(n);
             GanLoss.Recommended r = l.recommended();
             name.append(n);
-            score.append(l.scoresAreLogits() ? "logit" : "raw score");
+            score.append(l.scores() == ScoreKind.LOGIT ? "logit" : "raw score");
             labels.append(l.acceptsTargets() ? "yes" : "no");
-            extra.append(l.weightClip() > 0 ? "clip D's weights to ±" + l.weightClip()
-                    : l.gradientPenalty() > 0 ? "gradient penalty, λ " + l.gradientPenalty() : "");
+            extra.append(l.regularizer());
             opt.append(r.optimizer().equals("rmsprop") ? String.format(Locale.ROOT, "RMSProp %.0e", r.learningRateD())
                     : String.format(Locale.ROOT, "Adam %.0e, β (%.1f, %.3f)", r.learningRateD(), r.beta1(), r.beta2()));
             k.append(String.valueOf(r.discriminatorSteps()));
-            engines.append(l.gradientPenalty() > 0 ? "PyTorch only" : "MXNet, PyTorch");
+            engines.append(l.needsSecondOrderGradients() ? "PyTorch only" : "MXNet, PyTorch");
             source.append(r.source());
         }
         t.addColumns(name, score, labels, extra, opt, k, engines, source);

@@ -36,21 +36,23 @@ public final class RelativisticAverageLoss implements GanLoss {
         return LogisticLoss.softplus(aRel.neg()).mean().add(LogisticLoss.softplus(bRel).mean());
     }
 
-    /** Refused: the relativistic G loss needs D's scores on real data ({@link #generatorNeedsReal()}). */
+    /** Refused: the relativistic G loss needs D's scores on real data too ({@link #generatorObjective}). */
     @Override
     public NDArray generatorLoss(NDArray fakeLogits) {
         throw new IllegalStateException("ragan's generator loss needs D's scores on a real batch too; "
                 + "call generatorLoss(realLogits, fakeLogits)");
     }
 
-    @Override
+    /** G's loss from D's scores on a real batch and on G's batch. */
     public NDArray generatorLoss(NDArray realLogits, NDArray fakeLogits) {
         return relativistic(fakeLogits, realLogits);   // the same game with the roles swapped
     }
 
+    /** G's loss on D's scores on a real batch (asked for first) and on G's batch. */
     @Override
-    public boolean generatorNeedsReal() {
-        return true;
+    public NDArray generatorObjective(GeneratorPass pass) {
+        NDArray real = pass.realScores();
+        return generatorLoss(real, pass.fakeScores());
     }
 
     @Override

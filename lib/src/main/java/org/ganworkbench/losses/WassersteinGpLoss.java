@@ -52,9 +52,19 @@ public final class WassersteinGpLoss extends WassersteinLoss {
         return "wgan-gp";
     }
 
-    @Override
-    public double gradientPenalty() {
+    /** The penalty weight λ. */
+    public double lambda() {
         return lambda;
+    }
+
+    @Override
+    public boolean needsSecondOrderGradients() {
+        return true;
+    }
+
+    @Override
+    public String regularizer() {
+        return "gradient penalty, λ " + lambda;
     }
 
     /** The drift weight ε (0 = none). */
@@ -62,11 +72,25 @@ public final class WassersteinGpLoss extends WassersteinLoss {
         return drift;
     }
 
-    /** E[D(G(z))] − E[D(x)] + ε E[D(x)²] (the gradient penalty is added by the training loop). */
+    /** E[D(G(z))] − E[D(x)] + ε E[D(x)²]; the gradient penalty is added by {@link #discriminatorObjective}. */
     @Override
     public NDArray discriminatorLoss(NDArray realScores, NDArray fakeScores) {
         NDArray loss = super.discriminatorLoss(realScores, fakeScores);
         return drift == 0 ? loss : loss.add(realScores.square().mean().mul((float) drift));
+    }
+
+    /**
+     * The critic loss plus λ E[(‖∇D(x̂)‖₂ − 1)²] on interpolates x̂ = ε x + (1 − ε) G(z) of the
+     * batches D saw, one ε ~ U[0, 1) per sample from the run's stream, at the resolution D works at.
+     */
+    @Override
+    public DiscriminatorObjective discriminatorObjective(DiscriminatorPass pass) {
+        NDArray loss = discriminatorLoss(pass.realScores(), pass.fakeScores(), pass.targets());
+        NDArray real = pass.realInputs();
+        NDArray mixed = GradientPenalty.interpolate(real, pass.fakeInputs(),
+                pass.uniform(Math.toIntExact(real.getShape().get(0))));
+        NDArray penalty = GradientPenalty.compute(pass.inputGradient(mixed)).mul((float) lambda);
+        return new DiscriminatorObjective(loss, penalty);
     }
 
     @Override

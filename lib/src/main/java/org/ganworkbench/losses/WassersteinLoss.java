@@ -1,8 +1,10 @@
 package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,14 +57,34 @@ public class WassersteinLoss implements GanLoss {
         return fakeScores.mean().neg();
     }
 
+    /** Clips every weight of D to [−c, c] (nothing for the unclipped subclass, WGAN-GP). */
     @Override
-    public double weightClip() {
+    public void afterDiscriminatorUpdate(List<Parameter> discriminatorParameters) {
+        if (clip == 0) {
+            return;
+        }
+        float c = (float) clip;
+        for (Parameter p : discriminatorParameters) {
+            NDArray w = p.getArray();
+            try (NDArray clipped = w.clip(-c, c)) {
+                clipped.copyTo(w);
+            }
+        }
+    }
+
+    /** The clip value c; 0 for WGAN-GP, which does not clip. */
+    public double clip() {
         return clip;
     }
 
     @Override
-    public boolean scoresAreLogits() {
-        return false;
+    public ScoreKind scores() {
+        return ScoreKind.CRITIC;
+    }
+
+    @Override
+    public String regularizer() {
+        return clip > 0 ? "clip D's weights to ±" + clip : "";
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.GeneratorPass;
 import org.ganworkbench.models.Gan;
 
 /**
@@ -85,10 +86,8 @@ public final class FieldProbe {
                 try (GradientCollector gc = gan.engine().newGradientCollector()) {
                     // the loss is a mean over the samples: scale by their number to get each one's own gradient
                     NDArray fakeScores = gan.discriminate(probe, false);
-                    NDArray lossG = loss.generatorNeedsReal()
-                            ? loss.generatorLoss(gan.discriminate(m.create(flat(real), new Shape(real.length, 2)), false),
-                                    fakeScores)
-                            : loss.generatorLoss(fakeScores);
+                    NDArray lossG = loss.generatorObjective(GeneratorPass.ofScores(
+                            () -> gan.discriminate(m.create(flat(real), new Shape(real.length, 2)), false), fakeScores));
                     gc.backward(lossG.mul(count));
                 }
                 System.arraycopy(probe.getGradient().neg().toFloatArray(), 0, pushFlat, from * 2, part.length);

@@ -5,6 +5,7 @@ import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
+import org.ganworkbench.losses.ScoreKind;
 import org.ganworkbench.models.GanArchitecture;
 
 import java.util.LinkedHashMap;
@@ -145,8 +146,9 @@ public record TrainingConfig(
         require(!tricks.changesTargets() || loss.acceptsTargets(), "tricks",
                 "smooth or flip D's labels, but loss '" + loss.name() + "' has no labels to change; "
                         + "use them with minimax, non-saturating or lsgan");
-        require(loss.readsEnergies() == architecture.discriminatorGivesEnergy(), "loss",
-                loss.readsEnergies()
+        boolean energies = loss.scores() == ScoreKind.ENERGY;
+        require(energies == architecture.discriminatorGivesEnergy(), "loss",
+                energies
                         ? "'" + loss.name() + "' reads energies (reconstruction errors) and needs an autoencoder D; "
                         + "architecture " + architecture.name() + " has a score D (use Began.builder(shape))"
                         : "'" + loss.name() + "' reads scores, but " + architecture.name() + "'s D is an autoencoder "
@@ -156,7 +158,7 @@ public record TrainingConfig(
                 "decays the learning rate when the loss's convergence measure stalls, but loss '" + loss.name()
                         + "' has none (BEGAN's m_global is one)");
         String engineName = engine == null ? Engines.defaultName() : engine;
-        require(loss.gradientPenalty() == 0 || Engines.supportsSecondOrderGradients(engineName), "loss",
+        require(!loss.needsSecondOrderGradients() || Engines.supportsSecondOrderGradients(engineName), "loss",
                 "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
                         + "which DJL computes only on the PyTorch engine, not on " + engineName
                         + "; set engine PyTorch (or DJL_DEFAULT_ENGINE=PyTorch), or use wgan-clip, hinge or "

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.GeneratorPass;
 
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
@@ -70,8 +71,7 @@ public final class LossShapes {
                     fake.setRequiresGradient(true);
                     NDArray l;
                     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                        l = loss.generatorNeedsReal() ? loss.generatorLoss(m.zeros(new Shape(1)), fake)
-                                : loss.generatorLoss(fake);
+                        l = loss.generatorObjective(GeneratorPass.ofScores(() -> m.zeros(new Shape(1)), fake));
                         gc.backward(l);
                     }
                     v[i] = l.getFloat();

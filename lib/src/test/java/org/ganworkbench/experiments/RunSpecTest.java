@@ -96,7 +96,8 @@ class RunSpecTest {
         e = assertThrows(IllegalArgumentException.class, () -> base.with("loss.margin", 2));
         assertTrue(e.getMessage().contains("margin"), e.getMessage());
         RunSpec clipped = base.with(Map.of("loss.name", "wgan-clip", "loss.clip", 0.05));
-        assertEquals(0.05, SpecConfigs.loss("wgan-clip", clipped.lossParams()).weightClip(), 1e-12);
+        assertEquals(0.05, ((org.ganworkbench.losses.WassersteinLoss) SpecConfigs.loss("wgan-clip", clipped.lossParams())).clip(),
+                1e-12);
         e = assertThrows(IllegalArgumentException.class, () -> base.with("data", "cifar"));
         assertTrue(e.getMessage().contains("'data'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
     }

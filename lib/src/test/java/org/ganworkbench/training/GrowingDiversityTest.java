@@ -32,11 +32,11 @@ class GrowingDiversityTest {
                 .seed(2).engine(Engines.MXNET).build();
         try (GanTraining run = GanTraining.start(config); NDManager m = run.gan().manager().newSubManager()) {
             double ratio = run.diversityRatio();   // the new GAN works at 4x4
-            NDArray real = data.sample(m, new Random(config.seed() + 101), GanTraining.DIVERSITY_SAMPLES);
-            double fakes = GanTraining.meanPairDistance(run.sampleToArray(new Random(config.seed() + 202),
-                    GanTraining.DIVERSITY_SAMPLES));
-            double atStage = GanTraining.meanPairDistance(arch.realBatch(run.gan(), real).toFloatArray());
-            double full = GanTraining.meanPairDistance(real.toFloatArray());
+            NDArray real = data.sample(m, new Random(config.seed() + 101), DiversityProbe.SAMPLES);
+            double fakes = DiversityProbe.meanPairDistance(run.sampleToArray(new Random(config.seed() + 202),
+                    DiversityProbe.SAMPLES));
+            double atStage = DiversityProbe.meanPairDistance(arch.realBatch(run.gan(), real).toFloatArray());
+            double full = DiversityProbe.meanPairDistance(real.toFloatArray());
             assertTrue(atStage < 0.5 * full, "4x4 reals are far less spread than full-size noise: " + atStage + " vs " + full);
             assertEquals(fakes / atStage, ratio, 1e-9 * ratio);
         }

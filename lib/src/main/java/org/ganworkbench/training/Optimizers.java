@@ -1,0 +1,116 @@
+package org.ganworkbench.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.optimizer.RmsProp;
+import ai.djl.training.tracker.Tracker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two players' optimizers: one each, so their states never mix (Adam or RMSProp, as
+ * configured), with learning rates that learning-rate decay can scale during the run and that a
+ * growing architecture can start afresh at each phase.
+ */
+final class Optimizers {
+
+    private final TrainingConfig config;
+    private final ScaledRate rateD;
+    private final ScaledRate rateG;
+    private final LrDecay.Plateau plateau;
+    private final List<Integer> resets = new ArrayList<>();
+    private Optimizer discriminator;
+    private Optimizer generator;
+
+    Optimizers(TrainingConfig config) {
+        this.config = config;
+        this.rateD = new ScaledRate(config.learningRateD());
+        this.rateG = new ScaledRate(config.learningRateG());
+        this.plateau = config.lrDecay().enabled() ? new LrDecay.Plateau(config.lrDecay()) : null;
+        this.discriminator = create(rateD);
+        this.generator = create(rateG);
+    }
+
+    private Optimizer create(Tracker lr) {
+        if (config.optimizer().equals("rmsprop")) {
+            // PyTorch's RMSprop defaults, as in the WGAN reference code: rho 0.99, no momentum, not centred
+            return RmsProp.builder().optLearningRateTracker(lr).optRho(0.99f).optMomentum(0f)
+                    .optCentered(false).optEpsilon(1e-8f).build();
+        }
+        return Adam.builder().optLearningRateTracker(lr).optBeta1(config.beta1()).optBeta2(config.beta2()).build();
+    }
+
+    /** Both optimizers start afresh (moments zeroed), before step {@code step}. */
+    void reset(int step) {
+        discriminator = create(rateD);
+        generator = create(rateG);
+        resets.add(step);
+    }
+
+    /** The steps before which the optimizers were started afresh. */
+    List<Integer> resets() {
+        return List.copyOf(resets);
+    }
+
+    /** Applies D's gradients to D's weights. */
+    void updateDiscriminator(List<Parameter> params) {
+        update(discriminator, params);
+    }
+
+    /** Applies G's gradients to G's weights. */
+    void updateGenerator(List<Parameter> params) {
+        update(generator, params);
+    }
+
+    private static void update(Optimizer optimizer, List<Parameter> params) {
+        for (Parameter p : params) {
+            NDArray weight = p.getArray();
+            try (NDArray grad = weight.getGradient()) {
+                optimizer.update(p.getId(), weight, grad);
+            }
+        }
+    }
+
+    /** Whether learning-rate decay is on. */
+    boolean decays() {
+        return plateau != null;
+    }
+
+    /** Feeds the decay the loss's convergence measure; scales both learning rates when it stalls. */
+    void observeConvergence(double measure) {
+        double before = plateau.scale();
+        double scale = plateau.observe(measure);
+        if (scale != before) {
+            rateD.scale(scale);
+            rateG.scale(scale);
+        }
+    }
+
+    /** The learning rates' current fraction of their configured values (1 unless decayed). */
+    double scale() {
+        return plateau == null ? 1 : plateau.scale();
+    }
+
+    /** A learning rate the loop can scale during the run (learning-rate decay); fixed otherwise. */
+    private static final class ScaledRate implements Tracker {
+        private final float base;
+        private float value;
+
+        ScaledRate(float base) {
+            this.base = base;
+            this.value = base;
+        }
+
+        void scale(double factor) {
+            value = (float) (base * factor);
+        }
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return value;
+        }
+    }
+}

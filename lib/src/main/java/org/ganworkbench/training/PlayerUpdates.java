@@ -1,0 +1,155 @@
+package org.ganworkbench.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.losses.DiscriminatorObjective;
+import org.ganworkbench.losses.FeatureMatching;
+import org.ganworkbench.losses.GanLoss;
+import org.ganworkbench.losses.GeneratorPass;
+import org.ganworkbench.models.Gan;
+import org.ganworkbench.models.Growing;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The two players' updates, each on fresh batches in a sub-manager closed at its end, with the
+ * objective the loss (or, for G, feature matching) builds over a {@link StepPasses pass}. Each
+ * update touches only its own network's weights; gradients are zeroed right before the backward
+ * pass whose gradients are applied (PyTorch accumulates them, MXNet overwrites them).
+ */
+final class PlayerUpdates {
+
+    /** Told of a non-finite loss or gradient; throws to stop the run, or returns and the update is skipped. */
+    interface NonFinite {
+        void report(String network, String what);
+    }
+
+    private final Gan gan;
+    private final TrainingConfig config;
+    private final GanLoss loss;
+    private final Growing growing;
+    private final StepInputs inputs;
+    private final Optimizers optimizers;
+    private final WeightAverage average;
+    private final boolean keepScores;
+    private final NonFinite nonFinite;
+    private final Function<GeneratorPass, NDArray> generatorObjective;
+
+    /**
+     * @param keepScores whether the updates report D's mean raw scores (for a loss with step values, BEGAN's k)
+     */
+    PlayerUpdates(Gan gan, TrainingConfig config, GanLoss loss, Growing growing, StepInputs inputs,
+                  Optimizers optimizers, WeightAverage average, boolean keepScores, NonFinite nonFinite) {
+        this.gan = gan;
+        this.config = config;
+        this.loss = loss;
+        this.growing = growing;
+        this.inputs = inputs;
+        this.optimizers = optimizers;
+        this.average = average;
+        this.keepScores = keepScores;
+        this.nonFinite = nonFinite;
+        this.generatorObjective = config.tricks().featureMatching() ? FeatureMatching::generatorObjective
+                : loss::generatorObjective;
+    }
+
+    /** What one discriminator update measured. */
+    record DiscriminatorStep(double loss, double dReal, double dFake, double gradNorm, double realScore) {}
+
+    /** What one generator update measured; fakeScore is D's mean raw score on G's batch (NaN unless kept). */
+    record GeneratorStep(double loss, double gradNorm, double fakeScore) {}
+
+    /**
+     * One update of D in step {@code step} (1-based) on a fresh real batch and a fresh fake batch.
+     * The fakes are cut from G's graph, so no gradient reaches G and G's weights are not touched.
+     *
+     * @return what it measured, or null if the step was skipped (non-finite, action WARN)
+     */
+    DiscriminatorStep discriminator(int step, boolean measureGradient) {
+        int batch = config.batchSize();
+        List<Parameter> paramsD = gan.discriminatorParameters();
+        try (NDManager sm = gan.manager().newSubManager()) {
+            NDArray real = inputs.realBatch(sm, batch);
+            NDArray z = inputs.latents(sm, batch);
+            double sigma = inputs.noiseAt(step);
+            GanLoss.Targets targets = inputs.targets(sm, batch);
+            Engines.zeroGradients(paramsD);
+            StepPasses.Discriminator pass;
+            DiscriminatorObjective objective;
+            NDArray total;
+            try (GradientCollector gc = gan.engine().newGradientCollector()) {
+                // G runs in training mode (batch statistics for batch norm, which MXNet allows only
+                // while recording); stopGradient cuts the graph, so no gradient reaches G.
+                NDArray fake = inputs.replayed(gan.generate(z, true).stopGradient(), sm);
+                pass = new StepPasses.Discriminator(gan, growing, inputs, paramsD, sm, inputs.noisy(real, sigma, sm),
+                        inputs.noisy(fake, sigma, sm), targets, config.tricks().jointBatch());
+                objective = loss.discriminatorObjective(pass);
+                total = objective.total();
+                gc.backward(total);
+            }
+            float l = total.getFloat();
+            if (!Float.isFinite(l)) {
+                nonFinite.report("discriminator", "loss is " + l);
+                return null;
+            }
+            double norm = Double.NaN;
+            if (measureGradient) {
+                // a non-finite gradient behind a finite loss shows up as a non-finite loss one step later
+                norm = Engines.gradientNorm(paramsD, sm);
+                if (!Double.isFinite(norm)) {
+                    nonFinite.report("discriminator", "gradient norm is " + norm);
+                    return null;
+                }
+            }
+            NDArray realScores = pass.realScores();
+            double dReal = Activation.sigmoid(realScores).mean().getFloat();
+            double dFake = Activation.sigmoid(pass.fakeScores()).mean().getFloat();
+            double realScore = keepScores ? realScores.mean().getFloat() : Double.NaN;
+            optimizers.updateDiscriminator(paramsD);
+            loss.afterDiscriminatorUpdate(paramsD);
+            return new DiscriminatorStep(objective.loss().getFloat(), dReal, dFake, norm, realScore);
+        }
+    }
+
+    /**
+     * One update of G through D in step {@code step} on a fresh latent batch. D's gradients are computed on the way
+     * (they cannot be avoided) but never applied; they are zeroed before D's next backward pass.
+     *
+     * @return what it measured, or null if the step was skipped (non-finite, action WARN)
+     */
+    GeneratorStep generator(int step, boolean measureGradient) {
+        List<Parameter> paramsG = gan.generatorParameters();
+        try (NDManager sm = gan.manager().newSubManager()) {
+            NDArray z = inputs.latents(sm, config.batchSize());
+            StepPasses.Generator pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step));
+            Engines.zeroGradients(paramsG);
+            NDArray lossG;
+            try (GradientCollector gc = gan.engine().newGradientCollector()) {
+                lossG = generatorObjective.apply(pass);
+                gc.backward(lossG);
+            }
+            float l = lossG.getFloat();
+            if (!Float.isFinite(l)) {
+                nonFinite.report("generator", "loss is " + l);
+                return null;
+            }
+            double norm = measureGradient ? Engines.gradientNorm(paramsG, sm) : Double.NaN;
+            if (measureGradient && !Double.isFinite(norm)) {
+                nonFinite.report("generator", "gradient norm is " + norm);
+                return null;
+            }
+            double fakeScore = keepScores ? pass.fakeScores().mean().getFloat() : Double.NaN;
+            optimizers.updateGenerator(paramsG);
+            if (average != null) {
+                average.update();
+            }
+            return new GeneratorStep(l, norm, fakeScore);
+        }
+    }
+
+}
