@@ -170,6 +170,16 @@ public final class Engines {
     }
 
     /**
+     * Whether DJL's RMSProp optimizer can update weights on the engine of this name: with DJL
+     * 0.35.1 only on MXNet. On PyTorch {@code PtNDArrayEx.rmspropUpdate} throws
+     * {@code UnsupportedOperationException("Not implemented")} at the first update (measured
+     * 5 Dec 2026: a wgan-clip run with its paper's RMSProp; {@code EngineFactsTest} keeps checking).
+     */
+    public static boolean supportsRmsProp(String engineName) {
+        return MXNET.equals(engineName);
+    }
+
+    /**
      * The gradient of sum(output) with respect to {@code input}, <em>with its graph</em>, so that a
      * loss built from it (a gradient penalty) can itself be backpropagated to the network's weights:
      * a second-order gradient. {@code input} must have had {@code setRequiresGradient(true)} before

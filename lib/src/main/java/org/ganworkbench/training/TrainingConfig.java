@@ -90,8 +90,8 @@ public record TrainingConfig(
      * ..., {@code discriminator_steps}, {@code lr_decay_*}).
      */
     public static final Options<Builder, TrainingConfig> OPTIMIZER_OPTIONS = Options.<Builder, TrainingConfig>of("optimizer")
-            .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop, or "
-                    + "recommended: the optimizer, rates, betas and k of the loss's paper; the keys below override",
+            .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop (MXNet "
+                    + "only: DJL's PyTorch engine has no RMSProp update), or recommended: the optimizer, rates, betas and k of the loss's paper; the keys below override",
                     (b, n) -> {
                         if (n.equals("recommended")) {
                             b.recommendedOptimizer();
@@ -157,7 +157,10 @@ public record TrainingConfig(
         require(!lrDecay.enabled() || loss.convergenceMeasure() != null, "lrDecay",
                 "decays the learning rate when the loss's convergence measure stalls, but loss '" + loss.name()
                         + "' has none (BEGAN's m_global is one)");
-        String engineName = engine == null ? Engines.defaultName() : engine;
+        String engineName = Engines.canonicalName(engine == null ? Engines.defaultName() : engine);
+        require(!"rmsprop".equals(optimizer) || Engines.supportsRmsProp(engineName), "optimizer",
+                "\"rmsprop\" has no update on DJL's " + engineName + " engine (it fails at the first step); "
+                        + "set engine MXNet for RMSProp, or optimizer adam");
         require(!loss.needsSecondOrderGradients() || Engines.supportsSecondOrderGradients(engineName), "loss",
                 "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
                         + "which DJL computes only on the PyTorch engine, not on " + engineName

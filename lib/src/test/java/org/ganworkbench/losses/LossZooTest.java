@@ -186,5 +186,8 @@ class LossZooTest {
         assertEquals("rmsprop", c.optimizer());
         assertEquals(5, c.discriminatorSteps());
         assertEquals(5e-5f, c.learningRateD());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder(ring, arch).loss(Losses.wgan())
+                .recommendedOptimizer().engine("pytorch").build());
+        assertTrue(e.getMessage().contains("optimizer") && e.getMessage().contains("MXNet"), e.getMessage());
     }
 }
