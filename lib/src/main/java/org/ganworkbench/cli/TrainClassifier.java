@@ -1,5 +1,7 @@
 package org.ganworkbench.cli;
 
+import org.ganworkbench.metrics.ClassifierStore;
+import org.ganworkbench.metrics.ClassifierTraining;
 import org.ganworkbench.metrics.DomainClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,23 +31,23 @@ final class TrainClassifier implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DomainClassifier.Trainer trainer = DomainClassifier.trainer();
+        ClassifierTraining training = ClassifierTraining.defaults();
         if (epochs != null) {
-            trainer.epochs(epochs);
+            training.epochs(epochs);
         }
         if (seed != null) {
-            trainer.seed(seed);
+            training.seed(seed);
         }
-        Path dir = DomainClassifier.defaultDir();
-        if (!force && DomainClassifier.isSaved(dir)) {
-            try (DomainClassifier c = DomainClassifier.load(dir)) {
+        Path dir = ClassifierStore.defaultDir();
+        if (!force && ClassifierStore.isSaved(dir)) {
+            try (DomainClassifier c = ClassifierStore.load(dir)) {
                 System.out.printf("already trained: %s%ntest accuracy %.2f%%%n%s%n(--force retrains)%n", dir,
                         100 * c.info().testAccuracy(), c.info());
             }
             return 0;
         }
         long start = System.nanoTime();
-        try (DomainClassifier c = DomainClassifier.trainAndSave(trainer, dir, System.out)) {
+        try (DomainClassifier c = training.trainAndSave(dir)) {
             System.out.printf("test accuracy %.2f%% (%d test images), trained in %.0f s%n%s%n",
                     100 * c.info().testAccuracy(), c.info().testImages(), (System.nanoTime() - start) / 1e9, dir);
             return 0;

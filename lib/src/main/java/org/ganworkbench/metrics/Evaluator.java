@@ -87,7 +87,7 @@ public final class Evaluator implements AutoCloseable {
             if (!(accuracy >= DomainClassifier.REQUIRED_ACCURACY)) {
                 throw new IllegalStateException(String.format("the saved classifier in %s has %.2f%% test accuracy, "
                         + "below the %.0f%% the metrics need; retrain it with TrainClassifier --force",
-                        DomainClassifier.defaultDir(), 100 * accuracy, 100 * DomainClassifier.REQUIRED_ACCURACY));
+                        ClassifierStore.defaultDir(), 100 * accuracy, 100 * DomainClassifier.REQUIRED_ACCURACY));
             }
             return of(classifier, true, FashionMnist.test().subset(n, REFERENCE_SEED), n);
         } catch (RuntimeException e) {

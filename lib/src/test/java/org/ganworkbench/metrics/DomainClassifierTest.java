@@ -98,13 +98,13 @@ class DomainClassifierTest {
         ImageSet train = randomImages(64, 1, 28, 6);
         ImageSet test = randomImages(20, 1, 28, 7);
         Path saved = dir.resolve("classifier");
-        try (DomainClassifier c = DomainClassifier.trainer().epochs(2).batchSize(16).maxBatchesPerEpoch(2)
+        try (DomainClassifier c = ClassifierTraining.defaults().epochs(2).batchSize(16).maxBatchesPerEpoch(2)
                 .decayedEpochs(1).seed(3).log(null).train(train, test)) {
             assertFalse(Double.isNaN(c.info().testAccuracy()));
-            c.save(saved);
-            assertTrue(DomainClassifier.isSaved(saved));
+            ClassifierStore.save(c, saved);
+            assertTrue(ClassifierStore.isSaved(saved));
             assertEquals(64, c.info().trainImages());
-            try (DomainClassifier loaded = DomainClassifier.load(saved)) {
+            try (DomainClassifier loaded = ClassifierStore.load(saved)) {
                 Features before = c.features(test);
                 Features after = loaded.features(test);
                 for (int i = 0; i < test.count(); i++) {
@@ -112,20 +112,20 @@ class DomainClassifierTest {
                     assertArrayEquals(before.probabilities()[i], after.probabilities()[i], 0.0);
                 }
                 assertEquals(c.info(), loaded.info());
-                assertEquals(64, DomainClassifier.sha256(Files.readAllBytes(saved.resolve(DomainClassifier.PARAMS_FILE)))
+                assertEquals(64, ClassifierStore.sha256(Files.readAllBytes(saved.resolve(ClassifierStore.PARAMS_FILE)))
                         .length());
             }
-            c.save(saved);   // replacing a saved classifier leaves exactly one folder, no temporary ones
+            ClassifierStore.save(c, saved);   // replacing a saved classifier leaves exactly one folder, no temporary ones
             try (var files = Files.list(dir)) {
                 assertEquals(1, files.count());
             }
         }
         // a damaged parameter file is refused, naming the file
-        Path params = saved.resolve(DomainClassifier.PARAMS_FILE);
+        Path params = saved.resolve(ClassifierStore.PARAMS_FILE);
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length - 1] ^= 1;
         Files.write(params, bytes);
-        var e = assertThrows(UncheckedIOException.class, () -> DomainClassifier.load(saved));
-        assertTrue(e.getMessage().contains(DomainClassifier.PARAMS_FILE), e.getMessage());
+        var e = assertThrows(UncheckedIOException.class, () -> ClassifierStore.load(saved));
+        assertTrue(e.getMessage().contains(ClassifierStore.PARAMS_FILE), e.getMessage());
     }
 }
