@@ -64,6 +64,11 @@ import java.util.stream.IntStream;
  * export. Grayscale, which PGGAN repeats into three equal channels, gives the same mean over
  * channels either way. Pairs are scored in parallel on the common fork-join pool.
  *
+ * <p>Our own code on purpose: no library on the classpath computes MS-SSIM, and this one matches the
+ * official code to 1e-9 in float64 and 2e-6 against its float32 run ({@code MsSsimTest}); it scores
+ * 1,000 pairs of 64 x 64 RGB images in 0.7 s on 2 cores ({@code gan metric-bench --metric msssim
+ * --n 2000}, AMD EPYC, 5 Dec 2026).
+ *
  * <h2>Image size</h2>
  *
  * <p>Height and width must be multiples of {@value #SIDE_MULTIPLE} (16 x 16 at least): the four
@@ -160,6 +165,11 @@ public final class MsSsim implements ImageMetric {
     @Override
     public int sampleCount() {
         return count;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + count / 2 + " pairs, " + SCALES + " scales, " + WINDOW + "x" + WINDOW + " Gaussian window)";
     }
 
     /**

@@ -91,7 +91,8 @@ public record TrainingConfig(
      */
     public static final Options<Builder, TrainingConfig> OPTIMIZER_OPTIONS = Options.<Builder, TrainingConfig>of("optimizer")
             .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop (MXNet "
-                    + "only: DJL's PyTorch engine has no RMSProp update), or recommended: the optimizer, rates, betas and k of the loss's paper; the keys below override",
+                    + "only: DJL's PyTorch engine has no RMSProp update), or recommended: the optimizer, rates, betas "
+                    + "and k of the loss's paper; the keys below override",
                     (b, n) -> {
                         if (n.equals("recommended")) {
                             b.recommendedOptimizer();
