@@ -1,6 +1,11 @@
 package org.ganworkbench;
 
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.experiments.Results;
 import org.ganworkbench.experiments.RunFolder;
+import org.ganworkbench.experiments.Sweep;
+import org.ganworkbench.experiments.SweepProgress;
+import org.ganworkbench.experiments.SweepRunner;
 
 import java.util.Locale;
 
@@ -37,9 +42,27 @@ public final class Lab {
         return smoke() ? smoke : real;
     }
 
+    /**
+     * What a notebook prints first: the engine, its version and threads, and the CPU ("[smoke mode]"
+     * appended in smoke mode).
+     */
+    public static void start() {
+        System.out.println(Engines.describe(Engines.get(null)) + (smoke() ? "   [smoke mode]" : ""));
+    }
+
+    /**
+     * Runs a sweep, or resumes it (finished runs are skipped), in {@code runDir(notebook)/folder},
+     * printing a line per run as it ends; the results, whose {@code results.csv} and
+     * {@code summary.csv} are written.
+     */
+    public static Results runSweep(String notebook, String folder, Sweep sweep) {
+        java.nio.file.Path dir = runDir(notebook).resolve(folder);
+        return new SweepRunner(sweep, dir).listener(new SweepProgress(dir)).run();
+    }
+
     /** The workbench library's version (from the jar manifest, "dev" when run from classes). */
     public static String version() {
-        return org.ganworkbench.engine.Engines.workbenchVersion();
+        return Engines.workbenchVersion();
     }
 
     /**

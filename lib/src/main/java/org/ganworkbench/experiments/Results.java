@@ -72,6 +72,11 @@ public final class Results {
         return of(Sweep.read(file), sweepDir);
     }
 
+    /** The sweep's folder. */
+    public Path directory() {
+        return sweepDir;
+    }
+
     /** The sweep. */
     public Sweep sweep() {
         return sweep;

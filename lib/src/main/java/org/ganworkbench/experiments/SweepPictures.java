@@ -20,19 +20,23 @@ public final class SweepPictures {
 
     private SweepPictures() {}
 
+    /** {@link #samples(Results, long, String, int, int)} for the sweep's first seed. */
+    public static BufferedImage samples(Results results, String metric, int thumb, int columns) {
+        return samples(results, results.sweep().seeds().get(0), metric, thumb, columns);
+    }
+
     /**
      * One thumbnail per variant (the run with {@code seed}), captioned with the variant and, if
      * given, the value of {@code metric}; {@code columns} per row.
      */
-    public static BufferedImage samples(Results results, Path sweepDir, long seed, String metric, int thumb,
-                                        int columns) {
+    public static BufferedImage samples(Results results, long seed, String metric, int thumb, int columns) {
         List<BufferedImage> cells = new ArrayList<>();
         for (Map.Entry<SweepRun, RunResult> e : results.byRun().entrySet()) {
             SweepRun run = e.getKey();
             if (run.seed() != seed) {
                 continue;
             }
-            Path file = run.dir(sweepDir).resolve(RunFolder.SAMPLES);
+            Path file = results.dir(run).resolve(RunFolder.SAMPLES);
             BufferedImage image = read(file);
             String caption = run.variant();
             if (e.getValue().failed()) {
@@ -43,7 +47,7 @@ public final class SweepPictures {
             cells.add(Panels.titled(caption, image == null ? blank(thumb) : scale(image, thumb)));
         }
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("no finished run with seed " + seed + " in " + sweepDir);
+            throw new IllegalArgumentException("no finished run with seed " + seed + " in " + results.directory());
         }
         List<BufferedImage> rows = new ArrayList<>();
         for (int i = 0; i < cells.size(); i += columns) {

@@ -60,6 +60,11 @@ public final class Gan implements AutoCloseable {
         return new Gan(architecture, engine, seed);
     }
 
+    /** {@link #create(GanArchitecture, Engine, long)} on DJL's default engine. */
+    public static Gan create(GanArchitecture architecture, long seed) {
+        return new Gan(architecture, org.ganworkbench.engine.Engines.get(null), seed);
+    }
+
     private static List<Parameter> trainable(Block block) {
         List<Parameter> list = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {

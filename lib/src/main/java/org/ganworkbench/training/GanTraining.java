@@ -445,6 +445,15 @@ public final class GanTraining implements AutoCloseable {
     }
 
     /**
+     * Real images D was trained on per second of training so far (k D updates of a batch each per
+     * step; monitors excluded): the same measure as the log's {@value TrainingLog#IMAGES_PER_S},
+     * over the whole run. NaN before the first step.
+     */
+    public double imagesPerSecond() {
+        return step == 0 ? Double.NaN : (double) step * config.discriminatorSteps() * config.batchSize() / trainingSeconds();
+    }
+
+    /**
      * Where this run came from: every config setting, the engine and library versions, and the
      * size of each network. Enough to repeat the run.
      */

@@ -31,6 +31,11 @@ public final class SampleGrid {
         return of(images, columns, Math.max(1, 56 / Math.max(1, h)));
     }
 
+    /** A grid of every image of a set, {@code columns} wide, each image scaled ×{@code scale}. */
+    public static BufferedImage of(org.ganworkbench.data.ImageSet images, int columns, int scale) {
+        return of(images.toArray(), images.count(), images.channels(), images.height(), images.width(), columns, scale);
+    }
+
     /**
      * A grid from a flat row-major array of {@code n} images of shape (c, h, w) in [-1, 1].
      */

@@ -36,9 +36,9 @@ class SweepViewsTest {
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("4/4 runs done"), out);
         assertTrue(out.contains("all 4 runs finished"), out);
-        BufferedImage sheet = SweepPictures.samples(results, dir, 1, "modes_covered", 100, 2);
+        BufferedImage sheet = SweepPictures.samples(results, 1, "modes_covered", 100, 2);
         assertTrue(sheet.getWidth() >= 200 && sheet.getHeight() >= 100, sheet.getWidth() + "x" + sheet.getHeight());
-        assertThrows(IllegalArgumentException.class, () -> SweepPictures.samples(results, dir, 99, null, 100, 2));
+        assertThrows(IllegalArgumentException.class, () -> SweepPictures.samples(results, 99, null, 100, 2));
         for (SweepRun run : sweep.runs()) {
             assertTrue(Files.exists(run.dir(dir).resolve(RunFolder.EVENTS)), "events.jsonl of " + run.relativeDir());
             assertTrue(Files.exists(run.dir(dir).resolve(RunFolder.CHECKPOINT).resolve("generator.params")));

@@ -141,6 +141,15 @@ class GanTrainingTest {
     }
 
     @Test
+    void imagesPerSecondCountsEveryDUpdatesRealBatch() {
+        try (GanTraining t = GanTraining.start(config(null).steps(4).discriminatorSteps(3).batchSize(16).build())) {
+            assertTrue(Double.isNaN(t.imagesPerSecond()), "no step yet");
+            t.run(4);
+            assertEquals(4 * 3 * 16 / t.trainingSeconds(), t.imagesPerSecond(), 1e-9 * t.imagesPerSecond());
+        }
+    }
+
+    @Test
     void memoryStaysFlatAcrossSteps() {
         try (GanTraining t = GanTraining.start(config(null).steps(200).build())) {
             t.run(20);

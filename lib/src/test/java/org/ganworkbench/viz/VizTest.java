@@ -255,4 +255,19 @@ class VizTest {
     private static int[] pixels(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
+
+    @Test
+    void aGridOfAnImageSetIsTheGridOfItsPixels() {
+        var shapes = org.ganworkbench.data.Shapes.generate(6, 16, 3);
+        BufferedImage fromSet = SampleGrid.of(shapes, 4, 2);
+        BufferedImage fromPixels = SampleGrid.of(shapes.toArray(), 6, 3, 16, 16, 4, 2);
+        assertEquals(fromPixels.getWidth(), fromSet.getWidth());
+        assertEquals(fromPixels.getHeight(), fromSet.getHeight());
+        for (int y = 0; y < fromSet.getHeight(); y++) {
+            for (int x = 0; x < fromSet.getWidth(); x++) {
+                assertEquals(fromPixels.getRGB(x, y), fromSet.getRGB(x, y));
+            }
+        }
+        assertTrue(fromSet.getWidth() >= 4 * 16 * 2, "4 columns of 32 px");
+    }
 }
