@@ -1,12 +1,12 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.metrics.MetricName;
 import org.ganworkbench.config.ValueKind;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.metrics.ImageMetric;
-import org.ganworkbench.metrics.ImageMetrics;
 import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MetricsLog;
@@ -102,7 +102,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
 
     /**
      * Computes the metrics, appends them to the run's metrics.jsonl and returns the values for the
-     * result, named as {@link ImageMetrics#reported} says.
+     * result, named as {@link MetricName#reported} says.
      */
     static Map<String, Double> values(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
                                       GanTraining run, Path dir, Map<String, ?> provenance) {
@@ -115,7 +115,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
             Interrupted.check(m.name() + " at step " + run.step());
             MetricResult r = m.compute(real, generated);
             results.add(r);
-            values.putAll(ImageMetrics.reported(r.metric(), r.values()));
+            values.putAll(MetricName.reported(r.metric(), r.values()));
         }
         MetricsLog.append(dir, "step " + run.step(), results, provenance);
         return values;

@@ -1,6 +1,6 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.metrics.ImageMetrics;
+import org.ganworkbench.metrics.MetricName;
 import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.TrainingLog;
@@ -52,7 +52,7 @@ public final class RunHistory {
             if (m.matches()) {
                 Map<String, Double> at = metrics.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new LinkedHashMap<>());
                 if (MetricRegistry.readsPixels(l.metric())) {
-                    at.putAll(ImageMetrics.reported(l.metric(), l.values()));   // SWD's levels, baselines
+                    at.putAll(MetricName.reported(l.metric(), l.values()));   // SWD's levels, baselines
                 } else {
                     at.put(l.metric(), l.value());
                 }
@@ -74,7 +74,7 @@ public final class RunHistory {
     /**
      * One row per evaluated step: {@code step}, the given log columns at that step (the last log row
      * at or before it; a row averages the steps since the previous one), then every metric's headline
-     * value (and a pixel metric's levels and baseline, {@link ImageMetrics#reported}).
+     * value (and a pixel metric's levels and baseline, {@link MetricName#reported}).
      *
      * @param logColumns e.g. {@code m_global}, {@code k}
      */

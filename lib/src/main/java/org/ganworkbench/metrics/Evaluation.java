@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param set what was evaluated, e.g. {@code "real train"} or {@code "untrained G"}
  * @param count generated (or real) images the metrics took
- * @param results one result per metric, in {@link Metrics#standard(int)} order
+ * @param results one result per metric, in {@link MetricRegistry#features(int)} order
  * @param seconds wall-clock time of the evaluation, classifier inference included
  */
 public record Evaluation(String set, int count, List<MetricResult> results, double seconds) {

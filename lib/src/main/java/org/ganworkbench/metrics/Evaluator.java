@@ -23,7 +23,7 @@ import java.util.Random;
 /**
  * The one call a notebook makes to score image sets on Fashion-MNIST: it holds the
  * {@link DomainClassifier} and the features of n real <em>test</em> images (the reference, computed
- * once), runs every standard metric ({@link Metrics#standard(int)}: FID, KID, C2ST, the
+ * once), runs every standard metric ({@link MetricRegistry#features(int)}: FID, KID, C2ST, the
  * Inception-Score analogue, the class histogram) on n images of each set it is given, and collects
  * one row per set.
  *

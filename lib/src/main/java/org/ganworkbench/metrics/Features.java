@@ -137,4 +137,12 @@ public record Features(double[][] features, double[][] probabilities) {
         return "Features[" + count() + " x " + dim()
                 + (probabilities == null ? "" : ", " + probabilities[0].length + " class probabilities") + "]";
     }
+
+    /** Checks that two feature sets live in one space, naming the metric that needs it. */
+    static void requireSameDim(String metric, Features real, Features generated) {
+        if (real.dim() != generated.dim()) {
+            throw new IllegalArgumentException(metric + ": real features have " + real.dim()
+                    + " dimensions, generated ones " + generated.dim());
+        }
+    }
 }

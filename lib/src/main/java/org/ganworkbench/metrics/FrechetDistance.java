@@ -38,7 +38,7 @@ public final class FrechetDistance extends SampledMetric {
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
         Features fake = protocolSamples(generated);
-        Metrics.requireSameDim(name(), real, fake);
+        Features.requireSameDim(name(), real, fake);
         Gaussian a = Gaussian.fit(real.features());
         Gaussian b = Gaussian.fit(fake.features());
         Terms t = terms(a.mean(), a.covariance(), b.mean(), b.covariance());

@@ -1,6 +1,13 @@
 package org.ganworkbench.metrics;
 
 import org.ganworkbench.data.ImageSet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A sample-quality metric computed on pixels rather than on a classifier's features: MS-SSIM
@@ -9,7 +16,7 @@ import org.ganworkbench.data.ImageSet;
  * data set, not only Fashion-MNIST. Images come as {@link ImageSet}s with pixels in [-1, 1].
  *
  * <p>As with {@link Metric}, the protocol is part of the name ({@code msssim_10k},
- * {@code swd_8192}), and metrics are found by name in {@link ImageMetrics}.
+ * {@code swd_8192}), and metrics are found by name in {@link MetricRegistry}.
  */
 public interface ImageMetric {
 
@@ -59,5 +66,31 @@ public interface ImageMetric {
                     + images.count() + "; use more, or " + MetricName.parse(name()).withCount(images.count()));
         }
         return images.count() == sampleCount() ? images : images.head(sampleCount());
+    }
+
+    /**
+     * One metric on several image sets against one real set: one row per set, one column per
+     * {@link MetricName#reported} value (for SWD: the average, then every level), rounded for display.
+     *
+     * @param real the reference images
+     * @param sets the sets to score, by label, in row order
+     */
+    default Table compare(ImageSet real, Map<String, ImageSet> sets) {
+        StringColumn label = StringColumn.create("set");
+        Map<String, DoubleColumn> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, ImageSet> e : sets.entrySet()) {
+            MetricResult r = compute(real, e.getValue());
+            label.append(e.getKey());
+            for (Map.Entry<String, Double> v : MetricName.reported(r.metric(), r.values()).entrySet()) {
+                columns.computeIfAbsent(v.getKey(), k -> {
+                    DoubleColumn c = DoubleColumn.create(k);
+                    c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+                    return c;
+                }).append(v.getValue());
+            }
+        }
+        Table t = Table.create(name() + " against " + real.name(), label);
+        columns.values().forEach(t::addColumns);
+        return t;
     }
 }

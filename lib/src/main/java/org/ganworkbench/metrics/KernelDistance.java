@@ -71,7 +71,7 @@ public final class KernelDistance extends SampledMetric {
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
         Features fake = protocolSamples(generated);
-        Metrics.requireSameDim(name(), real, fake);
+        Features.requireSameDim(name(), real, fake);
         double[][] x = real.features();
         double[][] y = fake.features();
         int m = Math.min(maxSubsetSize, Math.min(x.length, y.length));

@@ -5,7 +5,7 @@ package org.ganworkbench.metrics;
  * it takes, how it draws subsets. The protocol is part of the name, as in StyleGAN2-ADA's
  * {@code fid50k_full}: {@code fid_fmnist_10k} is the Fréchet distance in the Fashion-MNIST
  * classifier's feature space over 10,000 generated images, and a number reported under that name
- * means exactly that. Metrics are found by name in {@link Metrics}.
+ * means exactly that. Metrics are found by name in {@link MetricRegistry}.
  *
  * <p>A metric compares generated samples with a real reference set, both given as {@link Features}
  * (plain Java arrays, so metrics can be tested on synthetic numbers). It takes the first

@@ -1,5 +1,7 @@
 package org.ganworkbench.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,5 +68,41 @@ public record MetricName(String kind, String domain, int count) {
     @Override
     public String toString() {
         return kind + (domain == null ? "" : "_" + domain) + "_" + countTag(count);
+    }
+
+    /**
+     * What a pixel metric's result reports beside its headline, as run results and history tables
+     * name it: the headline under the metric's name, a real-data baseline {@code <kind>_real} as
+     * {@code <name>_real}, per-level values {@code <kind>_<level>} (SWD) as {@code <name>_<level>};
+     * spreads such as {@code msssim_std} stay in metrics.jsonl only.
+     *
+     * @param metric e.g. {@code swd_2048}
+     * @param values the result's values, headline first
+     * @return e.g. {@code swd_2048, swd_2048_32, swd_2048_16}
+     */
+    public static Map<String, Double> reported(String metric, Map<String, Double> values) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        String kind = kindOf(metric);
+        boolean first = true;
+        for (Map.Entry<String, Double> v : values.entrySet()) {
+            if (first) {
+                out.put(metric, v.getValue());
+                first = false;
+                continue;
+            }
+            String suffix = v.getKey().startsWith(kind + "_") ? v.getKey().substring(kind.length() + 1) : "";
+            if (suffix.equals("real") || (!suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit))) {
+                out.put(metric + "_" + suffix, v.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Checks the sample count a metric is made with. */
+    static int requireCount(String kind, int count) {
+        if (count < 2) {
+            throw new IllegalArgumentException(kind + ": sample count must be at least 2, got " + count);
+        }
+        return count;
     }
 }

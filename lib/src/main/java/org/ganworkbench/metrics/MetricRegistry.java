@@ -77,6 +77,11 @@ public final class MetricRegistry {
         return feature(nameOf(kind, count).toString());
     }
 
+    /** One feature metric of each kind for {@code count} generated samples, default settings, in kind order. */
+    public static List<Metric> features(int count) {
+        return featureKinds().stream().map(k -> feature(k, count)).toList();
+    }
+
     /** The pixel metric of a kind at a sample count, default settings. */
     public static ImageMetric pixels(String kind, int count) {
         return pixels(nameOf(kind, count).toString());

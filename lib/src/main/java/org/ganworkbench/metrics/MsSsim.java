@@ -140,7 +140,7 @@ public final class MsSsim implements ImageMetric {
      * @throws IllegalArgumentException if {@code count} is odd or below 2
      */
     public MsSsim(int count) {
-        Metrics.requireCount(KIND, count);
+        MetricName.requireCount(KIND, count);
         if (count % 2 != 0) {
             throw new IllegalArgumentException(KIND + ": the image count must be even (pairs (0, 1), (2, 3), ...), got "
                     + count + "; use " + MetricRegistry.nameOf(KIND, count - 1));

@@ -15,7 +15,7 @@ abstract class SampledMetric implements Metric {
      */
     SampledMetric(String kind, int count) {
         this.kind = kind;
-        this.count = Metrics.requireCount(kind, count);
+        this.count = MetricName.requireCount(kind, count);
     }
 
     @Override

@@ -127,7 +127,7 @@ public final class SlicedWasserstein implements ImageMetric {
      * @param seed seed of the neighbourhood positions and the directions
      */
     public SlicedWasserstein(int count, long seed) {
-        this.count = Metrics.requireCount(KIND, count);
+        this.count = MetricName.requireCount(KIND, count);
         this.seed = seed;
     }
 

@@ -90,7 +90,7 @@ public final class TwoSampleTest extends SampledMetric {
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
         Features fake = protocolSamples(generated);
-        Metrics.requireSameDim(name(), real, fake);
+        Features.requireSameDim(name(), real, fake);
         int m = Math.min(real.count(), fake.count());
         if (m < 2) {
             throw new IllegalArgumentException(name() + ": need at least 2 real and 2 generated samples");

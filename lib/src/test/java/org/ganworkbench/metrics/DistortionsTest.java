@@ -42,13 +42,13 @@ class DistortionsTest {
         v.put("swd_32", 2.0);
         v.put("swd_16", 4.0);
         assertEquals(List.of("swd_2048", "swd_2048_32", "swd_2048_16"),
-                List.copyOf(ImageMetrics.reported("swd_2048", v).keySet()));
+                List.copyOf(MetricName.reported("swd_2048", v).keySet()));
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("msssim", 0.2);
         m.put("msssim_std", 0.1);
         m.put("msssim_real", 0.15);
         m.put("msssim_real_std", 0.05);
-        assertEquals(Map.of("msssim_2k", 0.2, "msssim_2k_real", 0.15), ImageMetrics.reported("msssim_2k", m));
+        assertEquals(Map.of("msssim_2k", 0.2, "msssim_2k_real", 0.15), MetricName.reported("msssim_2k", m));
     }
 
     @Test
@@ -57,7 +57,7 @@ class DistortionsTest {
         Map<String, ImageSet> sets = new LinkedHashMap<>();
         sets.put("draw", Shapes.generate(64, 32, 1));
         sets.put("noise", Distortions.noise(Shapes.generate(64, 32, 1), 0.2, 4));
-        var t = ImageMetrics.compare(ImageMetrics.byName("swd_64"), real, sets);
+        var t = MetricRegistry.pixels("swd_64").compare(real, sets);
         assertEquals(2, t.rowCount());
         assertEquals(List.of("set", "swd_64", "swd_64_32", "swd_64_16"), t.columnNames());
         assertTrue(t.doubleColumn("swd_64_32").get(1) > t.doubleColumn("swd_64_32").get(0), "noise scores lower than a real draw");

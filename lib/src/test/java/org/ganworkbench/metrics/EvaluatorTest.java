@@ -17,7 +17,7 @@ class EvaluatorTest {
 
     private static Evaluator evaluator() {
         Features real = Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 0, 1, 1), 10);
-        return Evaluator.ofFeatures(real, "synthetic real", Metrics.standard(300));
+        return Evaluator.ofFeatures(real, "synthetic real", MetricRegistry.features(300));
     }
 
     @Test

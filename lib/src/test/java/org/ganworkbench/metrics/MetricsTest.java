@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The feature metrics' names in the registry: the protocol in the name, any count, helpful errors. */
 class MetricsTest {
 
     @Test
     void standardNamesCarryTheProtocol() {
+        List<String> names = MetricRegistry.featureKinds().stream().map(k -> MetricRegistry.nameOf(k, 10_000).toString())
+                .toList();
         assertEquals(List.of("fid_fmnist_10k", "kid_fmnist_10k", "c2st_fmnist_10k", "is_fmnist_10k",
-                "classes_fmnist_10k"), Metrics.names());
-        for (String name : Metrics.names()) {
-            Metric m = Metrics.byName(name);
+                "classes_fmnist_10k"), names);
+        assertEquals(names, MetricRegistry.features(10_000).stream().map(Metric::name).toList());
+        for (String name : names) {
+            Metric m = MetricRegistry.feature(name);
             assertEquals(name, m.name());
             assertEquals(10_000, m.sampleCount());
         }
@@ -23,18 +27,18 @@ class MetricsTest {
 
     @Test
     void anyCountParses() {
-        assertInstanceOf(KernelDistance.class, Metrics.byName("kid_fmnist_2500"));
-        assertEquals(2500, Metrics.byName("kid_fmnist_2500").sampleCount());
-        assertEquals(5000, Metrics.byName("c2st_fmnist_5k").sampleCount());
-        assertEquals("fid_fmnist_5k", Metrics.nameOf("fid", 5000));
-        assertEquals("is_fmnist_750", Metrics.nameOf("is", 750));
+        assertInstanceOf(KernelDistance.class, MetricRegistry.feature("kid_fmnist_2500"));
+        assertEquals(2500, MetricRegistry.feature("kid_fmnist_2500").sampleCount());
+        assertEquals(5000, MetricRegistry.feature("c2st_fmnist_5k").sampleCount());
+        assertEquals("fid_fmnist_5k", MetricRegistry.nameOf("fid", 5000).toString());
+        assertEquals("is_fmnist_750", MetricRegistry.nameOf("is", 750).toString());
     }
 
     @Test
     void unknownNamesListTheKnownOnes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Metrics.byName("inception_fid_50k"));
+        var e = assertThrows(IllegalArgumentException.class, () -> MetricRegistry.feature("inception_fid_50k"));
         assertTrue(e.getMessage().contains("fid_fmnist_10k"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Metrics.byName("fid_cifar_10k"));
-        assertThrows(IllegalArgumentException.class, () -> Metrics.byName("fid_fmnist_1"));
+        assertThrows(IllegalArgumentException.class, () -> MetricRegistry.feature("fid_cifar_10k"));
+        assertThrows(IllegalArgumentException.class, () -> MetricRegistry.feature("fid_fmnist_1"));
     }
 }

@@ -193,14 +193,14 @@ class MsSsimTest {
 
     @Test
     void isRegisteredByName() {
-        ImageMetric m = ImageMetrics.byName("msssim_10k");
+        ImageMetric m = MetricRegistry.pixels("msssim_10k");
         assertInstanceOf(MsSsim.class, m);
         assertEquals("msssim_10k", m.name());
         assertEquals(10_000, m.sampleCount());
-        assertEquals("msssim_2500", ImageMetrics.byName("msssim_2500").name());
-        assertTrue(ImageMetrics.kinds().contains("msssim"));
+        assertEquals("msssim_2500", MetricRegistry.pixels("msssim_2500").name());
+        assertTrue(MetricRegistry.pixelKinds().contains("msssim"));
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
-                () -> ImageMetrics.byName("msssim_7"));
+                () -> MetricRegistry.pixels("msssim_7"));
         assertTrue(odd.getMessage().contains("even") && odd.getMessage().contains("msssim_6"), odd.getMessage());
     }
 

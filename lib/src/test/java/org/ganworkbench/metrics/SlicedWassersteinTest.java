@@ -19,17 +19,17 @@ class SlicedWassersteinTest {
 
     @Test
     void namesParseToTheMetric() {
-        ImageMetric m = ImageMetrics.byName("swd_8192");
+        ImageMetric m = MetricRegistry.pixels("swd_8192");
         assertInstanceOf(SlicedWasserstein.class, m);
         assertEquals("swd_8192", m.name());
         assertEquals(8192, m.sampleCount());
         assertEquals(SlicedWasserstein.DEFAULT_SEED, ((SlicedWasserstein) m).seed());
-        assertEquals(16_000, ImageMetrics.byName("swd_16k").sampleCount());
+        assertEquals(16_000, MetricRegistry.pixels("swd_16k").sampleCount());
         assertEquals("swd_16384", new SlicedWasserstein(16384).name());
-        assertEquals("swd_2k", ImageMetrics.nameOf(SlicedWasserstein.KIND, 2000));
-        assertTrue(ImageMetrics.kinds().contains("swd"));
+        assertEquals("swd_2k", MetricRegistry.nameOf(SlicedWasserstein.KIND, 2000).toString());
+        assertTrue(MetricRegistry.pixelKinds().contains("swd"));
         assertEquals(7, new SlicedWasserstein(100, 7).seed());
-        assertThrows(IllegalArgumentException.class, () -> ImageMetrics.byName("swd_1"));
+        assertThrows(IllegalArgumentException.class, () -> MetricRegistry.pixels("swd_1"));
         assertThrows(IllegalArgumentException.class, () -> new SlicedWasserstein(1));
     }
 
