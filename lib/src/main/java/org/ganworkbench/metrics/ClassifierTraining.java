@@ -234,13 +234,14 @@ public final class ClassifierTraining {
                         int from = b * batchSize;
                         int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                         int[] labels = train.labels(idx);
-                        NDManager sm = c.manager().newSubManager();
                         float[] y = new float[labels.length];
                         for (int i = 0; i < y.length; i++) {
                             y[i] = labels[i];
                         }
-                        try (Batch batch = new Batch(sm, new NDList(train.batch(sm, idx)), new NDList(sm.create(y)),
-                                idx.length, Batchifier.STACK, Batchifier.STACK, b, batchesPerEpoch)) {
+                        // the batch's arrays, and all the step makes, live in a sub-manager closed with the step
+                        try (NDManager sm = c.manager().newSubManager()) {
+                            Batch batch = new Batch(sm, new NDList(train.batch(sm, idx)), new NDList(sm.create(y)),
+                                    idx.length, Batchifier.STACK, Batchifier.STACK, b, batchesPerEpoch);
                             // no gradient leaks between batches, on either engine (PyTorch accumulates them)
                             Engines.zeroGradients(params);
                             EasyTrain.trainBatch(trainer, batch);
