@@ -86,7 +86,7 @@ public final class GanTraining implements AutoCloseable {
                 // a D loss near 0 means "D wins" only for the label losses; critic and energy losses reach it legitimately
                 loss.scores().lossNearZeroMeansDWins());
         this.average = tricks.emaDecay() > 0 ? new WeightAverage(gan.generator(), gan.manager(), tricks.emaDecay()) : null;
-        this.updates = new PlayerUpdates(gan, config, loss, growing, new StepInputs(gan, config, growing), optimizers,
+        this.updates = new PlayerUpdates(gan, config, loss, new StepInputs(gan, config, growing), optimizers,
                 average, stats.hasStepValues(), this::failNonFinite);
         this.checkpoints = new Checkpointer(gan, average);
         this.diversity = new DiversityProbe(gan, config, growing);

@@ -11,7 +11,6 @@ import org.ganworkbench.losses.FeatureMatching;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GeneratorPass;
 import org.ganworkbench.models.Gan;
-import org.ganworkbench.models.Growing;
 
 import java.util.List;
 import java.util.function.Function;
@@ -32,7 +31,6 @@ final class PlayerUpdates {
     private final Gan gan;
     private final TrainingConfig config;
     private final GanLoss loss;
-    private final Growing growing;
     private final StepInputs inputs;
     private final Optimizers optimizers;
     private final WeightAverage average;
@@ -43,12 +41,11 @@ final class PlayerUpdates {
     /**
      * @param keepScores whether the updates report D's mean raw scores (for a loss with step values, BEGAN's k)
      */
-    PlayerUpdates(Gan gan, TrainingConfig config, GanLoss loss, Growing growing, StepInputs inputs,
+    PlayerUpdates(Gan gan, TrainingConfig config, GanLoss loss, StepInputs inputs,
                   Optimizers optimizers, WeightAverage average, boolean keepScores, NonFinite nonFinite) {
         this.gan = gan;
         this.config = config;
         this.loss = loss;
-        this.growing = growing;
         this.inputs = inputs;
         this.optimizers = optimizers;
         this.average = average;
@@ -86,7 +83,7 @@ final class PlayerUpdates {
                 // G runs in training mode (batch statistics for batch norm, which MXNet allows only
                 // while recording); stopGradient cuts the graph, so no gradient reaches G.
                 NDArray fake = inputs.replayed(gan.generate(z, true).stopGradient(), sm);
-                pass = new StepPasses.Discriminator(gan, growing, inputs, paramsD, sm, inputs.noisy(real, sigma, sm),
+                pass = new StepPasses.Discriminator(gan, inputs, paramsD, sm, inputs.noisy(real, sigma, sm),
                         inputs.noisy(fake, sigma, sm), targets, config.tricks().jointBatch());
                 objective = loss.discriminatorObjective(pass);
                 total = objective.total();
@@ -117,8 +114,9 @@ final class PlayerUpdates {
     }
 
     /**
-     * One update of G through D in step {@code step} on a fresh latent batch. D's gradients are computed on the way
-     * (they cannot be avoided) but never applied; they are zeroed before D's next backward pass.
+     * One update of G through D in step {@code step} on a fresh latent batch. D's gradients are
+     * computed on the way (they cannot be avoided) but never applied; they are zeroed before D's
+     * next backward pass.
      *
      * @return what it measured, or null if the step was skipped (non-finite, action WARN)
      */
@@ -151,5 +149,4 @@ final class PlayerUpdates {
             return new GeneratorStep(l, norm, fakeScore);
         }
     }
-
 }

@@ -41,6 +41,14 @@ final class StepInputs {
         return growing == null ? real : growing.realBatch(gan, real);
     }
 
+    /**
+     * A batch at the resolution D works at now (a growing architecture's current stage), where the
+     * norm of D's input gradient means what a penalty assumes; the batch itself otherwise.
+     */
+    NDArray atStage(NDArray x) {
+        return growing == null ? x : growing.atStage(gan, x);
+    }
+
     /** A batch of latent vectors. */
     NDArray latents(NDManager sm, int batch) {
         return gan.latent().sample(sm, rng, batch);

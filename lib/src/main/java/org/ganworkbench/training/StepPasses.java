@@ -9,7 +9,6 @@ import org.ganworkbench.losses.DiscriminatorPass;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GeneratorPass;
 import org.ganworkbench.models.Gan;
-import org.ganworkbench.models.Growing;
 
 import java.util.List;
 
@@ -24,7 +23,6 @@ final class StepPasses {
     /** One D update's pass over a real and a fake batch as D sees them (tricks applied). */
     static final class Discriminator implements DiscriminatorPass {
         private final Gan gan;
-        private final Growing growing;
         private final StepInputs inputs;
         private final List<Parameter> paramsD;
         private final NDManager sm;
@@ -35,10 +33,9 @@ final class StepPasses {
         private NDArray realScores;
         private NDArray fakeScores;
 
-        Discriminator(Gan gan, Growing growing, StepInputs inputs, List<Parameter> paramsD, NDManager sm,
+        Discriminator(Gan gan, StepInputs inputs, List<Parameter> paramsD, NDManager sm,
                       NDArray realIn, NDArray fakeIn, GanLoss.Targets targets, boolean joint) {
             this.gan = gan;
-            this.growing = growing;
             this.inputs = inputs;
             this.paramsD = paramsD;
             this.sm = sm;
@@ -48,7 +45,7 @@ final class StepPasses {
             this.joint = joint;
         }
 
-        /** With the joint-batch trick D scores real and fake in one call (batch statistics mixed), else one call each. */
+        /** The joint-batch trick: D scores real and fake in one call (their batch statistics mixed). */
         private void scoreJointly() {
             long n = realIn.getShape().get(0);
             NDArray scores = gan.discriminate(realIn.concat(fakeIn, 0), true);
@@ -85,15 +82,14 @@ final class StepPasses {
             return targets;
         }
 
-        /** At a growing architecture's current resolution, where the norm of D's input gradient means what a penalty assumes. */
         @Override
         public NDArray realInputs() {
-            return growing == null ? realIn : growing.atStage(gan, realIn);
+            return inputs.atStage(realIn);
         }
 
         @Override
         public NDArray fakeInputs() {
-            return growing == null ? fakeIn : growing.atStage(gan, fakeIn);
+            return inputs.atStage(fakeIn);
         }
 
         @Override
