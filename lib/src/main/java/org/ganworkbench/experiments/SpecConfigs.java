@@ -48,17 +48,32 @@ final class SpecConfigs {
         return data;
     }
 
+    /**
+     * The data a run spec can name, declared once (the spec's check, the README's list and the
+     * loading come from here; {@link RunEvaluators} scores each): toys, Fashion-MNIST at 28 and
+     * padded to 32, the MNIST digits, the Shapes set at 32 and 64.
+     */
+    static final Map<String, java.util.function.Supplier<GanData>> DATA = dataSets();
+
+    private static Map<String, java.util.function.Supplier<GanData>> dataSets() {
+        Map<String, java.util.function.Supplier<GanData>> m = new java.util.LinkedHashMap<>();
+        m.put("ring8", Toy2d::ring8);
+        m.put("grid25", Toy2d::grid25);
+        m.put("fashion-mnist", FashionMnist::train);
+        m.put("fashion-mnist-32", FashionMnist::train32);
+        m.put("mnist-digits", MnistDigits::load);
+        m.put("shapes-32", () -> Shapes.generate(Shapes.TRAIN_COUNT, 32, Shapes.TRAIN_SEED));
+        m.put("shapes-64", Shapes::train);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private static GanData readData(String name) {
-        return switch (name) {
-            case "ring8" -> Toy2d.ring8();
-            case "grid25" -> Toy2d.grid25();
-            case "fashion-mnist" -> FashionMnist.train();
-            case "fashion-mnist-32" -> FashionMnist.train32();
-            case "shapes-32" -> Shapes.generate(Shapes.TRAIN_COUNT, 32, Shapes.TRAIN_SEED);
-            case "shapes-64" -> Shapes.train();
-            case "mnist-digits" -> MnistDigits.load();
-            default -> throw new IllegalArgumentException("RunSpec field 'data': unknown data '" + name + "'");
-        };
+        java.util.function.Supplier<GanData> load = DATA.get(name);
+        if (load == null) {
+            throw new IllegalArgumentException("RunSpec field 'data': unknown data '" + name + "'; known: "
+                    + String.join(", ", DATA.keySet()));
+        }
+        return load.get();
     }
 
     /** The loss of a spec: its name and parameters (e.g. {@code clip}, {@code lambda}), via {@link Losses#create}. */

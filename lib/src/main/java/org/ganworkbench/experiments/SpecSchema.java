@@ -46,8 +46,8 @@ final class SpecSchema {
             "steps", (long) TrainingConfig.DEFAULT_STEPS, "seed", TrainingConfig.DEFAULT_SEED,
             "log_every", (long) TrainingConfig.DEFAULT_LOG_EVERY);
 
-    static final List<String> DATA = List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits",
-            "shapes-32", "shapes-64");
+    /** The data names, declared with their loading in {@link SpecConfigs#DATA}. */
+    static final List<String> DATA = List.copyOf(SpecConfigs.DATA.keySet());
 
     static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive");
 

@@ -37,8 +37,7 @@ public final class FrechetDistance extends SampledMetric {
     @Override
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
-        Features fake = protocolSamples(generated);
-        Features.requireSameDim(name(), real, fake);
+        Features fake = protocolSamples(real, generated);
         Gaussian a = Gaussian.fit(real.features());
         Gaussian b = Gaussian.fit(fake.features());
         Terms t = terms(a.mean(), a.covariance(), b.mean(), b.covariance());

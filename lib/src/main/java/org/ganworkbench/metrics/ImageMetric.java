@@ -21,11 +21,20 @@ import java.util.Map;
 public interface ImageMetric {
 
     /**
-     * The name, carrying the protocol.
+     * The kind, the name without its protocol.
+     *
+     * @return e.g. {@code swd}
+     */
+    String kind();
+
+    /**
+     * The name, carrying the protocol: the kind and the image count.
      *
      * @return e.g. {@code swd_8192}
      */
-    String name();
+    default String name() {
+        return MetricRegistry.nameOf(kind(), sampleCount()).toString();
+    }
 
     /**
      * Number of generated images the protocol takes.

@@ -70,8 +70,7 @@ public final class KernelDistance extends SampledMetric {
     @Override
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
-        Features fake = protocolSamples(generated);
-        Features.requireSameDim(name(), real, fake);
+        Features fake = protocolSamples(real, generated);
         double[][] x = real.features();
         double[][] y = fake.features();
         int m = Math.min(maxSubsetSize, Math.min(x.length, y.length));

@@ -54,4 +54,17 @@ public interface Metric {
         }
         return generated.head(sampleCount());
     }
+
+    /**
+     * The first {@link #sampleCount()} generated rows, checked to have the real features' dimension.
+     *
+     * @param real the real set's features
+     * @param generated the generated set's features
+     * @return its first {@code sampleCount()} rows
+     */
+    default Features protocolSamples(Features real, Features generated) {
+        Features fake = protocolSamples(generated);
+        Features.requireSameDim(name(), real, fake);
+        return fake;
+    }
 }

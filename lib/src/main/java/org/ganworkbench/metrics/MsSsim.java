@@ -80,7 +80,7 @@ import java.util.stream.IntStream;
  * result; it fails there on sides such as 80 whose coarsest scale is odd and larger than 3. That
  * step changes nothing, so it is not done here, and those sides are accepted.)
  */
-public final class MsSsim implements ImageMetric {
+public final class MsSsim extends SampledImageMetric {
 
     /** The kind in the name, {@code msssim_<n>}. */
     public static final String KIND = "msssim";
@@ -131,8 +131,6 @@ public final class MsSsim implements ImageMetric {
         }
     }
 
-    private final int count;
-
     /**
      * The protocol for {@code count} generated images ({@code count / 2} pairs).
      *
@@ -140,12 +138,15 @@ public final class MsSsim implements ImageMetric {
      * @throws IllegalArgumentException if {@code count} is odd or below 2
      */
     public MsSsim(int count) {
-        MetricName.requireCount(KIND, count);
-        if (count % 2 != 0) {
+        super(KIND, even(count));
+    }
+
+    private static int even(int count) {
+        if (count % 2 != 0 && count >= 2) {
             throw new IllegalArgumentException(KIND + ": the image count must be even (pairs (0, 1), (2, 3), ...), got "
                     + count + "; use " + MetricRegistry.nameOf(KIND, count - 1));
         }
-        this.count = count;
+        return count;
     }
 
     /**
@@ -158,18 +159,8 @@ public final class MsSsim implements ImageMetric {
     }
 
     @Override
-    public String name() {
-        return MetricRegistry.nameOf(KIND, count).toString();
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
-    }
-
-    @Override
     public String toString() {
-        return name() + " (" + count / 2 + " pairs, " + SCALES + " scales, " + WINDOW + "x" + WINDOW + " Gaussian window)";
+        return name() + " (" + sampleCount() / 2 + " pairs, " + SCALES + " scales, " + WINDOW + "x" + WINDOW + " Gaussian window)";
     }
 
     /**
@@ -208,11 +199,11 @@ public final class MsSsim implements ImageMetric {
             values.put(KIND + "_real_std", Stats.std(realScores));
         }
         Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("n_generated", count);
+        protocol.put("n_generated", sampleCount());
         if (reals != null) {
-            protocol.put("n_real", count);
+            protocol.put("n_real", sampleCount());
         }
-        protocol.put("pairs", count / 2);
+        protocol.put("pairs", sampleCount() / 2);
         protocol.put("pairing", "(0,1), (2,3), ... of the first n");
         protocol.put("scales", SCALES);
         protocol.put("weights", weights());

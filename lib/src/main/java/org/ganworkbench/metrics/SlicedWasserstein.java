@@ -76,7 +76,7 @@ import java.util.stream.IntStream;
  * level after level, plus per worker thread {@code 2 x 16 x 128 N} floats of projections (128 MB);
  * at most 114,125 RGB images (the descriptors of a set are one array).
  */
-public final class SlicedWasserstein implements ImageMetric {
+public final class SlicedWasserstein extends SampledImageMetric {
 
     /** The kind, first part of the name. */
     public static final String KIND = "swd";
@@ -108,7 +108,6 @@ public final class SlicedWasserstein implements ImageMetric {
     /** Descriptors per pass of the projection loop: a few hundred KB of descriptor values stay in cache. */
     private static final int CHUNK = 1024;
 
-    private final int count;
     private final long seed;
 
     /**
@@ -127,18 +126,8 @@ public final class SlicedWasserstein implements ImageMetric {
      * @param seed seed of the neighbourhood positions and the directions
      */
     public SlicedWasserstein(int count, long seed) {
-        this.count = MetricName.requireCount(KIND, count);
+        super(KIND, count);
         this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return MetricRegistry.nameOf(KIND, count).toString();
-    }
-
-    @Override
-    public int sampleCount() {
-        return count;
     }
 
     /**
@@ -174,7 +163,7 @@ public final class SlicedWasserstein implements ImageMetric {
         int height = a.height();
         int width = a.width();
         int levels = LaplacianPyramid.levelCount(height, width);
-        int n = count * NHOODS_PER_IMAGE;
+        int n = sampleCount() * NHOODS_PER_IMAGE;
         int dim = channels * PATCH;
         Random rng = new Random(seed);
         float[] realDesc = new float[dim * n];
@@ -237,9 +226,9 @@ public final class SlicedWasserstein implements ImageMetric {
         if (channels != 1 && channels != OFFICIAL_CHANNELS) {
             throw new IllegalArgumentException(name() + " takes 1 or 3 channels, got " + channels);
         }
-        long values = (long) channels * PATCH * NHOODS_PER_IMAGE * count;
+        long values = (long) channels * PATCH * NHOODS_PER_IMAGE * sampleCount();
         if (values > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name() + ": the descriptors of " + count + " images of " + channels
+            throw new IllegalArgumentException(name() + ": the descriptors of " + sampleCount() + " images of " + channels
                     + " channels do not fit one array; use at most "
                     + Integer.MAX_VALUE / ((long) channels * PATCH * NHOODS_PER_IMAGE) + " images");
         }

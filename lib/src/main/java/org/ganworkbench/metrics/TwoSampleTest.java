@@ -89,8 +89,7 @@ public final class TwoSampleTest extends SampledMetric {
     @Override
     public MetricResult compute(Features real, Features generated) {
         long start = System.nanoTime();
-        Features fake = protocolSamples(generated);
-        Features.requireSameDim(name(), real, fake);
+        Features fake = protocolSamples(real, generated);
         int m = Math.min(real.count(), fake.count());
         if (m < 2) {
             throw new IllegalArgumentException(name() + ": need at least 2 real and 2 generated samples");

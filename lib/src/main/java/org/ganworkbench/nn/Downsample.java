@@ -1,12 +1,8 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Box-filter downscaling (2×2 average pooling), the progressive GAN's way of bringing images and
@@ -15,7 +11,7 @@ import ai.djl.util.PairList;
  * fade-in blends rely on it), and nearest {@link Upsample upsampling} followed by this reduction
  * gives the input back.
  */
-public final class Downsample extends AbstractBlock {
+public final class Downsample extends ArrayFunction {
 
     private final int factor;
 
@@ -25,15 +21,13 @@ public final class Downsample extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(average(inputs.singletonOrThrow(), factor));
+    protected NDArray apply(NDArray x, boolean training) {
+        return average(x, factor);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), in.get(1), in.get(2) / factor, in.get(3) / factor)};
+    protected Shape outputShape(Shape in) {
+        return new Shape(in.get(0), in.get(1), in.get(2) / factor, in.get(3) / factor);
     }
 
     @Override

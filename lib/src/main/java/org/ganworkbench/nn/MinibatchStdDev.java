@@ -1,11 +1,7 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * The minibatch standard deviation layer of progressive GANs (Karras et al. 2018, §3): the simpler,
@@ -19,7 +15,7 @@ import ai.djl.util.PairList;
  * another size, e.g. the last chunk of a long evaluation, still works, with smaller groups).
  * std = sqrt(mean over the group of (x − mean)² + 1e−8).
  */
-public final class MinibatchStdDev extends AbstractBlock {
+public final class MinibatchStdDev extends ArrayFunction {
 
     private final int groupSize;
 
@@ -32,9 +28,7 @@ public final class MinibatchStdDev extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray apply(NDArray x, boolean training) {
         Shape shape = x.getShape();
         long n = shape.get(0);
         int g = groupFor(n);
@@ -54,7 +48,7 @@ public final class MinibatchStdDev extends AbstractBlock {
         } else {
             throw new IllegalArgumentException("MinibatchStdDev needs (N, C, H, W) or (N, F) input, got " + shape);
         }
-        return new NDList(x.concat(extra, 1));
+        return x.concat(extra, 1);
     }
 
     /** The group size used for a batch of n: the largest divisor of n that is at most G. */
@@ -67,11 +61,10 @@ public final class MinibatchStdDev extends AbstractBlock {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        long[] dims = s.getShape().clone();
+    protected Shape outputShape(Shape in) {
+        long[] dims = in.getShape().clone();
         dims[1] += 1;
-        return new Shape[] {new Shape(dims)};
+        return new Shape(dims);
     }
 
     @Override

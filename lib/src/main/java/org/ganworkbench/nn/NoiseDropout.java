@@ -1,11 +1,7 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Dropout as a noise source: inverted dropout with rate p that is active in training <em>and</em>
@@ -26,7 +22,7 @@ import ai.djl.util.PairList;
  * {@link ai.djl.engine.Engine#setRandomSeed(int)}; MXNet and PyTorch draw different masks from the
  * same seed, so such a generator's samples differ between engines.
  */
-public final class NoiseDropout extends AbstractBlock {
+public final class NoiseDropout extends ArrayFunction {
 
     private final float rate;
 
@@ -55,20 +51,18 @@ public final class NoiseDropout extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    protected NDArray apply(NDArray x, boolean training) {
         if (rate == 0) {
-            return new NDList(x);
+            return x;
         }
         NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
         NDArray keep = u.gte(rate).toType(x.getDataType(), false);
-        return new NDList(x.mul(keep).mul(1f / (1f - rate)));
+        return x.mul(keep).mul(1f / (1f - rate));
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+    protected Shape outputShape(Shape in) {
+        return in;
     }
 
     @Override

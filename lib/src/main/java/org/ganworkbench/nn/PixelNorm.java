@@ -1,11 +1,7 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Pixelwise feature vector normalization (Karras et al. 2018, §4.2): every pixel's vector of
@@ -15,7 +11,7 @@ import ai.djl.util.PairList;
  * (N, C, H, W) feature maps and on (N, F) vectors (the progressive GAN normalizes its latent
  * vectors with it, putting them on the sphere of radius sqrt(F)).
  */
-public final class PixelNorm extends AbstractBlock {
+public final class PixelNorm extends ArrayFunction {
 
     /** The paper's ε. */
     public static final float EPSILON = 1e-8f;
@@ -44,14 +40,13 @@ public final class PixelNorm extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        return new NDList(normalize(inputs.singletonOrThrow(), epsilon));
+    protected NDArray apply(NDArray x, boolean training) {
+        return normalize(x, epsilon);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+    protected Shape outputShape(Shape in) {
+        return in;
     }
 
     @Override

@@ -1,14 +1,10 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Depth-to-space rearrangement, the "periodic shuffling" of the efficient sub-pixel convolution
@@ -32,7 +28,7 @@ import ai.djl.util.PairList;
  * a checkerboard early in training (Aitken et al. 2017 propose "ICNR" initialization against it; the
  * workbench's {@code Init} does not do that).
  */
-public final class PixelShuffle extends AbstractBlock {
+public final class PixelShuffle extends ArrayFunction {
 
     private final int factor;
 
@@ -86,17 +82,14 @@ public final class PixelShuffle extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(shuffle(inputs.singletonOrThrow(), factor));
+    protected NDArray apply(NDArray x, boolean training) {
+        return shuffle(x, factor);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
+    protected Shape outputShape(Shape in) {
         checkShape(in, factor);
-        return new Shape[] {new Shape(in.get(0), in.get(1) / ((long) factor * factor), in.get(2) * factor,
-                in.get(3) * factor)};
+        return new Shape(in.get(0), in.get(1) / ((long) factor * factor), in.get(2) * factor, in.get(3) * factor);
     }
 
     @Override

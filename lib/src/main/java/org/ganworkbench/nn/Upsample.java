@@ -1,14 +1,10 @@
 package org.ganworkbench.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Nearest-neighbour upsampling by an integer factor: every pixel becomes a factor×factor block.
@@ -16,7 +12,7 @@ import ai.djl.util.PairList;
  * avoids the checkerboard artifacts transposed convolutions make when kernel size is not divisible
  * by stride or their stamps overlap unevenly.
  */
-public final class Upsample extends AbstractBlock {
+public final class Upsample extends ArrayFunction {
 
     private final int factor;
 
@@ -45,15 +41,13 @@ public final class Upsample extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(nearest(inputs.singletonOrThrow(), factor));
+    protected NDArray apply(NDArray x, boolean training) {
+        return nearest(x, factor);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), in.get(1), in.get(2) * factor, in.get(3) * factor)};
+    protected Shape outputShape(Shape in) {
+        return new Shape(in.get(0), in.get(1), in.get(2) * factor, in.get(3) * factor);
     }
 
     @Override

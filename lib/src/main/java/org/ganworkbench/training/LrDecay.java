@@ -1,8 +1,5 @@
 package org.ganworkbench.training;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Learning-rate decay when a convergence measure stalls, as BEGAN does with M_global ("we decay
  * the learning rate by a factor of 2 when the convergence measure stalls"). The loop averages the
@@ -65,19 +62,6 @@ public record LrDecay(int window, double factor, double tolerance, double minSca
     /** Whether decay is on. */
     public boolean enabled() {
         return minScale < 1;
-    }
-
-    /** The settings for run configs (none when off, so configs without decay read as before it existed). */
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        if (!enabled()) {
-            return s;
-        }
-        s.put("lr_decay_window", window);
-        s.put("lr_decay_factor", factor);
-        s.put("lr_decay_tolerance", tolerance);
-        s.put("lr_decay_min_scale", minScale);
-        return s;
     }
 
     /**

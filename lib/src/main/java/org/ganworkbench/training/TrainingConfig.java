@@ -85,9 +85,8 @@ public record TrainingConfig(
 
     /**
      * The optimizer's options, declared once: the run spec's {@code optimizer} keys, their checks,
-     * the README's table. Applied after the loss is set ({@code recommended} reads it); the
-     * provenance records them under {@link #settings()}'s names ({@code optimizer}, {@code lr_d},
-     * ..., {@code discriminator_steps}, {@code lr_decay_*}).
+     * the README's table, the provenance ({@link #settings()}). Applied after the loss is set
+     * ({@code recommended} reads it).
      */
     public static final Options<Builder, TrainingConfig> OPTIMIZER_OPTIONS = Options.<Builder, TrainingConfig>of("optimizer")
             .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop (MXNet "
@@ -235,26 +234,27 @@ public record TrainingConfig(
         return b;
     }
 
-    /** Every setting as plain values, for run folders and provenance. */
+    /**
+     * Every setting as plain values, for run folders and provenance: the data, the architecture's
+     * and the loss's settings, then the run's and the optimizer's options under their spec keys
+     * (read from {@link #RUN_OPTIONS} and {@link #OPTIMIZER_OPTIONS}; the optimizer's {@code name}
+     * as {@code optimizer}, the engine resolved to the one that ran, learning-rate decay only when
+     * on), then the tricks and the failure checks.
+     */
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("data", data.name());
         s.putAll(architecture.settings());
         s.putAll(loss.settings());
-        s.put("steps", steps);
-        s.put("discriminator_steps", discriminatorSteps);
-        s.put("batch_size", batchSize);
-        s.put("lr_d", learningRateD);
-        s.put("lr_g", learningRateG);
-        s.put("beta1", beta1);
-        s.put("beta2", beta2);
-        s.put("seed", seed);
+        s.putAll(RUN_OPTIONS.read(this, null));
         s.put("engine", engine == null ? Engines.defaultName() : engine);
-        s.put("log_every", logEvery);
-        s.put("optimizer", optimizer);
+        OPTIMIZER_OPTIONS.read(this, null).forEach((key, value) -> {
+            if (value != null) {
+                s.put(key.equals("name") ? "optimizer" : key, value);
+            }
+        });
         s.putAll(tricks.settings());
         s.putAll(failures.settings());
-        s.putAll(lrDecay.settings());
         return s;
     }
 

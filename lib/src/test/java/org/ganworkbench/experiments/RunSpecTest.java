@@ -27,6 +27,19 @@ class RunSpecTest {
              "evaluation": {"n": 300, "seed": 5, "every": 10}, "samples": 50}""";
 
     @Test
+    void everyDataNameLoadsAndIsScored() {
+        assertEquals(List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits", "shapes-32",
+                "shapes-64"), SpecSchema.DATA);
+        for (String data : SpecSchema.DATA) {
+            assertTrue(RunEvaluators.forData(data).keys().containsKey("every"), data);
+        }
+        assertEquals("ring8", SpecConfigs.loadData("ring8").name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson("{\"data\": \"cifar10\"}"));
+        assertTrue(e.getMessage().contains("'data'") && e.getMessage().contains("shapes-64"), e.getMessage());
+    }
+
+    @Test
     void jsonRoundTripKeepsEveryValueAndTheId() {
         RunSpec s = RunSpec.fromJson(FULL);
         RunSpec back = RunSpec.fromJson(s.toJson());
