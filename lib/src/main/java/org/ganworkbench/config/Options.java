@@ -153,6 +153,23 @@ public final class Options<B, T> {
         return add(new Option<B, T>(key, ValueKind.STRING, allowed, doc, v -> parse.apply((String) v), set, get, true));
     }
 
+    /** A list of these names (none, some or all, each once), set as a list of strings. */
+    public Options<B, T> choices(String key, List<String> names, String doc, BiConsumer<B, List<String>> set,
+                                 Function<T, ?> get) {
+        return add(new Option<B, T>(key, ValueKind.STRING_LIST, "list of " + String.join("|", names), doc, v -> {
+            List<String> l = ((List<?>) v).stream().map(x -> (String) x).toList();
+            for (String x : l) {
+                if (!names.contains(x)) {
+                    throw new IllegalArgumentException("unknown '" + x + "'; known: " + String.join(", ", names));
+                }
+            }
+            if (new java.util.HashSet<>(l).size() < l.size()) {
+                throw new IllegalArgumentException("names each value once, got " + l);
+            }
+            return l;
+        }, set, get, true));
+    }
+
     /** A list of whole numbers, each in [min, max], at least {@code minLength} of them. */
     public Options<B, T> integers(String key, int minLength, long min, long max, String doc, BiConsumer<B, int[]> set,
                                   Function<T, ?> get) {

@@ -60,9 +60,11 @@ public final class Experiment {
         AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
         long start = System.nanoTime();
         TrainingConfig config = spec.toTrainingConfig();
-        int every = evaluateEvery(spec);
+        RunEvaluator evaluator = RunEvaluators.forData(spec.data());
+        EvaluationSettings evaluationSettings = evaluator.schema().read(spec.evaluation());
+        int every = evaluationSettings.every();
         try (GanTraining run = GanTraining.start(config).checkpointTo(folder.file(RunFolder.CHECKPOINT));
-             RunEvaluator.Session evaluation = RunEvaluators.forData(spec.data()).open(spec.evaluation(), config.data())) {
+             RunEvaluator.Session evaluation = evaluator.open(evaluationSettings, config.data())) {
             writeConfig(folder, spec, run);
             Map<String, Double> metrics = Map.of();
             RuntimeException failure = null;
@@ -191,15 +193,6 @@ public final class Experiment {
                     + result.specId() + ", this spec " + spec.id() + "; see its " + RunFolder.CONFIG
                     + "); delete the folder to rerun it, or write to another output folder");
         }
-    }
-
-    private static int evaluateEvery(RunSpec spec) {
-        Object every = spec.evaluation().get("every");
-        int e = every == null ? 0 : SpecConfigs.toInt("evaluation.every", every);
-        if (e < 0) {
-            throw new IllegalArgumentException("RunSpec field 'evaluation.every' must be >= 0, got " + e);
-        }
-        return e;
     }
 
     private static Map<String, Object> provenance(RunSpec spec, GanTraining run) {

@@ -46,6 +46,17 @@ public final class OptionTables {
         s.append(Tricks.OPTIONS.table(Tricks.NONE));
         s.append("\n`failures` section (actions ignore, warn, stop; defaults: `FailureChecks.DEFAULT`):\n\n");
         s.append(FailureChecks.OPTIONS.table(FailureChecks.DEFAULT));
+        s.append("\n`evaluation` section of the 2-D toys (ring8, grid25: mode coverage):\n\n");
+        s.append(RunEvaluators.forData("ring8").schema().table());
+        s.append("\n`evaluation` section of Fashion-MNIST (fashion-mnist, fashion-mnist-32: the domain classifier's "
+                + "metrics against the test set, pixel metrics too):\n\n");
+        s.append(RunEvaluators.forData("fashion-mnist").schema().table());
+        s.append("\n`evaluation` section of the Shapes set (shapes-32, shapes-64: pixel metrics against a fresh draw "
+                + "of scenes):\n\n");
+        s.append(RunEvaluators.forData("shapes-64").schema().table());
+        s.append("\n`evaluation` section of mnist-digits (no metrics: the domain classifier knows only "
+                + "Fashion-MNIST):\n\n");
+        s.append(RunEvaluators.forData("mnist-digits").schema().table());
         return s.toString();
     }
 }

@@ -1,7 +1,6 @@
 package org.ganworkbench.experiments;
 
 import org.ganworkbench.metrics.MetricName;
-import org.ganworkbench.config.ValueKind;
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
@@ -33,8 +32,11 @@ final class PixelMetricsEvaluator implements RunEvaluator {
 
     private static final int CHUNK = 500;
 
+    /** The largest n of the Shapes set's reference draw. */
+    static final int MAX_SHAPES = 16_384;
+
     private final IntFunction<ImageSet> reference;
-    private final int maxCount;
+    private final EvaluationSettings.Schema schema;
 
     /**
      * @param reference the held-out real images, n of them (at the data's sample shape)
@@ -42,26 +44,20 @@ final class PixelMetricsEvaluator implements RunEvaluator {
      */
     PixelMetricsEvaluator(IntFunction<ImageSet> reference, int maxCount) {
         this.reference = reference;
-        this.maxCount = maxCount;
+        this.schema = EvaluationSettings.images("pixel metrics", 2048, maxCount, List.of("swd", "msssim"),
+                List.copyOf(MetricRegistry.pixelKinds()));
     }
 
     @Override
-    public Map<String, ValueKind> keys() {
-        return ImageEvaluation.KEYS;
+    public EvaluationSettings.Schema schema() {
+        return schema;
     }
 
     @Override
-    public Session open(Map<String, Object> settings, GanData data) {
-        ImageEvaluation section = ImageEvaluation.read(settings, 2048, maxCount, List.of("swd", "msssim"));
-        int n = section.n();
-        long seed = section.seed();
-        List<String> kinds = section.metrics();
-        for (String k : kinds) {
-            if (!MetricRegistry.pixelKinds().contains(k)) {
-                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': unknown metric '" + k
-                        + "' for data '" + data.name() + "'; known: " + MetricRegistry.pixelKinds());
-            }
-        }
+    public Session open(EvaluationSettings settings, GanData data) {
+        int n = settings.n();
+        long seed = settings.seed();
+        List<String> kinds = settings.metrics();
         List<ImageMetric> metrics = metrics(kinds, n, data);
         if (metrics.isEmpty()) {
             return (run, dir, provenance) -> Map.of();

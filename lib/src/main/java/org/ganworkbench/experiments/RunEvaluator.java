@@ -1,6 +1,5 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.training.GanTraining;
 
@@ -9,17 +8,17 @@ import java.util.Map;
 
 /**
  * How the runs of one kind of data are scored (mode coverage for toy data, FID/KID for images).
- * Registered per data name in {@link RunEvaluators}; reads the spec's {@code evaluation} section.
- * Every evaluator accepts {@code every} (evaluate every this many steps during training as well;
- * 0 or absent = only at the end), read by {@link Experiment}.
+ * Registered per data name in {@link RunEvaluators}; declares the spec's {@code evaluation} section
+ * for its data ({@link #schema()}). Every schema has {@code every} (evaluate every this many steps
+ * during training as well; 0 or absent = only at the end), which {@link Experiment} follows.
  */
 public interface RunEvaluator {
 
-    /** The keys of the {@code evaluation} section this evaluator reads, with their types. */
-    Map<String, ValueKind> keys();
+    /** The {@code evaluation} section this evaluator reads: keys, ranges, defaults, what they do. */
+    EvaluationSettings.Schema schema();
 
     /** Prepares the evaluation of one run (loads classifiers, reference features). */
-    Session open(Map<String, Object> settings, GanData data);
+    Session open(EvaluationSettings settings, GanData data);
 
     /** One run's evaluation; may be used several times during training. */
     interface Session extends AutoCloseable {

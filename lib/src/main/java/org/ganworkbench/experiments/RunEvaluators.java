@@ -1,6 +1,5 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
@@ -35,7 +34,8 @@ public final class RunEvaluators {
         BY_DATA.put("fashion-mnist-32", new FashionMnistEvaluator());
         BY_DATA.put("mnist-digits", none());
         for (int size : new int[] {32, 64}) {   // a fresh draw of scenes as the held-out reference
-            BY_DATA.put("shapes-" + size, new PixelMetricsEvaluator(n -> Shapes.generate(n, size, Shapes.TEST_SEED), 16_384));
+            BY_DATA.put("shapes-" + size, new PixelMetricsEvaluator(n -> Shapes.generate(n, size, Shapes.TEST_SEED),
+                    PixelMetricsEvaluator.MAX_SHAPES));
         }
     }
 
@@ -58,13 +58,15 @@ public final class RunEvaluators {
     /** No metrics (only the training log and the samples picture). */
     public static RunEvaluator none() {
         return new RunEvaluator() {
+            private final EvaluationSettings.Schema schema = EvaluationSettings.everyOnly();
+
             @Override
-            public Map<String, ValueKind> keys() {
-                return Map.of("every", ValueKind.INT);
+            public EvaluationSettings.Schema schema() {
+                return schema;
             }
 
             @Override
-            public Session open(Map<String, Object> settings, GanData data) {
+            public Session open(EvaluationSettings settings, GanData data) {
                 return (run, dir, provenance) -> Map.of();
             }
         };
@@ -77,22 +79,19 @@ public final class RunEvaluators {
      */
     public static RunEvaluator modeCoverage() {
         return new RunEvaluator() {
+            private final EvaluationSettings.Schema schema = EvaluationSettings.points();
+
             @Override
-            public Map<String, ValueKind> keys() {
-                return SpecSchema.ordered("n", ValueKind.INT, "seed", ValueKind.INT, "every", ValueKind.INT);
+            public EvaluationSettings.Schema schema() {
+                return schema;
             }
 
             @Override
-            public Session open(Map<String, Object> settings, GanData data) {
+            public Session open(EvaluationSettings settings, GanData data) {
                 if (!(data instanceof Toy2d toy)) {
                     throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
                 }
-                int n = SpecConfigs.toInt("evaluation.n", settings.getOrDefault("n", 2500L));
-                long seed = ((Number) settings.getOrDefault("seed", 1234L)).longValue();
-                if (n < 1) {
-                    throw new IllegalArgumentException("RunSpec field 'evaluation.n' must be >= 1, got " + n);
-                }
-                return (run, dir, provenance) -> coverage(run, toy, n, seed, dir, provenance);
+                return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
             }
         };
     }

@@ -47,8 +47,8 @@ import java.util.TreeMap;
  *       "recommended"} is short for {@code {"name": "recommended"}} (likewise for model and loss).
  *   <li>{@code tricks}: the options declared in {@code Tricks.OPTIONS} (their table: {@code gan options}).
  *   <li>{@code failures}: the options declared in {@code FailureChecks.OPTIONS}.
- *   <li>{@code evaluation}: per data kind ({@link RunEvaluators}): toy data {@code n} (2500),
- *       {@code seed}, {@code every}; Fashion-MNIST also {@code metrics} (["fid", "kid"]).
+ *   <li>{@code evaluation}: the options of the data's evaluator ({@link RunEvaluator#schema()}):
+ *       toy data {@code n} (2500), {@code seed}, {@code every}; image data also {@code metrics}.
  * </ul>
  * Top level: {@code batch_size} (64), {@code steps} (1000), {@code seed} (0), {@code log_every} (1)
  * are filled in when absent; {@code engine} absent = DJL's default; {@code samples} = points or images
@@ -357,7 +357,7 @@ public final class RunSpec {
                         SpecSchema.check(k + "." + e.getKey(), kind, e.getValue());
                     }
                 }
-                Options<?, ?> declared = SpecSchema.sectionOptions(k, modelName);
+                Options<?, ?> declared = SpecSchema.sectionOptions(k, modelName, (String) data);
                 if (declared != null) {   // ranges, choices, exclusive keys: now, not when the run starts
                     declared.check(k, declared.own(m));
                 }

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * The keys a {@link RunSpec} accepts, with their types: the top level's and each section's, taken
  * from the options declared with what they configure ({@link #sectionOptions}). Model keys depend
- * on the model, evaluation keys on the data ({@link RunEvaluators}); loss keys beside {@code name}
- * are the loss's parameters, checked by the loss itself.
+ * on the model, evaluation keys on the data's evaluator ({@link RunEvaluators}); loss keys beside
+ * {@code name} are the loss's parameters, checked by the loss itself.
  */
 final class SpecSchema {
 
@@ -69,10 +69,15 @@ final class SpecSchema {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The sections whose options are declared with what they configure ({@code model} depends on the model). */
-    static Options<?, ?> sectionOptions(String section, String modelName) {
+    /**
+     * The options of a section, declared with what they configure ({@code model} depends on the
+     * model, {@code evaluation} on the data's evaluator); null for {@code loss}, whose parameters the
+     * loss checks.
+     */
+    static Options<?, ?> sectionOptions(String section, String modelName, String data) {
         return switch (section) {
             case "model" -> modelOptions(modelName);
+            case "evaluation" -> RunEvaluators.forData(data).schema().options();
             case "optimizer" -> TrainingConfig.OPTIMIZER_OPTIONS;
             case "tricks" -> Tricks.OPTIONS;
             case "failures" -> FailureChecks.OPTIONS;
@@ -86,10 +91,9 @@ final class SpecSchema {
     static Map<String, ValueKind> section(String section, String modelName, String data) {
         return switch (section) {
             case "model" -> modelKeys(modelName);
-            case "evaluation" -> RunEvaluators.forData(data).keys();
             case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)
             default -> {
-                Options<?, ?> declared = sectionOptions(section, modelName);
+                Options<?, ?> declared = sectionOptions(section, modelName, data);
                 if (declared == null) {
                     throw new IllegalArgumentException("no section " + section);
                 }
@@ -120,13 +124,5 @@ final class SpecSchema {
     static IllegalArgumentException unknownKey(String field, String where, Set<String> valid) {
         return new IllegalArgumentException("RunSpec: unknown key '" + field + "'; valid keys " + where + ": "
                 + String.join(", ", valid));
-    }
-
-    static Map<String, ValueKind> ordered(Object... keysAndKinds) {
-        Map<String, ValueKind> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndKinds.length; i += 2) {
-            m.put((String) keysAndKinds[i], (ValueKind) keysAndKinds[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -1,6 +1,5 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.training.GanTraining;
@@ -51,12 +50,12 @@ class InterruptedSweepTest {
         AtomicInteger opened = new AtomicInteger();
         return new RunEvaluator() {
             @Override
-            public Map<String, ValueKind> keys() {
-                return real.keys();
+            public EvaluationSettings.Schema schema() {
+                return real.schema();
             }
 
             @Override
-            public Session open(Map<String, Object> settings, GanData data) {
+            public Session open(EvaluationSettings settings, GanData data) {
                 Session session = real.open(settings, data);
                 boolean target = opened.incrementAndGet() == n;
                 return new Session() {

@@ -48,6 +48,26 @@ class OptionTablesTest {
     }
 
     @Test
+    void theEvaluationSectionIsDeclaredByTheDatasEvaluatorAndCheckedWhenTheSpecIsRead() {
+        assertEquals(List.of("n", "metrics", "seed", "every"),
+                List.copyOf(SpecSchema.section("evaluation", null, "fashion-mnist").keySet()));
+        assertEquals(List.of("n", "seed", "every"), List.copyOf(SpecSchema.section("evaluation", null, "ring8").keySet()));
+        assertEquals(List.of("every"), List.copyOf(SpecSchema.section("evaluation", null, "mnist-digits").keySet()));
+        EvaluationSettings read = RunEvaluators.forData("shapes-64").schema().read(Map.of("n", 64L));
+        assertEquals(new EvaluationSettings(64, EvaluationSettings.DEFAULT_SEED, List.of("swd", "msssim"), 0), read);
+        Map<String, Object> base = Map.of("data", "fashion-mnist");
+        var e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("evaluation.n", 20_000));
+        assertTrue(e.getMessage().contains("'evaluation.n' must be in [2, 10000], got 20000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("evaluation.metrics", List.of("fid", "lpips")));
+        assertTrue(e.getMessage().contains("'evaluation.metrics'") && e.getMessage().contains("'lpips'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "shapes-32"))
+                .with("evaluation.metrics", List.of("fid")));
+        assertTrue(e.getMessage().contains("known: msssim, swd"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "ring8")).with("evaluation.every", -1));
+        assertTrue(e.getMessage().contains("'evaluation.every' must be in [0, 2^31-1], got -1"), e.getMessage());
+    }
+
+    @Test
     void badValuesAreRefusedWhenTheSpecIsReadNamingTheFieldAndWhatIsAllowed() {
         Map<String, Object> base = Map.of("data", "shapes-32");
         var e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "shapes-32",

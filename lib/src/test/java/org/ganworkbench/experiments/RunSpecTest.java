@@ -31,7 +31,7 @@ class RunSpecTest {
         assertEquals(List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits", "shapes-32",
                 "shapes-64"), SpecSchema.DATA);
         for (String data : SpecSchema.DATA) {
-            assertTrue(RunEvaluators.forData(data).keys().containsKey("every"), data);
+            assertTrue(RunEvaluators.forData(data).schema().options().keys().contains("every"), data);
         }
         assertEquals("ring8", SpecConfigs.loadData("ring8").name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
