@@ -7,6 +7,7 @@ import org.ganworkbench.experiments.Sweep;
 import org.ganworkbench.experiments.SweepProgress;
 import org.ganworkbench.experiments.SweepRunner;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,16 @@ import java.util.Locale;
  * The default is the real run.
  */
 public final class Lab {
+
+    /**
+     * The packages a notebook's cells use without importing them: the lab's kernel (gan-java)
+     * imports each with {@code .*} when it starts, beside JShell's {@code java.util.*} and co.
+     * LabTest checks that no two of them (nor JShell's defaults) share a class name.
+     */
+    public static final List<String> PACKAGES = List.of("org.ganworkbench", "org.ganworkbench.data",
+            "org.ganworkbench.engine", "org.ganworkbench.experiments", "org.ganworkbench.losses",
+            "org.ganworkbench.metrics", "org.ganworkbench.models", "org.ganworkbench.nn", "org.ganworkbench.training",
+            "org.ganworkbench.viz");
 
     private Lab() {}
 

@@ -69,4 +69,38 @@ class ArchitectureTest {
     private static String name(String p) {
         return p.isEmpty() ? "Lab" : p;
     }
+
+    /** The packages the kernel imports with .* (Lab.PACKAGES) must not make a class name ambiguous in a cell. */
+    @Test
+    void theNotebooksPackagesShareNoClassNameWithEachOtherOrJShellsImports() {
+        java.util.Map<String, List<String>> byName = new java.util.TreeMap<>();
+        for (var c : classes) {
+            if (Lab.PACKAGES.contains(c.getPackageName()) && c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                    && c.isTopLevelClass()) {
+                byName.computeIfAbsent(c.getSimpleName(), k -> new java.util.ArrayList<>()).add(c.getPackageName());
+            }
+        }
+        for (String p : Lab.PACKAGES) {
+            org.junit.jupiter.api.Assertions.assertTrue(byName.values().stream().anyMatch(l -> l.contains(p)),
+                    p + " has no public class: drop it from Lab.PACKAGES");
+        }
+        List<String> jshell = List.of("java.io", "java.math", "java.net", "java.nio.file", "java.util",
+                "java.util.concurrent", "java.util.function", "java.util.regex", "java.util.stream");
+        List<String> clashes = new java.util.ArrayList<>();
+        byName.forEach((name, packages) -> {
+            if (packages.size() > 1) {
+                clashes.add(name + " in " + packages);
+            }
+            for (String j : jshell) {
+                try {
+                    Class.forName(j + "." + name, false, getClass().getClassLoader());
+                    clashes.add(name + " in " + packages + " and " + j);
+                } catch (ClassNotFoundException absent) {
+                    // no clash
+                }
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), clashes,
+                "a cell naming these classes would not compile without a full name");
+    }
 }

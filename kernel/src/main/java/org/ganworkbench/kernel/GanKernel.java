@@ -64,8 +64,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GanKernel extends BaseKernel implements Notebook.Frontend {
 
-    /** The imports every session starts with (besides JShell's usual java.util.* and co). */
-    static final List<String> STARTUP = List.of("import static " + Display.class.getName() + ".*;");
+    /**
+     * The imports every session starts with (besides JShell's usual java.util.* and co): display and
+     * updateDisplay, and the workbench's packages ({@link Lab#PACKAGES}).
+     */
+    static final List<String> STARTUP = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("import static " + Display.class.getName() + ".*;"),
+            Lab.PACKAGES.stream().map(p -> "import " + p + ".*;")).toList();
 
     private static volatile GanKernel running;
 

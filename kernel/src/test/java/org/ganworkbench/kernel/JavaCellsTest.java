@@ -25,7 +25,7 @@ class JavaCellsTest {
     @BeforeAll
     static void start() {
         worker = new Worker(Duration.ofMillis(700));
-        cells = on(() -> new JavaCells(worker, JavaCells.jvmClasspath(), List.of()));
+        cells = on(() -> new JavaCells(worker, JavaCells.jvmClasspath(), GanKernel.STARTUP));
     }
 
     @AfterAll
@@ -94,9 +94,10 @@ class JavaCellsTest {
     @Test
     void defaultImportsAndTheLibAreThere() {
         CellResult r = run("List<Integer> xs = new ArrayList<>(List.of(3, 1, 2));\nCollections.sort(xs);\n"
-                + "xs + \" \" + org.ganworkbench.Lab.pick(1, 2)");
+                + "xs + \" \" + Lab.pick(1, 2) + \" \" + Toy2d.ring8().name() + \" \" + Dcgan.class.getSimpleName()");
         assertTrue(r.ok(), String.valueOf(r.error()));
         assertTrue(String.valueOf(r.value()).startsWith("[1, 2, 3] "), String.valueOf(r.value()));
+        assertTrue(String.valueOf(r.value()).endsWith(" ring8 Dcgan"), "the lab's packages are imported: " + r.value());
     }
 
     @Test
