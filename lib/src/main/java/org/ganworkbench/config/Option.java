@@ -93,6 +93,10 @@ public final class Option<B, T> {
 
     /** The value as the setter takes it; an error names the key as {@code field}. */
     Object parse(String field, Object json) {
+        if (!kind.accepts(json)) {
+            throw new IllegalArgumentException("RunSpec field '" + field + "' must be " + kind.description() + ", got "
+                    + (json instanceof String ? "'" + json + "'" : String.valueOf(json)));
+        }
         try {
             return parser.parse(json);
         } catch (IllegalArgumentException e) {

@@ -382,6 +382,9 @@ public final class Options<B, T> {
     }
 
     private static String fmt(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "∞" : "-∞";
+        }
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

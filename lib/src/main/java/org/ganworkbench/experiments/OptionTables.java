@@ -2,6 +2,7 @@ package org.ganworkbench.experiments;
 
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
@@ -40,6 +41,19 @@ public final class OptionTables {
         s.append(Began.OPTIONS.table(Began.builder(new Shape(1, 32, 32)).build()));
         s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
+        s.append("\n`loss` section: `name` (").append(String.join(", ", Losses.names())).append("; with the began model also ")
+                .append(String.join(", ", Losses.energyNames())).append(") and the loss's parameters; ")
+                .append(String.join(", ", Losses.names().stream().filter(l -> Losses.options(l).keys().isEmpty()).toList()))
+                .append(" take none (the name may stand alone: `\"loss\": \"hinge\"`):\n");
+        for (String loss : Losses.names()) {
+            if (!Losses.options(loss).keys().isEmpty()) {
+                s.append("\n`loss` section, `\"name\": \"").append(loss).append("\"`:\n\n").append(Losses.table(loss));
+            }
+        }
+        for (String loss : Losses.energyNames()) {
+            s.append("\n`loss` section, `\"name\": \"").append(loss).append("\"` (with `\"model\": \"began\"`):\n\n")
+                    .append(Losses.table(loss));
+        }
         s.append("\n`optimizer` section (the name may stand alone: `\"optimizer\": \"recommended\"`):\n\n");
         s.append(TrainingConfig.OPTIMIZER_OPTIONS.table(defaults));
         s.append("\n`tricks` section (defaults: none on):\n\n");

@@ -324,12 +324,11 @@ public final class RunSpec {
         Map<String, Object> loss = sectionMap(top, "loss", "non-saturating");
         String lossName = (String) SpecSchema.check("loss.name", ValueKind.STRING, loss.get("name"));
         try {
-            Map<String, Object> lossParams = new java.util.LinkedHashMap<>(loss);
-            lossParams.remove("name");
-            Losses.create(lossName, lossParams);   // checks the name and the parameters now, not at run time
+            Losses.options(lossName);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RunSpec field 'loss.name' (or a loss parameter): " + e.getMessage(), e);
+            throw new IllegalArgumentException("RunSpec field 'loss.name': " + e.getMessage(), e);
         }
+        SpecSchema.Names names = new SpecSchema.Names(modelName, lossName, (String) data);
         Map<String, Object> optimizer = sectionMap(top, "optimizer", "adam");
         Object optName = SpecSchema.check("optimizer.name", ValueKind.STRING, optimizer.get("name"));
         if (!TrainingConfig.OPTIMIZER_NAMES.contains(optName)) {
@@ -345,22 +344,19 @@ public final class RunSpec {
                     case "optimizer" -> optimizer;
                     default -> sectionMap(top, k, null);
                 };
-                if (!k.equals("loss")) {
-                    Map<String, ValueKind> schema = SpecSchema.section(k, modelName, (String) data);
-                    for (Map.Entry<String, Object> e : m.entrySet()) {
-                        ValueKind kind = schema.get(e.getKey());
-                        if (kind == null) {
-                            String where = k.equals("model") ? "of model '" + modelName + "'"
-                                    : k.equals("evaluation") ? "of evaluation for data '" + data + "'" : "of " + k;
-                            throw SpecSchema.unknownKey(k + "." + e.getKey(), where, schema.keySet());
-                        }
-                        SpecSchema.check(k + "." + e.getKey(), kind, e.getValue());
+                Map<String, ValueKind> schema = SpecSchema.section(k, names);
+                for (Map.Entry<String, Object> e : m.entrySet()) {
+                    ValueKind kind = schema.get(e.getKey());
+                    if (kind == null) {
+                        String where = k.equals("model") ? "of model '" + modelName + "'"
+                                : k.equals("loss") ? "of loss '" + lossName + "'"
+                                : k.equals("evaluation") ? "of evaluation for data '" + data + "'" : "of " + k;
+                        throw SpecSchema.unknownKey(k + "." + e.getKey(), where, schema.keySet());
                     }
+                    SpecSchema.check(k + "." + e.getKey(), kind, e.getValue());
                 }
-                Options<?, ?> declared = SpecSchema.sectionOptions(k, modelName, (String) data);
-                if (declared != null) {   // ranges, choices, exclusive keys: now, not when the run starts
-                    declared.check(k, declared.own(m));
-                }
+                Options<?, ?> declared = SpecSchema.sectionOptions(k, names);
+                declared.check(k, declared.own(m));   // ranges, choices, exclusive keys: now, not when the run starts
                 out.put(k, sorted(m));
             } else if (top.containsKey(k)) {
                 out.put(k, top.get(k));

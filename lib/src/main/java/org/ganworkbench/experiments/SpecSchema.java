@@ -2,6 +2,7 @@ package org.ganworkbench.experiments;
 
 import org.ganworkbench.config.Options;
 import org.ganworkbench.config.ValueKind;
+import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
@@ -18,8 +19,8 @@ import java.util.Set;
 /**
  * The keys a {@link RunSpec} accepts, with their types: the top level's and each section's, taken
  * from the options declared with what they configure ({@link #sectionOptions}). Model keys depend
- * on the model, evaluation keys on the data's evaluator ({@link RunEvaluators}); loss keys beside
- * {@code name} are the loss's parameters, checked by the loss itself.
+ * on the model, loss keys on the loss ({@link Losses#options}), evaluation keys on the data's
+ * evaluator ({@link RunEvaluators}).
  */
 final class SpecSchema {
 
@@ -61,59 +62,40 @@ final class SpecSchema {
         };
     }
 
-    /** A model section's keys: {@code name}, then the model's options. */
-    private static Map<String, ValueKind> modelKeys(String modelName) {
-        Map<String, ValueKind> m = new LinkedHashMap<>();
-        m.put("name", ValueKind.STRING);
-        m.putAll(modelOptions(modelName).kinds());
-        return java.util.Collections.unmodifiableMap(m);
-    }
+    /** What the keys of a spec's sections depend on: the model's, the loss's and the data's names. */
+    record Names(String model, String loss, String data) {}
 
     /**
-     * The options of a section, declared with what they configure ({@code model} depends on the
-     * model, {@code evaluation} on the data's evaluator); null for {@code loss}, whose parameters the
-     * loss checks.
+     * The options of a section, declared with what they configure: {@code model} depends on the
+     * model, {@code loss} on the loss, {@code evaluation} on the data's evaluator.
      */
-    static Options<?, ?> sectionOptions(String section, String modelName, String data) {
+    static Options<?, ?> sectionOptions(String section, Names names) {
         return switch (section) {
-            case "model" -> modelOptions(modelName);
-            case "evaluation" -> RunEvaluators.forData(data).schema().options();
+            case "model" -> modelOptions(names.model());
+            case "loss" -> Losses.options(names.loss());
+            case "evaluation" -> RunEvaluators.forData(names.data()).schema().options();
             case "optimizer" -> TrainingConfig.OPTIMIZER_OPTIONS;
             case "tricks" -> Tricks.OPTIONS;
             case "failures" -> FailureChecks.OPTIONS;
-            default -> null;
+            default -> throw new IllegalArgumentException("no section " + section);
         };
     }
 
     private SpecSchema() {}
 
-    /** The keys of a section; {@code model} depends on the model name, {@code evaluation} on the data. */
-    static Map<String, ValueKind> section(String section, String modelName, String data) {
-        return switch (section) {
-            case "model" -> modelKeys(modelName);
-            case "loss" -> Map.of("name", ValueKind.STRING);  // plus any parameter (checked by the loss)
-            default -> {
-                Options<?, ?> declared = sectionOptions(section, modelName, data);
-                if (declared == null) {
-                    throw new IllegalArgumentException("no section " + section);
-                }
-                yield declared.kinds();
-            }
-        };
+    /** The keys of a section with their types: {@code name} first for model and loss, then the declared options. */
+    static Map<String, ValueKind> section(String section, Names names) {
+        Map<String, ValueKind> m = new LinkedHashMap<>();
+        if (section.equals("model") || section.equals("loss")) {
+            m.put("name", ValueKind.STRING);
+        }
+        m.putAll(sectionOptions(section, names).kinds());
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Checks one value's type; {@code field} names it in the error. Returns the value. */
     static Object check(String field, ValueKind kind, Object v) {
-        boolean ok = switch (kind) {
-            case INT -> v instanceof Long;
-            case NUMBER -> v instanceof Long || v instanceof Double;
-            case BOOL -> v instanceof Boolean;
-            case STRING -> v instanceof String;
-            case INT_LIST -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Long);
-            case STRING_LIST -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String);
-            case ANY -> true;
-        };
-        if (!ok) {
+        if (!kind.accepts(v)) {
             throw new IllegalArgumentException("RunSpec field '" + field + "' must be " + kind.description() + ", got "
                     + Json.compact(v));
         }

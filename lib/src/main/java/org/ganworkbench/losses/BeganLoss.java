@@ -1,8 +1,8 @@
 package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
+import org.ganworkbench.config.Options;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +41,24 @@ public final class BeganLoss extends EnergyLoss {
     /** Default gain λ_k of the k controller (the paper's 0.001). */
     public static final double DEFAULT_LAMBDA_K = 0.001;
 
+    /**
+     * BEGAN's parameters, declared once: the spec's {@code loss} keys, their checks, the provenance,
+     * the README's rows.
+     */
+    public static final Options<Params, BeganLoss> OPTIONS = Options.<Params, BeganLoss>of("began")
+            .number("gamma", 0, true, 1, false, "diversity ratio γ = E[L(G(z))] / E[L(x)] the controller holds: lower "
+                    + "gives sharper, less varied samples (the paper's 0.5)", (p, v) -> p.gamma = v, BeganLoss::gamma)
+            .number("lambda_k", 0, true, 1, false, "gain λ_k of the controller of k (the paper's 0.001)",
+                    (p, v) -> p.lambdaK = v, BeganLoss::lambdaK)
+            .number("k0", 0, false, 1, false, "k at the start (the paper's 0)", (p, v) -> p.k0 = v, BeganLoss::k0);
+
+    /** The parameters while a spec is read, starting at the defaults. */
+    public static final class Params {
+        private double gamma = DEFAULT_GAMMA;
+        private double lambdaK = DEFAULT_LAMBDA_K;
+        private double k0;
+    }
+
     private static final List<String> VALUES = List.of("k", "m_global", "l_real", "l_fake");
 
     private final double gamma;
@@ -51,6 +69,10 @@ public final class BeganLoss extends EnergyLoss {
     /** γ 0.5, λ_k 0.001, k_0 0. */
     public BeganLoss() {
         this(DEFAULT_GAMMA, DEFAULT_LAMBDA_K, 0);
+    }
+
+    BeganLoss(Params p) {
+        this(p.gamma, p.lambdaK, p.k0);
     }
 
     /**
@@ -149,6 +171,11 @@ public final class BeganLoss extends EnergyLoss {
         return lambdaK;
     }
 
+    /** k at the start of a run. */
+    public double k0() {
+        return k0;
+    }
+
     @Override
     public Recommended recommended() {
         return new Recommended("adam", 1e-4f, 1e-4f, 0.5f, 0.999f, 1, "Berthelot et al. 2017 (BEGAN)");
@@ -156,12 +183,7 @@ public final class BeganLoss extends EnergyLoss {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("loss", name());
-        s.put("gamma", gamma);
-        s.put("lambda_k", lambdaK);
-        s.put("k0", k0);
-        return s;
+        return GanLoss.settings(this, OPTIONS.read(this, null));
     }
 
     @Override

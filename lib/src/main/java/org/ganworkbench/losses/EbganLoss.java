@@ -2,8 +2,8 @@ package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.ganworkbench.config.Options;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +29,26 @@ public final class EbganLoss extends EnergyLoss {
     /** Default margin m. */
     public static final double DEFAULT_MARGIN = 0.5;
 
+    /** ebgan's parameter, declared once: the spec's {@code loss} key, its check, the provenance, the README's row. */
+    public static final Options<Params, EbganLoss> OPTIONS = Options.<Params, EbganLoss>of("ebgan")
+            .number("margin", 0, true, Double.POSITIVE_INFINITY, true, "margin m: D pushes a fake's reconstruction "
+                    + "error up to m and no further, on the scale of the errors (here 0.5)", (p, v) -> p.margin = v,
+                    EbganLoss::margin);
+
+    /** The parameters while a spec is read, starting at the defaults. */
+    public static final class Params {
+        private double margin = DEFAULT_MARGIN;
+    }
+
     private final double margin;
 
     /** Margin 0.5. */
     public EbganLoss() {
         this(DEFAULT_MARGIN);
+    }
+
+    EbganLoss(Params p) {
+        this(p.margin);
     }
 
     /** @param margin m, > 0, on the scale of the reconstruction error */
@@ -72,10 +87,7 @@ public final class EbganLoss extends EnergyLoss {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("loss", name());
-        s.put("margin", margin);
-        return s;
+        return GanLoss.settings(this, OPTIONS.read(this, null));
     }
 
     @Override

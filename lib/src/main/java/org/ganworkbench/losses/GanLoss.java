@@ -121,9 +121,17 @@ public interface GanLoss {
         return Recommended.DCGAN;
     }
 
-    /** Every setting of the loss, for run configs and provenance. */
+    /** Every setting of the loss, for run configs and provenance: its name and its parameters. */
     default Map<String, Object> settings() {
         return Map.of("loss", name());
+    }
+
+    /** {@code loss} (the name), then the parameters as their declarations read them (spec keys, values). */
+    static Map<String, Object> settings(GanLoss loss, Map<String, Object> parameters) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("loss", loss.name());
+        m.putAll(parameters);
+        return m;
     }
 
     /**

@@ -1,21 +1,62 @@
 package org.ganworkbench.losses;
 
+import org.ganworkbench.config.Options;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The loss zoo by name. */
 public final class Losses {
 
     private Losses() {}
 
+    /**
+     * A loss of the zoo: its name and other names, whether it needs an energy D, its parameters'
+     * declarations, a fresh holder of their defaults, and how the loss is made from them.
+     */
+    private record Kind<P, L extends GanLoss>(String name, List<String> aliases, boolean energy, Options<P, L> options,
+                                              Supplier<P> parameters, Function<P, L> make) {
+
+        L create(Map<String, ?> values) {
+            List<String> unknown = values.keySet().stream().filter(k -> !options.keys().contains(k)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("loss '" + name + "' has no parameter " + unknown + "; it takes "
+                        + (options.keys().isEmpty() ? "none" : String.join(", ", options.keys())));
+            }
+            return make.apply(options.apply("loss", parameters.get(), values));
+        }
+
+        String table() {
+            return options.table(make.apply(parameters.get()));
+        }
+    }
+
+    private static <L extends GanLoss> Kind<Object, L> plain(String name, List<String> aliases, Supplier<L> make) {
+        return new Kind<>(name, aliases, false, Options.of(name), () -> null, p -> make.get());
+    }
+
+    /** The zoo, in teaching order: the score losses, then the energy losses. */
+    private static final List<Kind<?, ?>> KINDS = List.of(
+            plain("minimax", List.of("saturating"), MinimaxLoss::new),
+            plain("non-saturating", List.of("nonsaturating", "ns"), NonSaturatingLoss::new),
+            plain("lsgan", List.of("least-squares"), LeastSquaresLoss::new),
+            new Kind<>("wgan-clip", List.of("wgan"), false, WassersteinLoss.OPTIONS, WassersteinLoss.Params::new,
+                    WassersteinLoss::new),
+            new Kind<>("wgan-gp", List.of(), false, WassersteinGpLoss.OPTIONS, WassersteinGpLoss.Params::new,
+                    WassersteinGpLoss::new),
+            plain("hinge", List.of(), HingeLoss::new),
+            plain("ragan", List.of("rasgan", "relativistic", "relativistic-average"), RelativisticAverageLoss::new),
+            new Kind<>("began", List.of(), true, BeganLoss.OPTIONS, BeganLoss.Params::new, BeganLoss::new),
+            new Kind<>("ebgan", List.of(), true, EbganLoss.OPTIONS, EbganLoss.Params::new, EbganLoss::new));
+
     /** The canonical names, in teaching order. */
     public static List<String> names() {
-        return List.of("minimax", "non-saturating", "lsgan", "wgan-clip", "wgan-gp", "hinge", "ragan");
+        return KINDS.stream().filter(k -> !k.energy()).map(Kind::name).toList();
     }
 
     /**
@@ -23,7 +64,20 @@ public final class Losses {
      * error): they need an architecture such as {@code Began}, and are not in {@link #names()}.
      */
     public static List<String> energyNames() {
-        return List.of("ebgan", "began");
+        return KINDS.stream().filter(Kind::energy).map(Kind::name).toList();
+    }
+
+    /** The parameters of a loss (by name or alias), declared once with the loss: a run spec's {@code loss} keys. */
+    public static Options<?, ?> options(String name) {
+        return kind(name).options();
+    }
+
+    /**
+     * The Markdown table of a loss's parameters with their defaults (empty header only for a loss
+     * without parameters).
+     */
+    public static String table(String name) {
+        return kind(name).table();
     }
 
     /**
@@ -130,69 +184,25 @@ public final class Losses {
     /**
      * A loss by name with parameters, as in run specs: {@code clip} for wgan-clip, {@code lambda} (or
      * {@code gp_lambda}) and {@code drift} for wgan-gp, {@code gamma}, {@code lambda_k} and {@code k0} for began,
-     * {@code margin} for ebgan; the others take none.
+     * {@code margin} for ebgan (each loss's {@code OPTIONS}); the others take none.
      *
-     * @throws IllegalArgumentException for an unknown name or parameter, naming both
+     * @throws IllegalArgumentException for an unknown name or parameter, or a value out of range, naming them
      */
     public static GanLoss create(String name, Map<String, ?> params) {
-        String key = canonical(name);
-        Map<String, Object> p = new HashMap<>(params == null ? Map.of() : params);
-        GanLoss loss = switch (key) {
-            case "minimax" -> minimax();
-            case "non-saturating" -> nonSaturating();
-            case "lsgan" -> lsgan();
-            case "wgan-clip" -> wgan(number(p.remove("clip"), 0.01, key, "clip"));
-            case "wgan-gp" -> {
-                Object l = p.containsKey("lambda") ? p.remove("lambda") : p.remove("gp_lambda");
-                yield wganGp(number(l, 10, key, "lambda"), number(p.remove("drift"), 0, key, "drift"));
-            }
-            case "hinge" -> hinge();
-            case "ragan" -> relativisticAverage();
-            case "began" -> new BeganLoss(number(p.remove("gamma"), BeganLoss.DEFAULT_GAMMA, key, "gamma"),
-                    number(p.remove("lambda_k"), BeganLoss.DEFAULT_LAMBDA_K, key, "lambda_k"),
-                    number(p.remove("k0"), 0, key, "k0"));
-            case "ebgan" -> ebgan(number(p.remove("margin"), EbganLoss.DEFAULT_MARGIN, key, "margin"));
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", names())
-                    + ", " + String.join(", ", energyNames()));
-        };
-        if (!p.isEmpty()) {
-            String takes = switch (key) {
-                case "wgan-gp" -> "lambda, drift";
-                case "wgan-clip" -> "clip";
-                case "began" -> "gamma, lambda_k, k0";
-                case "ebgan" -> "margin";
-                default -> "none";
-            };
-            throw new IllegalArgumentException("loss '" + key + "' has no parameter " + p.keySet() + "; it takes " + takes);
-        }
-        return loss;
+        return kind(name).create(params == null ? Map.of() : params);
     }
 
-    private static String canonical(String name) {
+    private static Kind<?, ?> kind(String name) {
         if (name == null) {
             throw new IllegalArgumentException("loss name must be given; known: " + String.join(", ", names()));
         }
-        return switch (name.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "minimax", "saturating" -> "minimax";
-            case "non-saturating", "nonsaturating", "ns" -> "non-saturating";
-            case "lsgan", "least-squares" -> "lsgan";
-            case "wgan", "wgan-clip" -> "wgan-clip";
-            case "wgan-gp" -> "wgan-gp";
-            case "hinge" -> "hinge";
-            case "ragan", "rasgan", "relativistic", "relativistic-average" -> "ragan";
-            case "began" -> "began";
-            case "ebgan" -> "ebgan";
-            default -> name;
-        };
-    }
-
-    private static double number(Object v, double fallback, String loss, String param) {
-        if (v == null) {
-            return fallback;
+        String key = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Kind<?, ?> k : KINDS) {
+            if (k.name().equals(key) || k.aliases().contains(key)) {
+                return k;
+            }
         }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("loss '" + loss + "' parameter " + param + " must be a number, got " + v);
+        throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", names())
+                + ", " + String.join(", ", energyNames()));
     }
 }

@@ -1,8 +1,8 @@
 package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
+import org.ganworkbench.config.Options;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +20,31 @@ import java.util.Map;
  * batch norm in D (the penalty is per sample; use layer norm or none).
  */
 public final class WassersteinGpLoss extends WassersteinLoss {
+
+    /** The paper's penalty weight λ. */
+    public static final double DEFAULT_LAMBDA = 10;
+
+    /**
+     * wgan-gp's parameters, declared once: the spec's {@code loss} keys, their checks, the provenance
+     * (drift only when on), the README's rows.
+     */
+    public static final Options<Params, WassersteinGpLoss> OPTIONS = Options.<Params, WassersteinGpLoss>of("wgan-gp")
+            .number("lambda", 0, true, Double.POSITIVE_INFINITY, true, "weight λ of the gradient penalty "
+                    + "λ E[(‖∇D(x̂)‖ − 1)²] (the paper's 10)", (p, v) -> p.lambda = v, WassersteinGpLoss::lambda)
+            .number("gp_lambda", 0, true, Double.POSITIVE_INFINITY, true, "another name for lambda",
+                    (p, v) -> p.lambda = v, WassersteinGpLoss::lambda).alias()
+            .exclusive("lambda", "gp_lambda")
+            .number("drift", 0, false, Double.POSITIVE_INFINITY, true, "weight ε of the drift term ε E[D(x)²] that "
+                    + "keeps D's scores near 0 (progressive GANs: 0.001; 0 = off)", (p, v) -> p.drift = v,
+                    WassersteinGpLoss::drift).recordedOnlyWhenSet();
+
+    /** The parameters while a spec is read, starting at the defaults. */
+    public static final class Params {
+        private double lambda = DEFAULT_LAMBDA;
+        private double drift;
+    }
+
+    private static final WassersteinGpLoss DEFAULTS = new WassersteinGpLoss();
 
     private final double lambda;
     private final double drift;
@@ -44,7 +69,11 @@ public final class WassersteinGpLoss extends WassersteinLoss {
 
     /** λ = 10. */
     public WassersteinGpLoss() {
-        this(10);
+        this(DEFAULT_LAMBDA);
+    }
+
+    WassersteinGpLoss(Params p) {
+        this(p.lambda, p.drift);
     }
 
     @Override
@@ -100,12 +129,6 @@ public final class WassersteinGpLoss extends WassersteinLoss {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loss", name());
-        m.put("gp_lambda", lambda);
-        if (drift > 0) {
-            m.put("drift", drift);
-        }
-        return m;
+        return GanLoss.settings(this, OPTIONS.read(this, DEFAULTS));
     }
 }

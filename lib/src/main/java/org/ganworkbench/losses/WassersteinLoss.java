@@ -2,8 +2,8 @@ package org.ganworkbench.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import org.ganworkbench.config.Options;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +23,19 @@ import java.util.Map;
  */
 public class WassersteinLoss implements GanLoss {
 
+    /** The paper's clip value c. */
+    public static final double DEFAULT_CLIP = 0.01;
+
+    /** wgan-clip's parameter, declared once: the spec's {@code loss} key, its check, the provenance, the README's row. */
+    public static final Options<Params, WassersteinLoss> OPTIONS = Options.<Params, WassersteinLoss>of("wgan-clip")
+            .number("clip", 0, true, Double.POSITIVE_INFINITY, true, "D's weights are clipped to [-clip, clip] after "
+                    + "each of its updates (the paper's 0.01)", (p, v) -> p.clip = v, WassersteinLoss::clip);
+
+    /** The parameters while a spec is read, starting at the defaults. */
+    public static final class Params {
+        private double clip = DEFAULT_CLIP;
+    }
+
     private final double clip;
 
     /** With clip value c > 0 (0.01 in the paper). */
@@ -35,7 +48,11 @@ public class WassersteinLoss implements GanLoss {
 
     /** Clip 0.01. */
     public WassersteinLoss() {
-        this(0.01);
+        this(DEFAULT_CLIP);
+    }
+
+    WassersteinLoss(Params p) {
+        this(p.clip);
     }
 
     WassersteinLoss(double clip, boolean unclipped) {
@@ -95,10 +112,7 @@ public class WassersteinLoss implements GanLoss {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loss", name());
-        m.put("clip", clip);
-        return m;
+        return GanLoss.settings(this, OPTIONS.read(this, null));
     }
 
     @Override

@@ -32,7 +32,7 @@ class OptionTablesTest {
     void everyDeclaredModelOptionIsASpecKeyWithItsTypeAndLandsInTheProvenance() {
         for (String model : List.of("mlp", "dcgan", "progressive", "began")) {
             Options<?, ?> options = SpecSchema.modelOptions(model);
-            assertEquals(options.keys(), SpecSchema.section("model", model, "shapes-32").keySet().stream()
+            assertEquals(options.keys(), SpecSchema.section("model", new SpecSchema.Names(model, null, "shapes-32")).keySet().stream()
                     .filter(k -> !k.equals("name")).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)),
                     model + ": the spec's model keys are not its declared options");
         }
@@ -50,9 +50,9 @@ class OptionTablesTest {
     @Test
     void theEvaluationSectionIsDeclaredByTheDatasEvaluatorAndCheckedWhenTheSpecIsRead() {
         assertEquals(List.of("n", "metrics", "seed", "every"),
-                List.copyOf(SpecSchema.section("evaluation", null, "fashion-mnist").keySet()));
-        assertEquals(List.of("n", "seed", "every"), List.copyOf(SpecSchema.section("evaluation", null, "ring8").keySet()));
-        assertEquals(List.of("every"), List.copyOf(SpecSchema.section("evaluation", null, "mnist-digits").keySet()));
+                List.copyOf(SpecSchema.section("evaluation", new SpecSchema.Names(null, null, "fashion-mnist")).keySet()));
+        assertEquals(List.of("n", "seed", "every"), List.copyOf(SpecSchema.section("evaluation", new SpecSchema.Names(null, null, "ring8")).keySet()));
+        assertEquals(List.of("every"), List.copyOf(SpecSchema.section("evaluation", new SpecSchema.Names(null, null, "mnist-digits")).keySet()));
         EvaluationSettings read = RunEvaluators.forData("shapes-64").schema().read(Map.of("n", 64L));
         assertEquals(new EvaluationSettings(64, EvaluationSettings.DEFAULT_SEED, List.of("swd", "msssim"), 0), read);
         Map<String, Object> base = Map.of("data", "fashion-mnist");
@@ -65,6 +65,39 @@ class OptionTablesTest {
         assertTrue(e.getMessage().contains("known: msssim, swd"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "ring8")).with("evaluation.every", -1));
         assertTrue(e.getMessage().contains("'evaluation.every' must be in [0, 2^31-1], got -1"), e.getMessage());
+    }
+
+    @Test
+    void aLossesParametersAreDeclaredWithItCheckedWhenTheSpecIsReadAndRecordedUnderTheirKeys() {
+        assertEquals(List.of("name", "lambda", "gp_lambda", "drift"),
+                List.copyOf(SpecSchema.section("loss", new SpecSchema.Names(null, "wgan-gp", "ring8")).keySet()));
+        assertEquals(List.of("name"), List.copyOf(SpecSchema.section("loss", new SpecSchema.Names(null, "ns", "ring8")).keySet()));
+        Map<String, Object> base = Map.of("data", "ring8", "engine", "PyTorch");
+        var e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("loss", Map.of("name", "wgan-clip",
+                "clip", -1)));
+        assertTrue(e.getMessage().contains("'loss.clip' must be in (0, ∞), got -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("loss", Map.of("name", "wgan-gp",
+                "epsilon", 0.1)));
+        assertTrue(e.getMessage().contains("unknown key 'loss.epsilon'; valid keys of loss 'wgan-gp': name, lambda, gp_lambda, drift"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("loss", Map.of("name", "wgan-gp",
+                "lambda", 5, "gp_lambda", 5)));
+        assertTrue(e.getMessage().contains("give either lambda or gp_lambda, not both"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("loss", Map.of("name", "began",
+                "gamma", "high")));
+        assertTrue(e.getMessage().contains("'loss.gamma' must be a number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(base).with("loss", "wgan-xl"));
+        assertTrue(e.getMessage().contains("'loss.name': unknown loss 'wgan-xl'"), e.getMessage());
+        // the alias sets lambda; the provenance records the spec's key
+        RunSpec gp = RunSpec.of(base).with("loss", Map.of("name", "wgan-gp", "gp_lambda", 5, "drift", 0.001));
+        Map<String, Object> settings = gp.toTrainingConfig().loss().settings();
+        assertEquals(Map.of("loss", "wgan-gp", "lambda", 5.0, "drift", 0.001), settings);
+        // a notebook's Java values (an Integer) are taken too, and a bad type is named
+        assertEquals(7.0, ((org.ganworkbench.losses.BeganLoss) org.ganworkbench.losses.Losses.create("began",
+                Map.of("gamma", 1))).gamma() * 7);
+        e = assertThrows(IllegalArgumentException.class, () -> org.ganworkbench.losses.Losses.create("ebgan",
+                Map.of("margin", "wide")));
+        assertTrue(e.getMessage().contains("'loss.margin' must be a number, got 'wide'"), e.getMessage());
     }
 
     @Test

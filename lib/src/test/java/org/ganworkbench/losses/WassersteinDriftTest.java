@@ -45,7 +45,7 @@ class WassersteinDriftTest {
         WassersteinGpLoss standard = (WassersteinGpLoss) Losses.wganGp();
         assertEquals(0, standard.drift(), 0);
         assertFalse(standard.settings().containsKey("drift"), "existing runs keep their settings");
-        assertEquals(Map.of("loss", "wgan-gp", "gp_lambda", 10.0), standard.settings());
+        assertEquals(Map.of("loss", "wgan-gp", "lambda", 10.0), standard.settings(), "the spec's keys");
         assertEquals(0.001, Losses.create("wgan-gp", Map.of("drift", 0.001)).settings().get("drift"));
         assertEquals("wgan-gp", Losses.wganGp(10, 0.001).name());
         assertEquals(standard.recommended(), Losses.wganGp(10, 0.001).recommended());
