@@ -1,6 +1,7 @@
 package org.ganworkbench;
 
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.engine.NativeHolders;
 import org.ganworkbench.experiments.Results;
 import org.ganworkbench.experiments.RunFolder;
 import org.ganworkbench.experiments.Sweep;
@@ -59,6 +60,19 @@ public final class Lab {
      */
     public static void start() {
         System.out.println(Engines.describe(Engines.get(null)) + (smoke() ? "   [smoke mode]" : ""));
+    }
+
+    /**
+     * What a notebook's last cell calls: closes every GAN, training run and domain classifier the
+     * session still holds open (their weights, optimizer state and samples live in native memory that
+     * the garbage collector does not free), newest first, and says what it closed. Variables keep
+     * their Java values; a closed run cannot sample or train any more. Objects in try-with-resources
+     * are closed already and not listed.
+     */
+    public static void end() {
+        List<String> closed = NativeHolders.closeAll();
+        System.out.println(closed.isEmpty() ? "nothing was left open" : "closed " + closed.size() + " holder"
+                + (closed.size() == 1 ? "" : "s") + " of native memory: " + String.join(", ", closed));
     }
 
     /**

@@ -5,6 +5,7 @@ import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * How the runs of one kind of data are scored (mode coverage for toy data, FID/KID for images).
@@ -19,6 +20,21 @@ public interface RunEvaluator {
 
     /** Prepares the evaluation of one run (loads classifiers, reference features). */
     Session open(EvaluationSettings settings, GanData data);
+
+    /** An evaluator of this section that opens its sessions with {@code open}. */
+    static RunEvaluator of(EvaluationSettings.Schema schema, BiFunction<EvaluationSettings, GanData, Session> open) {
+        return new RunEvaluator() {
+            @Override
+            public EvaluationSettings.Schema schema() {
+                return schema;
+            }
+
+            @Override
+            public Session open(EvaluationSettings settings, GanData data) {
+                return open.apply(settings, data);
+            }
+        };
+    }
 
     /** One run's evaluation; may be used several times during training. */
     interface Session extends AutoCloseable {

@@ -1,6 +1,5 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.metrics.MetricResult;
@@ -57,19 +56,7 @@ public final class RunEvaluators {
 
     /** No metrics (only the training log and the samples picture). */
     public static RunEvaluator none() {
-        return new RunEvaluator() {
-            private final EvaluationSettings.Schema schema = EvaluationSettings.everyOnly();
-
-            @Override
-            public EvaluationSettings.Schema schema() {
-                return schema;
-            }
-
-            @Override
-            public Session open(EvaluationSettings settings, GanData data) {
-                return (run, dir, provenance) -> Map.of();
-            }
-        };
+        return RunEvaluator.of(EvaluationSettings.everyOnly(), (settings, data) -> (run, dir, provenance) -> Map.of());
     }
 
     /**
@@ -78,22 +65,12 @@ public final class RunEvaluators {
      * {@code high_quality_pct} and {@code kl_to_uniform}, as in {@code CoverageTable}.
      */
     public static RunEvaluator modeCoverage() {
-        return new RunEvaluator() {
-            private final EvaluationSettings.Schema schema = EvaluationSettings.points();
-
-            @Override
-            public EvaluationSettings.Schema schema() {
-                return schema;
+        return RunEvaluator.of(EvaluationSettings.points(), (settings, data) -> {
+            if (!(data instanceof Toy2d toy)) {
+                throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
             }
-
-            @Override
-            public Session open(EvaluationSettings settings, GanData data) {
-                if (!(data instanceof Toy2d toy)) {
-                    throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
-                }
-                return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
-            }
-        };
+            return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
+        });
     }
 
     private static Map<String, Double> coverage(GanTraining run, Toy2d toy, int n, long seed, Path dir,

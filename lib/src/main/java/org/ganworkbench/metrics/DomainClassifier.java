@@ -18,6 +18,7 @@ import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.engine.NativeHolders;
 import org.ganworkbench.models.Init;
 
 import java.nio.file.Path;
@@ -131,6 +132,7 @@ public final class DomainClassifier implements AutoCloseable {
         this.network = new SequentialBlock().add(body).add(head);
         network.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE_SHAPE));
         this.store = new ParameterStore(manager, false);
+        NativeHolders.opened(this, "domain classifier on " + engine.getEngineName());
     }
 
     private static Conv2d conv(int filters) {
@@ -371,5 +373,6 @@ public final class DomainClassifier implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        NativeHolders.closed(this);
     }
 }

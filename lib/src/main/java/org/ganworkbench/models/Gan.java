@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.engine.NativeHolders;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,7 @@ public final class Gan implements AutoCloseable {
         this.generatorParameters = trainable(generator);
         this.discriminatorParameters = trainable(discriminator);
         this.store = new ParameterStore(manager, false);
+        NativeHolders.opened(this, architecture.name() + " on " + engine.getEngineName());
     }
 
     /**
@@ -202,5 +204,6 @@ public final class Gan implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        NativeHolders.closed(this);
     }
 }
