@@ -91,10 +91,15 @@ public final class Option<B, T> {
         return new Option<>(key, kind, allowed, doc, parser, setter, reader, false);
     }
 
-    /** The value as the setter takes it; an error names the key as {@code field}. */
+    /** The value as the setter takes it; an error names the key as the spec's {@code field}. */
     Object parse(String field, Object json) {
+        return parse(json, "RunSpec field '" + field + "'");
+    }
+
+    /** The value as the setter takes it; an error starts with {@code subject} (e.g. "RunSpec field 'x'"). */
+    Object parse(Object json, String subject) {
         if (!kind.accepts(json)) {
-            throw new IllegalArgumentException("RunSpec field '" + field + "' must be " + kind.description() + ", got "
+            throw new IllegalArgumentException(subject + " must be " + kind.description() + ", got "
                     + (json instanceof String ? "'" + json + "'" : String.valueOf(json)));
         }
         try {
@@ -102,7 +107,7 @@ public final class Option<B, T> {
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage());
             boolean phrase = m.startsWith("must ") || m.startsWith("needs ");   // the checks' own words
-            throw new IllegalArgumentException("RunSpec field '" + field + "'" + (phrase ? " " : ": ") + m, e);
+            throw new IllegalArgumentException(subject + (phrase ? " " : ": ") + m, e);
         }
     }
 

@@ -273,6 +273,23 @@ public final class Options<B, T> {
         return m;
     }
 
+    /**
+     * {@code value}, checked against the declaration of {@code key} (type, range, choices): what a
+     * builder's setter calls, so the Java API refuses what the spec refuses, in the same words
+     * ("dcgan leaky_slope must be in [0, 1), got 1.5").
+     *
+     * @throws IllegalArgumentException if the value is refused
+     * @throws IllegalStateException if no option {@code key} is declared
+     */
+    public <V> V checked(String key, V value) {
+        Option<B, T> o = options.get(key);
+        if (o == null) {
+            throw new IllegalStateException(name + ": no option " + key);
+        }
+        o.parse(value, name + " " + key);
+        return value;
+    }
+
     /** Key to JSON type, in order: the section's schema. */
     public Map<String, ValueKind> kinds() {
         Map<String, ValueKind> m = new LinkedHashMap<>();

@@ -60,6 +60,7 @@ import java.util.Random;
  *       ({@link PixelShuffle#upsampling}).
  *   <li>{@link Downsampler}: stride-2 4×4 convolution (default) or 3×3 convolution then 2×2 average
  *       pooling.
+ *   <li>{@link Builder#leakySlope}: the negative slope of D's LeakyReLUs (default the paper's 0.2).
  *   <li>{@link Builder#generatorDropout}: {@link NoiseDropout} after every hidden stage of G, active
  *       at sampling time too (pix2pix); G's samples then depend on the engine's random generator and
  *       no longer match between engines.
@@ -93,6 +94,7 @@ public final class Dcgan extends ScoreArchitecture {
     private final Downsampler downsampler;
     private final int referenceSize;
     private final long referenceSeed;
+    private final float leakySlope;
     private final int startSize;
     private final int stages;
 
@@ -106,6 +108,7 @@ public final class Dcgan extends ScoreArchitecture {
         this.downsampler = b.downsampler;
         this.referenceSize = b.referenceSize;
         this.referenceSeed = b.referenceSeed;
+        this.leakySlope = b.leakySlope;
         int size = Math.toIntExact(imageShape.get(1));
         if (size == 28) {
             this.startSize = 7;
@@ -136,7 +139,9 @@ public final class Dcgan extends ScoreArchitecture {
                             + "batch of 32 latents, seed 0)", Builder::generatorNorm, t -> t.generatorNorm.key())
                     .choice("discriminator_norm", NORMS, Norm::parse, "D's normalization of its hidden layers (never "
                             + "on its input layer; virtual-batch is refused)", Builder::discriminatorNorm,
-                            t -> t.discriminatorNorm.key())));
+                            t -> t.discriminatorNorm.key())
+                    .floatNumber("leaky_slope", 0, false, 1, true, "negative slope of D's LeakyReLUs (the paper's 0.2)",
+                            Builder::leakySlope, t -> t.leakySlope).recordedOnlyWhenSet()));
 
     /** A builder for images of this shape (C, H, W), H = W = 28 or a power of two ≥ 16. */
     public static Builder builder(Shape imageShape) {
@@ -265,7 +270,7 @@ public final class Dcgan extends ScoreArchitecture {
             Norm norm = first ? Norm.NONE : discriminatorNorm;   // never on D's input layer
             d.add(DiscriminatorOptions.wrap(downsample(channels(i), norm == Norm.NONE), dOptions));
             addNorm(d, norm);
-            d.add(Activation.leakyReluBlock(0.2f));
+            d.add(Activation.leakyReluBlock(leakySlope));
         }
         d.add(Blocks.batchFlattenBlock());
         return DiscriminatorOptions.assemble(d, Linear.builder().setUnits(1).build(), dOptions);
@@ -332,7 +337,7 @@ public final class Dcgan extends ScoreArchitecture {
             s.put("reference_batch", referenceSize);
             s.put("reference_seed", referenceSeed);
         }
-        s.putAll(OPTIONS.read(this, null));
+        s.putAll(OPTIONS.read(this, builder(imageShape).build()));   // leaky_slope only when not the paper's
         return s;
     }
 
@@ -354,6 +359,7 @@ public final class Dcgan extends ScoreArchitecture {
         private Downsampler downsampler = Downsampler.STRIDED;
         private int referenceSize = DEFAULT_REFERENCE_BATCH;
         private long referenceSeed;
+        private float leakySlope = 0.2f;
 
         private Builder(Shape imageShape) {
             super(Latent.gaussian(100), Init.normal(0.02));
@@ -401,6 +407,12 @@ public final class Dcgan extends ScoreArchitecture {
          */
         public Builder discriminatorNorm(Norm norm) {
             this.discriminatorNorm = norm;
+            return this;
+        }
+
+        /** Negative slope of D's LeakyReLUs (default 0.2, the paper's). */
+        public Builder leakySlope(float slope) {
+            this.leakySlope = OPTIONS.checked("leaky_slope", slope);
             return this;
         }
 

@@ -38,12 +38,13 @@ class OptionTablesTest {
         }
         // a value set through the spec reaches the blueprint and its provenance
         RunSpec spec = RunSpec.of(Map.of("data", "shapes-32", "model", Map.of("name", "dcgan", "width", 8,
-                "upsampler", "pixel-shuffle", "discriminator_norm", "instance", "minibatch_kernels", 3)));
+                "upsampler", "pixel-shuffle", "discriminator_norm", "instance", "minibatch_kernels", 3, "leaky_slope", 0.1)));
         var settings = spec.toTrainingConfig().architecture().settings();
         assertEquals(8, settings.get("width"));
         assertEquals("pixel_shuffle", settings.get("upsampler"));
         assertEquals("instance", settings.get("discriminator_norm"));
         assertEquals(3, settings.get("minibatch_kernels"));
+        assertEquals(0.1f, settings.get("leaky_slope"));
         assertEquals(5, settings.get("minibatch_kernel_dim"), "Salimans' kernel dimension when only kernels are given");
     }
 

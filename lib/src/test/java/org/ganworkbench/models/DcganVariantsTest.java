@@ -188,6 +188,25 @@ class DcganVariantsTest {
         assertThrows(IllegalArgumentException.class, () -> Dcgan.builder(new Shape(1, 28, 28)).referenceBatch(0, 1));
     }
 
+    @Test
+    void leakySlopeIsOneDeclarationTheBuilderAndTheSpecShare() {
+        Shape shape = new Shape(1, 28, 28);
+        Dcgan paper = Dcgan.builder(shape).build();
+        Dcgan linear = Dcgan.builder(shape).leakySlope(1e-6f).build();
+        assertFalse(paper.settings().containsKey("leaky_slope"), "the default keeps older provenance as it was");
+        assertEquals(1e-6f, linear.settings().get("leaky_slope"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dcgan.builder(shape).leakySlope(1.5f));
+        assertEquals("dcgan leaky_slope must be in [0, 1), got 1.5", e.getMessage());
+        try (NDManager m = Engines.get(Engines.MXNET).newBaseManager();
+             Gan a = Gan.create(paper, Engines.get(Engines.MXNET), 4);
+             Gan b = Gan.create(linear, Engines.get(Engines.MXNET), 4)) {
+            NDArray x = m.randomUniform(-1, 1, new Shape(2, 1, 28, 28));
+            float[] ya = a.discriminate(x, false).toFloatArray();
+            float[] yb = b.discriminate(x, false).toFloatArray();
+            assertFalse(Arrays.equals(ya, yb), "same weights, another slope: another D");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
     void generatorDropoutIsOnWhenSampling(String engine) {
