@@ -13,8 +13,9 @@ import java.io.PrintWriter;
  * bash completion ({@code gan generate-completion}) are made.
  *
  * <p>Exit codes: 0 done; 2 a usage error or bad input (unknown option, malformed value, missing
- * folder, bad spec: a message naming the argument, file or field, no stack trace); 1 a failed check
- * ({@code doctor}, {@code train-classifier}) or a bug (with its stack trace).
+ * file or folder, bad spec: a message naming the argument, file or field); 1 a failed check
+ * ({@code doctor}, {@code train-classifier}) or a failure of the run. No stack trace unless
+ * {@code --debug}.
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The GAN Workbench's commands, run on the built lib. `gan COMMAND --help` describes one.",
@@ -43,23 +44,68 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Our conventions on a command line: enum values in any case; bad input found while running
-     * (IllegalArgumentException, DataException) exits 2 with its message, as a usage error does.
+     * Our conventions on a command line: enum values in any case, and one way to fail. Bad input
+     * found while running (IllegalArgumentException, DataException, a file that is missing or
+     * unreadable) exits 2 with a message naming the file, field or flag, as a usage error does;
+     * any other failure exits 1 with its message. Neither shows a stack trace unless {@code --debug}
+     * is given (to any command) or {@code GAN_DEBUG=1} is set.
      */
     static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof DataException) {
-                PrintWriter err = commandLine.getErr();
-                err.println(commandLine.getCommandName() + ": " + e.getMessage());
-                err.println("(gan " + commandLine.getCommandName() + " --help shows the arguments)");
-                err.flush();
-                return CommandLine.ExitCode.USAGE;
+            boolean userError = userError(e);
+            PrintWriter err = commandLine.getErr();
+            err.println(commandLine.getCommandName() + ": " + message(e));
+            if (debug(parseResult)) {
+                e.printStackTrace(err);
+            } else {
+                err.println(userError ? "(gan " + commandLine.getCommandName() + " --help shows the arguments)"
+                        : "(not bad input: a failure of the run; --debug shows where it happened)");
             }
-            throw e;
+            err.flush();
+            return userError ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return cl;
     }
+
+    /** Whether the user can fix it by changing the command's input. */
+    static boolean userError(Throwable e) {
+        if (e instanceof IllegalArgumentException || e instanceof DataException) {
+            return true;
+        }
+        if (e instanceof java.io.UncheckedIOException u) {
+            return u.getCause() instanceof java.nio.file.NoSuchFileException
+                    || u.getCause() instanceof java.nio.file.AccessDeniedException
+                    || u.getCause() != null && u.getCause().getCause() instanceof java.nio.file.NoSuchFileException;
+        }
+        return false;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            m = u.getCause().getMessage();
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static boolean debug(CommandLine.ParseResult parseResult) {
+        String env = System.getenv("GAN_DEBUG");
+        if (env != null && (env.equals("1") || env.equalsIgnoreCase("true"))) {
+            return true;
+        }
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code --debug}, accepted by every command: show the stack trace of a failure. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "on a failure, also print its stack trace (or set GAN_DEBUG=1)")
+    boolean debug;
 
     @Override
     public void run() {

@@ -43,7 +43,7 @@ public final class Experiment {
      * Runs the spec into {@code dir} unless it finished there already ({@code retryFailed}: reruns a
      * failed one).
      *
-     * @throws IllegalStateException if {@code dir} holds a finished run of another spec
+     * @throws IllegalArgumentException if {@code dir} holds a finished run of another spec (bad input: the output folder)
      */
     public static RunResult run(RunSpec spec, Path dir, boolean retryFailed) {
         Interrupted.check("run " + spec.id() + " (" + dir + ")");   // before any file is read or written
@@ -189,7 +189,7 @@ public final class Experiment {
     /** Fails if a finished folder holds a run of another spec (the sweep file changed under it). */
     static void checkSameSpec(RunFolder folder, RunSpec spec, RunResult result) {
         if (result.specId() != null && !result.specId().equals(spec.id())) {
-            throw new IllegalStateException(folder.dir() + " holds a finished run of another spec (id "
+            throw new IllegalArgumentException(folder.dir() + " holds a finished run of another spec (id "
                     + result.specId() + ", this spec " + spec.id() + "; see its " + RunFolder.CONFIG
                     + "); delete the folder to rerun it, or write to another output folder");
         }

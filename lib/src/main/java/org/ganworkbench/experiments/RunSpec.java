@@ -2,8 +2,11 @@ package org.ganworkbench.experiments;
 
 import org.ganworkbench.config.Options;
 import org.ganworkbench.config.ValueKind;
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.training.TrainingConfig;
+import org.ganworkbench.training.Tricks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,7 +87,7 @@ public final class RunSpec {
     public static RunSpec read(java.nio.file.Path file) {
         String text;
         try {
-            text = java.nio.file.Files.readString(file);
+            text = Json.readUserFile(file, "spec file");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(new java.io.IOException(file + ": cannot read: " + e.getMessage(), e));
         }
@@ -362,7 +365,36 @@ public final class RunSpec {
                 out.put(k, top.get(k));
             }
         }
+        checkConflicts(out, modelName, lossName);
         return deepUnmodifiable(out);
+    }
+
+    /**
+     * The settings that are valid alone but do not fit together ({@link TrainingConfig#conflicts}: the
+     * loss and the engine, label tricks and the loss, ...), refused now, naming the spec key to change,
+     * before any data is loaded.
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkConflicts(Map<String, Object> spec, String modelName, String lossName) {
+        Map<String, Object> lossParams = new LinkedHashMap<>((Map<String, Object>) spec.get("loss"));
+        lossParams.remove("name");
+        GanLoss loss = SpecConfigs.loss(lossName, lossParams);
+        Map<String, Object> optimizer = (Map<String, Object>) spec.get("optimizer");
+        String optimizerName = (String) optimizer.get("name");
+        String engine = Engines.canonicalName(spec.containsKey("engine") ? (String) spec.get("engine") : Engines.defaultName());
+        Tricks tricks = SpecConfigs.tricks((Map<String, Object>) spec.getOrDefault("tricks", Map.of()));
+        for (TrainingConfig.Conflict c : TrainingConfig.conflicts(loss, modelName.equals("began"), modelName, tricks,
+                optimizerName.equals("recommended") ? loss.recommended().optimizer() : optimizerName,
+                optimizer.containsKey("lr_decay_window"), engine)) {
+            String key = switch (c.field()) {
+                case "loss" -> "loss.name";
+                case "optimizer" -> "optimizer.name";
+                case "lrDecay" -> "optimizer.lr_decay_window";
+                default -> c.field();
+            };
+            throw new IllegalArgumentException("RunSpec field '" + key + "' (with engine " + engine + ", model "
+                    + modelName + "): " + c.message());
+        }
     }
 
     private static void checkRange(String key, Map<String, Object> top, long min) {

@@ -117,7 +117,11 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
             }
             Object parallel = field(m, "parallel", Long.class, what);
             Sweep sweep = new Sweep(name, spec, variants, grid, seeds, parallel == null ? 1 : Math.toIntExact((Long) parallel));
-            sweep.runs();  // every variant's overrides must make a valid spec
+            List<String> problems = sweep.problems();   // every run's spec, checked before any run starts
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(what + ": " + (problems.size() == 1 ? problems.get(0)
+                        : problems.size() + " problems:\n  " + String.join("\n  ", problems)));
+            }
             return sweep;
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
@@ -128,7 +132,7 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
     /** Reads a sweep file; errors name the file. */
     public static Sweep read(Path file) {
         try {
-            return fromJson(Files.readString(file), file.toString());
+            return fromJson(Json.readUserFile(file, "sweep file"), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(file + ": cannot read sweep file: " + e.getMessage(), e));
         }
@@ -181,6 +185,21 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
 
     /** Every run: variants × grid points × seeds, each with its full spec and unique folder. */
     public List<SweepRun> runs() {
+        return expand(null);
+    }
+
+    /**
+     * What is wrong with the sweep's runs, all of it: one line per variant (or grid point) whose
+     * spec is refused, naming it and the spec key; empty when every run is valid.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        expand(problems);
+        return problems;
+    }
+
+    /** The runs; a refused variant throws, or, with {@code problems} given, is added to it and skipped. */
+    private List<SweepRun> expand(List<String> problems) {
         Map<String, Map<String, Object>> vs = variants.isEmpty() ? Map.of("base", Map.of()) : variants;
         List<Map<String, Object>> points = gridPoints();
         List<SweepRun> out = new ArrayList<>();
@@ -190,7 +209,8 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
             try {
                 variantSpec = base.with(v.getValue());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("variant '" + v.getKey() + "': " + e.getMessage(), e);
+                refuse(problems, "variant '" + v.getKey() + "': " + e.getMessage(), e);
+                continue;
             }
             for (Map<String, Object> point : points) {
                 String label = point.isEmpty() ? v.getKey() : v.getKey() + " " + describe(point);
@@ -198,7 +218,8 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
                 try {
                     pointSpec = variantSpec.with(point);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("variant '" + label + "': " + e.getMessage(), e);
+                    refuse(problems, "variant '" + label + "': " + e.getMessage(), e);
+                    continue;
                 }
                 String slug = uniqueSlug(label, slugs);
                 for (long seed : seeds) {
@@ -207,6 +228,13 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
             }
         }
         return out;
+    }
+
+    private static void refuse(List<String> problems, String problem, IllegalArgumentException cause) {
+        if (problems == null) {
+            throw new IllegalArgumentException(problem, cause);
+        }
+        problems.add(problem);
     }
 
     private List<Map<String, Object>> gridPoints() {

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       then holds the runs finished so far, and {@link Interrupted} is thrown (the flag stays set);
  *       running the sweep again continues with the unfinished runs.
  * </ul>
- * Writes sweep.json (the sweep as run), results.csv and summary.csv into the sweep folder.
+ * Writes sweep.json (the sweep as run, once its finished run folders are found to be its own),
+ * results.csv and summary.csv (after every finished run, and at the end) into the sweep folder.
  */
 public final class SweepRunner {
 
@@ -88,7 +89,6 @@ public final class SweepRunner {
 
     /** Runs the unfinished runs and returns the results of the sweep folder. */
     public Results run() {
-        AtomicFiles.writeString(sweepDir.resolve(SWEEP_FILE), sweep.toJson());
         List<SweepRun> runs = sweep.runs();
         List<SweepRun> todo = new ArrayList<>();
         List<Runnable> skipped = new ArrayList<>();
@@ -104,6 +104,8 @@ public final class SweepRunner {
             }
             todo.add(run);
         }
+        // only a sweep whose finished runs are its own replaces the folder's description
+        AtomicFiles.writeString(sweepDir.resolve(SWEEP_FILE), sweep.toJson());
         SweepListener l = synchronizedListener(listener);
         l.sweepStarted(sweep, runs.size(), todo.size());
         skipped.forEach(Runnable::run);
@@ -143,9 +145,15 @@ public final class SweepRunner {
                 }
                 throw stop;
             }
+            writeResults();
             l.runFinished(run, r, ++done, todo.size());
         }
         return List.of();
+    }
+
+    /** results.csv and summary.csv of the runs finished so far: a sweep killed later keeps them. */
+    private synchronized void writeResults() {
+        Results.of(sweep, sweepDir).writeCsv();
     }
 
     /** The sweep was interrupted after {@code done} of the {@code toRun} runs it was to run. */
@@ -168,6 +176,7 @@ public final class SweepRunner {
                     l.runStarted(run);
                     Optional<RunResult> r = runChild(run, cp, threads, engine);
                     if (r.isPresent()) {
+                        writeResults();
                         l.runFinished(run, r.get(), done.incrementAndGet(), todo.size());
                     } else {
                         String msg = run.variant() + " seed " + run.seed() + " (" + run.dir(sweepDir).resolve(RunFolder.RUN_LOG) + ")";

@@ -9,6 +9,7 @@ import org.ganworkbench.losses.ScoreKind;
 import org.ganworkbench.models.GanArchitecture;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -143,29 +144,60 @@ public record TrainingConfig(
                 "must be \"adam\" or \"rmsprop\", got " + optimizer);
         require(tricks != null, "tricks", "must be given (Tricks.NONE for none)");
         require(failures != null, "failures", "must be given (FailureChecks.DEFAULT)");
-        require(!tricks.changesTargets() || loss.acceptsTargets(), "tricks",
-                "smooth or flip D's labels, but loss '" + loss.name() + "' has no labels to change; "
-                        + "use them with minimax, non-saturating or lsgan");
-        boolean energies = loss.scores() == ScoreKind.ENERGY;
-        require(energies == architecture.discriminatorGivesEnergy(), "loss",
-                energies
-                        ? "'" + loss.name() + "' reads energies (reconstruction errors) and needs an autoencoder D; "
-                        + "architecture " + architecture.name() + " has a score D (use Began.builder(shape))"
-                        : "'" + loss.name() + "' reads scores, but " + architecture.name() + "'s D is an autoencoder "
-                        + "giving energies; use an energy loss: " + String.join(", ", Losses.energyNames()));
         require(lrDecay != null, "lrDecay", "must be given (LrDecay.NONE for none)");
-        require(!lrDecay.enabled() || loss.convergenceMeasure() != null, "lrDecay",
-                "decays the learning rate when the loss's convergence measure stalls, but loss '" + loss.name()
-                        + "' has none (BEGAN's m_global is one)");
         String engineName = Engines.canonicalName(engine == null ? Engines.defaultName() : engine);
-        require(!"rmsprop".equals(optimizer) || Engines.supportsRmsProp(engineName), "optimizer",
-                "\"rmsprop\" has no update on DJL's " + engineName + " engine (it fails at the first step); "
-                        + "set engine MXNet for RMSProp, or optimizer adam");
-        require(!loss.needsSecondOrderGradients() || Engines.supportsSecondOrderGradients(engineName), "loss",
-                "'" + loss.name() + "' needs second-order gradients (the gradient of D's input-gradient norm), "
-                        + "which DJL computes only on the PyTorch engine, not on " + engineName
-                        + "; set engine PyTorch (or DJL_DEFAULT_ENGINE=PyTorch), or use wgan-clip, hinge or "
-                        + "lsgan, which work on every engine");
+        for (Conflict c : conflicts(loss, architecture.discriminatorGivesEnergy(), architecture.name(), tricks, optimizer,
+                lrDecay.enabled(), engineName)) {
+            require(false, c.field(), c.message());
+        }
+    }
+
+    /** Two settings, each valid alone, that do not fit together: the field to change and why. */
+    public record Conflict(String field, String message) {}
+
+    /**
+     * The checks across settings that are each valid alone: D's label tricks and the loss, the loss
+     * and D's kind (score or energy), learning-rate decay and the loss, the optimizer and the engine,
+     * the loss and the engine. The constructor refuses the first conflict; {@code RunSpec} runs them
+     * on a spec before any data is loaded and names the spec's keys.
+     *
+     * @param energyD whether D gives energies (an autoencoder, BEGAN) rather than scores
+     * @param architecture the architecture's name, for messages
+     * @param optimizer "adam" or "rmsprop"
+     * @param lrDecay whether learning-rate decay is on
+     * @param engine the engine's canonical name
+     * @return the conflicts, in the order above; empty when the settings fit
+     */
+    public static List<Conflict> conflicts(GanLoss loss, boolean energyD, String architecture, Tricks tricks,
+                                           String optimizer, boolean lrDecay, String engine) {
+        List<Conflict> out = new java.util.ArrayList<>();
+        if (tricks.changesTargets() && !loss.acceptsTargets()) {
+            out.add(new Conflict("tricks", "smooth or flip D's labels, but loss '" + loss.name() + "' has no labels to "
+                    + "change; use them with minimax, non-saturating or lsgan"));
+        }
+        boolean energies = loss.scores() == ScoreKind.ENERGY;
+        if (energies != energyD) {
+            out.add(new Conflict("loss", energies
+                    ? "'" + loss.name() + "' reads energies (reconstruction errors) and needs an autoencoder D; "
+                    + "architecture " + architecture + " has a score D (use Began.builder(shape))"
+                    : "'" + loss.name() + "' reads scores, but " + architecture + "'s D is an autoencoder "
+                    + "giving energies; use an energy loss: " + String.join(", ", Losses.energyNames())));
+        }
+        if (lrDecay && loss.convergenceMeasure() == null) {
+            out.add(new Conflict("lrDecay", "decays the learning rate when the loss's convergence measure stalls, but "
+                    + "loss '" + loss.name() + "' has none (BEGAN's m_global is one)"));
+        }
+        if ("rmsprop".equals(optimizer) && !Engines.supportsRmsProp(engine)) {
+            out.add(new Conflict("optimizer", "\"rmsprop\" has no update on DJL's " + engine + " engine (it fails at "
+                    + "the first step); set engine MXNet for RMSProp, or optimizer adam"));
+        }
+        if (loss.needsSecondOrderGradients() && !Engines.supportsSecondOrderGradients(engine)) {
+            out.add(new Conflict("loss", "'" + loss.name() + "' needs second-order gradients (the gradient of D's "
+                    + "input-gradient norm), which DJL computes only on the PyTorch engine, not on " + engine
+                    + "; set engine PyTorch (or DJL_DEFAULT_ENGINE=PyTorch), or use wgan-clip, hinge or lsgan, which "
+                    + "work on every engine"));
+        }
+        return out;
     }
 
     private static void require(boolean ok, String field, String message) {

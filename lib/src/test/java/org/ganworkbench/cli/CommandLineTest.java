@@ -42,6 +42,29 @@ class CommandLineTest {
     }
 
     @Test
+    void badFilesExitTwoWithAMessageAndNoStackTraceUnlessDebug(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun missing = CliRun.gan("sweep", dir.resolve("nope.json").toString());
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().startsWith("sweep: " + dir.resolve("nope.json") + ": no such sweep file"), missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+        CliRun debug = CliRun.gan("sweep", dir.resolve("nope.json").toString(), "--debug");
+        assertEquals(2, debug.exit());
+        assertTrue(debug.err().contains("\tat org.ganworkbench."), "--debug shows where: " + debug.err());
+        CliRun folder = CliRun.gan("run-one", dir.toString(), dir.resolve("out").toString());
+        assertEquals(2, folder.exit(), folder.err());
+        assertTrue(folder.err().contains(dir + ": is a folder, not a spec file"), folder.err());
+        java.nio.file.Path commented = java.nio.file.Files.writeString(dir.resolve("c.json"),
+                "{\"name\": \"c\", // a comment\n \"base\": {\"data\": \"ring8\"}}");
+        CliRun comment = CliRun.gan("sweep", commented.toString());
+        assertEquals(2, comment.exit(), comment.err());
+        assertTrue(comment.err().contains("c.json: not valid JSON") && comment.err().contains("line 1"), comment.err());
+        CliRun noFolder = CliRun.gan("evaluate-folder", dir.resolve("absent").toString());
+        assertEquals(2, noFolder.exit(), noFolder.err());
+        assertTrue(noFolder.err().contains("absent") && !noFolder.err().contains("\tat "), noFolder.err());
+    }
+
+    @Test
     void theMetricBenchTimesBothPixelMetricsAndAnswersToItsOldName() {
         CliRun swd = CliRun.gan("swd-bench", "--n", "8", "--sizes", "16");
         assertEquals(0, swd.exit(), swd.err());

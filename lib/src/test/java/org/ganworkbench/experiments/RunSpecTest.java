@@ -108,7 +108,10 @@ class RunSpecTest {
         assertTrue(e.getMessage().contains("'loss.name'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> base.with("loss.margin", 2));
         assertTrue(e.getMessage().contains("margin"), e.getMessage());
-        RunSpec clipped = base.with(Map.of("loss.name", "wgan-clip", "loss.clip", 0.05));
+        e = assertThrows(IllegalArgumentException.class, () -> base.with(Map.of("loss.name", "wgan-clip")));
+        assertTrue(e.getMessage().startsWith("RunSpec field 'tricks' (with engine MXNet, model mlp): smooth or flip D's "
+                + "labels, but loss 'wgan-clip' has no labels"), "checked on the spec, before data: " + e.getMessage());
+        RunSpec clipped = base.with(Map.of("loss.name", "wgan-clip", "loss.clip", 0.05, "tricks", Map.of()));
         assertEquals(0.05, ((org.ganworkbench.losses.WassersteinLoss) SpecConfigs.loss("wgan-clip", clipped.lossParams())).clip(),
                 1e-12);
         e = assertThrows(IllegalArgumentException.class, () -> base.with("data", "cifar"));

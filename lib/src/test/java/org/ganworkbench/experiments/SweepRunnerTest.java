@@ -71,6 +71,29 @@ class SweepRunnerTest {
     }
 
     @Test
+    void resultsCsvGrowsWithEveryFinishedRunAndARefusedSweepLeavesSweepJsonAlone(@TempDir Path dir) throws Exception {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("grow", 10, "[1]", 1), "grow.json");
+        List<Integer> rows = new ArrayList<>();
+        new SweepRunner(sweep, dir).listener(new SweepListener() {
+            @Override
+            public void runFinished(SweepRun run, RunResult result, int done, int toRun) {
+                try {
+                    rows.add(Files.readAllLines(dir.resolve(Results.RESULTS_CSV)).size() - 1);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }).run();
+        assertEquals(List.of(1, 2), rows, "results.csv holds every run finished so far, before the next starts");
+        String saved = Files.readString(dir.resolve(SweepRunner.SWEEP_FILE));
+        Sweep other = Sweep.fromJson(Tiny.sweepJson("grow", 20, "[1]", 1), "grow.json");   // other specs, same folders
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SweepRunner(other, dir).run());
+        assertTrue(e.getMessage().contains("holds a finished run of another spec"), e.getMessage());
+        assertEquals(saved, Files.readString(dir.resolve(SweepRunner.SWEEP_FILE)), "a refused sweep keeps sweep.json");
+    }
+
+    @Test
     void aKilledSweepProcessResumesWithoutRedoingFinishedRuns(@TempDir Path dir) throws Exception {
         Sweep sweep = Sweep.fromJson(Tiny.sweepJson("kill", 150, "[1, 2]", 1), "kill.json");
         Path file = Tiny.write(dir, "kill.json", sweep.toJson());

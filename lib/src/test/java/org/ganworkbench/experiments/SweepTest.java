@@ -51,6 +51,29 @@ class SweepTest {
     }
 
     @Test
+    void everyBadVariantIsReportedAtOnceBeforeAnyRunNamingFileVariantAndKey() {
+        String json = """
+                {"name": "b", "base": %s,
+                 "variants": {"fine": {"loss.name": "minimax"},
+                              "negative lr": {"optimizer.lr_d": -0.001},
+                              "smoothing 2": {"tricks.label_smoothing": 2.0},
+                              "gp lambda 0": {"loss.name": "wgan-gp", "loss.lambda": 0, "engine": "PyTorch"},
+                              "gp on mxnet": {"loss.name": "wgan-gp", "engine": "MXNet"},
+                              "smoothing with hinge": {"loss.name": "hinge", "tricks.label_smoothing": 0.9}}}"""
+                .formatted(Tiny.BASE.formatted(20));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(json, "b.json"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("b.json: 5 problems:"), m);
+        assertTrue(m.contains("variant 'negative lr'") && m.contains("'optimizer.lr_d' must be in (0, 10], got -0.001"), m);
+        assertTrue(m.contains("variant 'smoothing 2'") && m.contains("tricks.label_smoothing"), m);
+        assertTrue(m.contains("variant 'gp lambda 0'") && m.contains("'loss.lambda' must be in (0, ∞), got 0"), m);
+        assertTrue(m.contains("variant 'gp on mxnet': RunSpec field 'loss.name' (with engine MXNet, model mlp): 'wgan-gp' "
+                + "needs second-order gradients"), m);
+        assertTrue(m.contains("variant 'smoothing with hinge': RunSpec field 'tricks'"), m);
+        assertTrue(!m.contains("variant 'fine'"), m);
+    }
+
+    @Test
     void errorsNameTheFileAndTheVariant() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(
                 "{\"name\": \"b\", \"base\": {\"data\": \"ring8\"}, \"variants\": {\"x\": {\"tricks.nope\": 1}}}", "b.json"));
