@@ -80,7 +80,7 @@ import java.util.stream.IntStream;
  * result; it fails there on sides such as 80 whose coarsest scale is odd and larger than 3. That
  * step changes nothing, so it is not done here, and those sides are accepted.)
  */
-public final class MsSsim extends SampledImageMetric {
+public final class MsSsim extends SampledProtocol implements ImageMetric {
 
     /** The kind in the name, {@code msssim_<n>}. */
     public static final String KIND = "msssim";

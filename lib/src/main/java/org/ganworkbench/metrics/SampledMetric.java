@@ -1,31 +1,14 @@
 package org.ganworkbench.metrics;
 
-/**
- * What every metric of this package shares: a kind ({@code fid}, {@code kid}, ...) and the number of
- * generated samples its protocol takes, which together make its name ({@code fid_fmnist_10k}).
- */
-abstract class SampledMetric implements Metric {
-
-    private final String kind;
-    private final int count;
+/** A metric on features ({@link Metric}) with its kind and sample count ({@link SampledProtocol}). */
+abstract class SampledMetric extends SampledProtocol implements Metric {
 
     /**
      * @param kind the metric's kind, the first part of its name
      * @param count generated samples the protocol takes, at least 2
      */
     SampledMetric(String kind, int count) {
-        this.kind = kind;
-        this.count = MetricName.requireCount(kind, count);
-    }
-
-    @Override
-    public final String name() {
-        return MetricRegistry.nameOf(kind, count).toString();
-    }
-
-    @Override
-    public final int sampleCount() {
-        return count;
+        super(kind, count);
     }
 
     /** The protocol's generated rows, which must carry class probabilities. */

@@ -76,7 +76,7 @@ import java.util.stream.IntStream;
  * level after level, plus per worker thread {@code 2 x 16 x 128 N} floats of projections (128 MB);
  * at most 114,125 RGB images (the descriptors of a set are one array).
  */
-public final class SlicedWasserstein extends SampledImageMetric {
+public final class SlicedWasserstein extends SampledProtocol implements ImageMetric {
 
     /** The kind, first part of the name. */
     public static final String KIND = "swd";
