@@ -47,18 +47,29 @@ public final class Bench implements Runnable {
     /** How the transposed convolutions of G run (Ops' path; auto picks per engine). */
     enum Deconv { AUTO, NATIVE, SUB_PIXEL, ZERO_INSERTION }
 
-    /** {@code sub-pixel} or {@code SUB_PIXEL}. */
-    static final class DeconvName implements picocli.CommandLine.ITypeConverter<Deconv> {
-        @Override
-        public Deconv convert(String value) {
-            return Deconv.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
-    }
-
     /** libtorch's vendor convolutions. */
     enum Switch { OFF, ON }
 
-    @Option(names = "--steps", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
+    /** The enums' names on the command line ({@link EnumNames}). */
+    static final class UpsamplerNames extends EnumNames<Dcgan.Upsampler> {
+        UpsamplerNames() {
+            super(Dcgan.Upsampler.class);
+        }
+    }
+
+    static final class DeconvNames extends EnumNames<Deconv> {
+        DeconvNames() {
+            super(Deconv.class);
+        }
+    }
+
+    static final class SwitchNames extends EnumNames<Switch> {
+        SwitchNames() {
+            super(Switch.class);
+        }
+    }
+
+    @Option(names = "--steps", paramLabel = "N", description = "timed steps, at least 1 (default: ${DEFAULT-VALUE})")
     int steps = 300;
 
     @Option(names = "--warmup", paramLabel = "N", description = "untimed steps first (default: ${DEFAULT-VALUE})")
@@ -70,30 +81,41 @@ public final class Bench implements Runnable {
     @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = "engines, in order (default: ${DEFAULT-VALUE})")
     List<String> engines = List.of(Engines.MXNET, Engines.PYTORCH);
 
-    @Option(names = "--upsampler", paramLabel = "KIND", description = "G's upsampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Dcgan.Upsampler upsampler = Dcgan.Upsampler.TRANSPOSED;
+    @Option(names = "--upsampler", paramLabel = "KIND", converter = UpsamplerNames.class,
+            completionCandidates = UpsamplerNames.class, defaultValue = "transposed",
+            description = "G's upsampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Dcgan.Upsampler upsampler;
 
-    @Option(names = "--deconv", paramLabel = "PATH", converter = DeconvName.class, description = "transposed-convolution path: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Deconv deconv = Deconv.AUTO;
+    @Option(names = "--deconv", paramLabel = "PATH", converter = DeconvNames.class, completionCandidates = DeconvNames.class,
+            defaultValue = "auto", description = "transposed-convolution path: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Deconv deconv;
 
-    @Option(names = "--torch-onednn", paramLabel = "ON_OFF", description = "libtorch's oneDNN and NNPACK convolutions, for timing only: "
+    @Option(names = "--torch-onednn", paramLabel = "ON_OFF", converter = SwitchNames.class, completionCandidates = SwitchNames.class,
+            defaultValue = "off", description = "libtorch's oneDNN and NNPACK convolutions, for timing only: "
             + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the workbench keeps them off)")
-    Switch torchOneDnn = Switch.OFF;
+    Switch torchOneDnn;
 
     /** Runs the benchmark and prints one line per engine. */
     @Override
     public void run() {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1 (the timed steps), got " + steps);
+        }
+        if (warmup < 0 || batch < 1) {
+            throw new IllegalArgumentException(warmup < 0 ? "--warmup must be >= 0, got " + warmup
+                    : "--batch must be at least 1, got " + batch);
+        }
         Ops.forceConvTransposePath(switch (deconv) {
             case AUTO -> null;
             case NATIVE -> Ops.Path.NATIVE;
             case SUB_PIXEL -> Ops.Path.SUB_PIXEL;
             case ZERO_INSERTION -> Ops.Path.ZERO_INSERTION;
         });
-        String deconvName = deconv.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String deconvName = EnumNames.name(deconv);
         GanData data = FashionMnist.train();
         Dcgan arch = Dcgan.builder(data.sampleShape()).upsampler(upsampler).build();
         System.out.printf(Locale.ROOT, "DCGAN-28 (%s, deconvolution %s), %s, batch %d, %d steps after %d warm-up steps; %.1f MFLOP per real image per step%n",
-                upsampler.name().toLowerCase(Locale.ROOT), deconvName, arch.settings().get("generator_channels"), batch,
+                EnumNames.name(upsampler), deconvName, arch.settings().get("generator_channels"), batch,
                 steps, warmup, arch.flops().perTrainingStep(1) / 1e6);
         System.out.println("threads: OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors());

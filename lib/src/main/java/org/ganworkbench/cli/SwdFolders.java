@@ -78,6 +78,11 @@ final class SwdFolders implements Runnable {
         ImageSet a = load(folders.get(0));
         ImageSet b = load(folders.get(1));
         int available = Math.min(a.count(), b.count());
+        if (available < 2) {
+            Path few = a.count() < 2 ? folders.get(0) : folders.get(1);
+            throw new IllegalArgumentException(few + ": SWD needs at least 2 images in each folder, found "
+                    + Math.min(a.count(), b.count()));
+        }
         int count = n != null ? n : available;
         if (count < 2 || count > available) {
             throw new IllegalArgumentException("--n must be in [2, " + available + "] (the smaller folder's images), got "

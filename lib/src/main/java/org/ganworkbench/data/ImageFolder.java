@@ -17,20 +17,42 @@ import java.util.stream.Stream;
  * included, in sorted path order), scaled so the shorter side fits, center-cropped to a square of
  * {@code size} pixels, in RGB or grayscale, pixels in [-1, 1].
  *
- * <p>Files that cannot be decoded are not silently dropped: they are counted and listed by path in
- * {@link Result#skipped()}, and loading fails when no image at all could be read.
+ * <p>Files that cannot be used are not silently dropped: each is listed by path with its reason in
+ * {@link Result#skipped()} and in the summary (a file that cannot be decoded; an image above
+ * {@link #MAX_PIXELS} pixels, refused from its header before decoding), and loading fails when no
+ * image at all could be read. Transparent pixels are laid over black, and the summary counts the
+ * images that had any.
  */
 public final class ImageFolder {
 
+    /**
+     * The largest image read, in pixels (64 Mi: 8192 x 8192; decoded, 256 MB). Larger files are
+     * skipped from their header, before a decoder allocates them.
+     */
+    public static final long MAX_PIXELS = 64L << 20;
+
     private ImageFolder() {}
 
-    /** The loaded images and the files that could not be read, with the reason. */
-    public record Result(ImageSet images, List<String> skipped) {
+    /**
+     * The loaded images, the files that could not be used ("path: reason"), and how many images had
+     * transparent pixels (laid over black).
+     */
+    public record Result(ImageSet images, List<String> skipped, int transparent) {
 
-        /** One line for notebooks: how many images were loaded and how many files skipped. */
+        /**
+         * For notebooks and the commands: how many images were loaded, then one line per skipped
+         * file with its reason, and a note on transparency when there was any.
+         */
         public String summary() {
-            return images.count() + " images loaded, " + skipped.size() + " files skipped"
-                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")");
+            StringBuilder s = new StringBuilder(images.count() + " images loaded, " + skipped.size() + " files skipped");
+            if (transparent > 0) {
+                s.append("; ").append(transparent).append(transparent == 1 ? " image has" : " images have")
+                        .append(" transparent pixels, laid over black");
+            }
+            for (String k : skipped) {
+                s.append("\n  skipped ").append(k);
+            }
+            return s.toString();
         }
     }
 
@@ -58,30 +80,87 @@ public final class ImageFolder {
         int plane = size * size;
         List<float[]> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        int transparent = 0;
         for (Path file : files) {
+            String tooLarge = tooLarge(file);
+            if (tooLarge != null) {
+                skipped.add(file + ": " + tooLarge);
+                continue;
+            }
             BufferedImage img;
             try {
                 img = ImageIO.read(file.toFile());
             } catch (IOException | RuntimeException e) {
-                skipped.add(file + ": " + e.getMessage());
+                skipped.add(file + ": " + reason(e));
                 continue;
             }
             if (img == null) {
                 skipped.add(file + ": not a readable PNG/JPEG image");
                 continue;
             }
+            if (hasTransparentPixels(img)) {
+                transparent++;
+            }
             images.add(pixels(squareCrop(img, size), channels, plane));
         }
         if (images.isEmpty()) {
             throw new DataException(folder, files.isEmpty() ? "no .png, .jpg or .jpeg files found"
-                    : "none of the " + files.size() + " image files could be read; first: " + skipped.get(0));
+                    : "none of the " + files.size() + " image files could be read: " + String.join("; ", skipped));
         }
         float[] all = new float[images.size() * channels * plane];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, all, i * channels * plane, channels * plane);
         }
         String name = "folder:" + folder.getFileName() + "@" + size + (rgb ? "rgb" : "gray");
-        return new Result(new ImageSet(name, channels, size, size, all, null, null), List.copyOf(skipped));
+        return new Result(new ImageSet(name, channels, size, size, all, null, null), List.copyOf(skipped), transparent);
+    }
+
+    /** Why an image is too large to read, from its header; null when it is not (or the header says nothing). */
+    static String tooLarge(Path file) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    return w + " x " + h + " pixels, above the limit of " + MAX_PIXELS + " (8192 x 8192); decoded it "
+                            + "would take " + (w * h * 4 >> 20) + " MB (scale it down first)";
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;   // the decoder says what is wrong
+        }
+        return null;
+    }
+
+    /** An exception's message, or its kind when it has none (some decoders throw without a message). */
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "cannot be decoded (" + e.getClass().getSimpleName() + ")" : m;
+    }
+
+    private static boolean hasTransparentPixels(BufferedImage img) {
+        if (!img.getColorModel().hasAlpha()) {
+            return false;
+        }
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) >>> 24) != 0xFF) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isImageName(Path p) {

@@ -36,6 +36,14 @@ class CommandLineTest {
         CliRun enumValue = CliRun.gan("bench", "--upsampler", "bilinear");
         assertEquals(2, enumValue.exit());
         assertTrue(enumValue.err().contains("--upsampler") && enumValue.err().contains("bilinear"), enumValue.err());
+        assertTrue(enumValue.err().contains("must be one of transposed, resize, pixel-shuffle"),
+                "the names users write, not Java's constants: " + enumValue.err());
+        CliRun zero = CliRun.gan("bench", "--steps", "0");
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().startsWith("bench: --steps must be at least 1"), zero.err());
+        CliRun help = CliRun.gan("bench", "--help");
+        assertTrue(help.out().contains("transposed, resize, pixel-shuffle") && help.out().contains("(default: transposed)"),
+                help.out());
         CliRun metric = CliRun.gan("metric-bench", "--metric", "fid", "--n", "4", "--sizes", "16");
         assertEquals(2, metric.exit());
         assertTrue(metric.err().startsWith("metric-bench: --metric must be swd or msssim, got 'fid'"), metric.err());

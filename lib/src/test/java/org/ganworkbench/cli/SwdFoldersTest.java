@@ -58,6 +58,8 @@ class SwdFoldersTest {
         assertMessage("'--seed': 'x'", a, a, "--seed", "x");
         assertMessage("Unknown option: '--frobnicate'", a, a, "--frobnicate");
         assertMessage("is not a folder", a, dir.resolve("missing").toString());
+        String one = folder("one", 1, 0).toString();
+        assertMessage(one + ": SWD needs at least 2 images in each folder, found 1", a, one, "--size", "16");
     }
 
     private void assertMessage(String part, String... args) {

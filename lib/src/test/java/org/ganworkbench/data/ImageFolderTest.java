@@ -56,6 +56,60 @@ class ImageFolderTest {
         assertEquals(0.299f * 2 - 1, gray.images().image(0)[0], 0.02f);
     }
 
+    /** A PNG that is only a header (signature, IHDR of w x h, 8-bit RGBA, IEND): what a decoder reads first. */
+    private static byte[] pngHeaderOnly(int w, int h) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 6)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void everySkippedFileIsListedWithItsReasonHugeImagesFromTheirHeaderAndTransparencyIsSaid(@TempDir Path dir)
+            throws Exception {
+        write(dir.resolve("a.png"), 16, 16, Color.RED, Color.WHITE);
+        BufferedImage glass = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);   // all transparent white
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                glass.setRGB(x, y, 0x00FFFFFF);
+            }
+        }
+        ImageIO.write(glass, "png", dir.resolve("b-glass.png").toFile());
+        Files.writeString(dir.resolve("c-broken.png"), "not an image");
+        Files.write(dir.resolve("d-huge.png"), pngHeaderOnly(20_000, 20_000));
+        Files.write(dir.resolve("e-empty.jpg"), new byte[0]);
+
+        ImageFolder.Result r = ImageFolder.load(dir, 8, true);
+        assertEquals(2, r.images().count());
+        assertEquals(1, r.transparent());
+        assertEquals(3, r.skipped().size(), r.skipped().toString());
+        String summary = r.summary();
+        assertTrue(summary.startsWith("2 images loaded, 3 files skipped; 1 image has transparent pixels, laid over black"),
+                summary);
+        for (String name : new String[] {"c-broken.png", "d-huge.png", "e-empty.jpg"}) {
+            assertTrue(summary.contains("\n  skipped " + dir.resolve(name) + ": "), name + " not listed: " + summary);
+        }
+        assertTrue(summary.contains("d-huge.png: 20000 x 20000 pixels, above the limit"), summary);
+        for (String k : r.skipped()) {
+            assertTrue(!k.endsWith(": ") && !k.endsWith(": null"), "every reason says something: " + k);
+        }
+        float[] glassPixels = r.images().image(1);
+        assertEquals(-1f, glassPixels[0], 0.01f, "transparent white is laid over black");
+    }
+
     @Test
     void emptyOrMissingFolderIsAClearError(@TempDir Path dir) throws Exception {
         DataException e = assertThrows(DataException.class, () -> ImageFolder.load(dir, 8, true));
