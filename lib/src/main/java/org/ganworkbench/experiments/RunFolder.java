@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *   <li>{@value #RUN_LOG}: stdout/stderr of the child process (parallel sweeps only);
  *   <li>{@value #RESULT}: written last and atomically, the DONE marker ({@link RunResult}).
  * </ul>
- * A folder without {@value #RESULT} is incomplete: {@link #clearForRun()} wipes it before a rerun.
+ * A folder without {@value #RESULT}, or with one that does not parse ({@link #damage()}), is
+ * incomplete: {@link #clearForRun()} wipes it before a rerun.
  */
 public final class RunFolder {
 
@@ -73,13 +74,34 @@ public final class RunFolder {
 
     /** The stored result, if the run finished. */
     public Optional<RunResult> result() {
+        return read().result();
+    }
+
+    /**
+     * Why {@value #RESULT} cannot be read when it is there but damaged (cut short, edited by hand):
+     * such a run counts as unfinished, so a sweep does it again instead of stopping.
+     */
+    public Optional<String> damage() {
+        return Optional.ofNullable(read().damage());
+    }
+
+    private record Read(Optional<RunResult> result, String damage) {}
+
+    private Read read() {
         Path f = file(RESULT);
+        String text;
         try {
-            return Optional.of(RunResult.fromJson(Files.readString(f), f.toString()));
+            text = Files.readString(f);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return new Read(Optional.empty(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(f + ": cannot read: " + e.getMessage(), e));
+        }
+        try {
+            return new Read(Optional.of(RunResult.fromJson(text, f.toString())), null);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            String m = e.getMessage();
+            return new Read(Optional.empty(), m != null && m.startsWith(f.toString()) ? m : f + ": " + m);
         }
     }
 

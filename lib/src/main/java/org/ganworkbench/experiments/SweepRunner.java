@@ -94,6 +94,7 @@ public final class SweepRunner {
         List<Runnable> skipped = new ArrayList<>();
         for (SweepRun run : runs) {
             RunFolder folder = new RunFolder(run.dir(sweepDir));
+            folder.damage().ifPresent(d -> System.err.println("warning: " + d + "; the run is done again"));
             Optional<RunResult> r = folder.result();
             if (r.isPresent()) {
                 Experiment.checkSameSpec(folder, run.spec(), r.get());

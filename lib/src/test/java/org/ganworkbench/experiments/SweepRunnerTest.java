@@ -68,6 +68,21 @@ class SweepRunnerTest {
                 "the rerun gives the same result from the same seed");
         assertEquals(2, r2.summary().rowCount());
         assertTrue(Files.exists(dir.resolve(Results.SUMMARY_CSV)));
+
+        // a result.json cut short (by hand or a full disk) does not block the sweep: that run is done again
+        SweepRun damaged = sweep.runs().get(1);
+        Path result = damaged.dir(dir).resolve(RunFolder.RESULT);
+        String whole = Files.readString(result);
+        Files.writeString(result, whole.substring(0, whole.length() / 2));
+        String damage = new RunFolder(damaged.dir(dir)).damage().orElseThrow();
+        assertTrue(damage.startsWith(result + ": ") && (damage.contains("ends too early") || damage.contains("not valid JSON")), damage);
+        Counting third = new Counting();
+        Results r3 = new SweepRunner(sweep, dir).listener(third).run();
+        assertEquals(List.of(damaged.relativeDir()), third.started);
+        assertEquals(RunResult.fromJson(whole, "before").metrics(), new RunFolder(damaged.dir(dir)).result().orElseThrow().metrics(),
+                "the same run again gives the same metrics");
+        assertTrue(new RunFolder(damaged.dir(dir)).damage().isEmpty());
+        assertEquals(r1.runs().doubleColumn("modes_covered").asList(), r3.runs().doubleColumn("modes_covered").asList());
     }
 
     @Test
