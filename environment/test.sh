@@ -61,6 +61,12 @@ checks_passed=$((checks_passed + 1))
 done_step
 
 banner "3/7 kernel check"
+# the lab refuses an empty token (it would switch Jupyter's authentication off) before starting anything
+set +e; GAN_SKIP_SELF_CHECK=1 environment/lab.sh --NotebookApp.token= >"$TMP/lab-token.log" 2>&1; rc=$?; set -e
+if [[ $rc != 2 ]] || ! grep -q "an empty token turns Jupyter's authentication off" "$TMP/lab-token.log"; then
+  echo "lab.sh accepted an empty token (exit $rc):" >&2; cat "$TMP/lab-token.log" >&2; exit 1
+fi
+echo "lab.sh refuses an empty token (exit 2)"
 environment/run-notebooks.sh --no-setup --self-check
 checks_passed=$((checks_passed + 1))
 environment/kernel-check.sh --starts 10
@@ -202,6 +208,9 @@ else
     noauth=$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://localhost:$port/api/status" || true)
     [[ $noauth == 403 ]] || { echo "Jupyter answered $noauth (not 403) without the token" >&2; exit 1; }
     echo "Jupyter answers on port $port: /api -> $version; /api/status -> 200 with the token, 403 without"
+    published=$("$engine" port "$cid" 2>/dev/null | tr '\n' ' ')
+    [[ $published == *"127.0.0.1:$port"* ]] || { echo "the lab's port is published beyond the loopback: $published" >&2; exit 1; }
+    echo "published on the loopback only: $published"
 
     if [[ -f notebooks/01-original-gan.ipynb ]]; then nb_args=(notebooks/01-original-gan.ipynb)
     else
