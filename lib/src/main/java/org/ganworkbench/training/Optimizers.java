@@ -2,7 +2,6 @@ package org.ganworkbench.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
@@ -40,14 +39,24 @@ final class Optimizers {
             return RmsProp.builder().optLearningRateTracker(lr).optRho(0.99f).optMomentum(0f)
                     .optCentered(false).optEpsilon(1e-8f).build();
         }
-        return Adam.builder().optLearningRateTracker(lr).optBeta1(config.beta1()).optBeta2(config.beta2()).build();
+        return new SaveableAdam(lr, config.beta1(), config.beta2());   // DJL's Adam, to the bit, with state we can save
     }
 
     /** Both optimizers start afresh (moments zeroed), before step {@code step}. */
     void reset(int step) {
+        close();
         discriminator = create(rateD);
         generator = create(rateG);
         resets.add(step);
+    }
+
+    /** Frees the optimizers' state (Adam's moments live on the networks' manager). */
+    void close() {
+        for (Optimizer o : List.of(discriminator, generator)) {
+            if (o instanceof SaveableAdam adam) {
+                adam.close();
+            }
+        }
     }
 
     /** The steps before which the optimizers were started afresh. */

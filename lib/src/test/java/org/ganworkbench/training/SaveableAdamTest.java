@@ -1,0 +1,106 @@
+package org.ganworkbench.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.ganworkbench.engine.Engines;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Our Adam takes DJL's steps to the bit, and a restored copy goes on exactly as the original. */
+class SaveableAdamTest {
+
+    private static final Shape[] SHAPES = {new Shape(4, 3), new Shape(3), new Shape(2, 3, 2, 2)};
+
+    /** A rate that changes mid-run, as learning-rate decay does. */
+    private static final class Rate implements Tracker {
+        float value = 1e-3f;
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return value;
+        }
+    }
+
+    private static List<NDArray> weights(NDManager m, long seed) {
+        Random rng = new Random(seed);
+        List<NDArray> out = new ArrayList<>();
+        for (Shape s : SHAPES) {
+            float[] v = new float[Math.toIntExact(s.size())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rng.nextGaussian();
+            }
+            out.add(m.create(v, s));
+        }
+        return out;
+    }
+
+    private static void step(Optimizer opt, List<NDArray> weights, Random grads, NDManager m) {
+        for (int p = 0; p < weights.size(); p++) {
+            NDArray w = weights.get(p);
+            float[] g = new float[Math.toIntExact(w.getShape().size())];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) (grads.nextGaussian() * (p + 1));   // scales differ per parameter
+            }
+            try (NDArray grad = m.create(g, w.getShape())) {
+                opt.update("p" + p, w, grad);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
+    void takesDjlsStepsToTheBitAndResumesExactly(String engineName) {
+        Engine engine = Engines.get(engineName);
+        try (NDManager m = engine.newBaseManager()) {
+            Rate rateA = new Rate();
+            Rate rateB = new Rate();
+            Optimizer djl = Adam.builder().optLearningRateTracker(rateA).optBeta1(0.5f).optBeta2(0.999f).build();
+            SaveableAdam ours = new SaveableAdam(rateB, 0.5f, 0.999f);
+            List<NDArray> a = weights(m, 1);
+            List<NDArray> b = weights(m, 1);
+            Random gradsA = new Random(7);
+            Random gradsB = new Random(7);
+            for (int s = 0; s < 25; s++) {
+                if (s == 10) {
+                    rateA.value = rateB.value = 2.5e-4f;
+                }
+                step(djl, a, gradsA, m);
+                step(ours, b, gradsB, m);
+                for (int p = 0; p < a.size(); p++) {
+                    assertArrayEquals(a.get(p).toFloatArray(), b.get(p).toFloatArray(), engineName + " step " + s + " p" + p);
+                }
+            }
+            SaveableAdam.State saved = ours.state();
+            assertEquals(25, saved.steps());
+            SaveableAdam restored = new SaveableAdam(rateB, 0.5f, 0.999f);
+            restored.restore(saved, m);
+            List<NDArray> c = new ArrayList<>();
+            for (NDArray w : b) {
+                c.add(w.duplicate());
+            }
+            Random gradsC = new Random(99);
+            gradsB = new Random(99);
+            for (int s = 0; s < 10; s++) {
+                step(ours, b, gradsB, m);
+                step(restored, c, gradsC, m);
+            }
+            for (int p = 0; p < b.size(); p++) {
+                assertArrayEquals(b.get(p).toFloatArray(), c.get(p).toFloatArray(), engineName + " resumed p" + p);
+            }
+            ours.close();
+            restored.close();
+        }
+    }
+}
