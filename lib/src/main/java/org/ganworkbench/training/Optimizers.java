@@ -3,7 +3,6 @@ package org.ganworkbench.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
 
 import java.util.ArrayList;
@@ -36,8 +35,7 @@ final class Optimizers {
     private Optimizer create(Tracker lr) {
         if (config.optimizer().equals("rmsprop")) {
             // PyTorch's RMSprop defaults, as in the WGAN reference code: rho 0.99, no momentum, not centred
-            return RmsProp.builder().optLearningRateTracker(lr).optRho(0.99f).optMomentum(0f)
-                    .optCentered(false).optEpsilon(1e-8f).build();
+            return new SaveableRmsProp(lr, 0.99f, 1e-8f);
         }
         return new SaveableAdam(lr, config.beta1(), config.beta2());   // DJL's Adam, to the bit, with state we can save
     }
@@ -53,8 +51,8 @@ final class Optimizers {
     /** Frees the optimizers' state (Adam's moments live on the networks' manager). */
     void close() {
         for (Optimizer o : List.of(discriminator, generator)) {
-            if (o instanceof SaveableAdam adam) {
-                adam.close();
+            if (o instanceof SaveableOptimizer saveable) {
+                saveable.close();
             }
         }
     }

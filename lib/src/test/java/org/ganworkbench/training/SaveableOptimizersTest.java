@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.optimizer.RmsProp;
 import ai.djl.training.tracker.Tracker;
 import org.ganworkbench.engine.Engines;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +19,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Our Adam takes DJL's steps to the bit, and a restored copy goes on exactly as the original. */
-class SaveableAdamTest {
+/** Our Adam and RMSProp take DJL's steps to the bit, and a restored copy goes on exactly as the original. */
+class SaveableOptimizersTest {
 
     private static final Shape[] SHAPES = {new Shape(4, 3), new Shape(3), new Shape(2, 3, 2, 2)};
 
@@ -61,13 +62,27 @@ class SaveableAdamTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
-    void takesDjlsStepsToTheBitAndResumesExactly(String engineName) {
+    void adamTakesDjlsStepsToTheBitAndResumesExactly(String engineName) {
+        Rate rateA = new Rate();
+        Rate rateB = new Rate();
+        compare(engineName, rateA, rateB,
+                Adam.builder().optLearningRateTracker(rateA).optBeta1(0.5f).optBeta2(0.999f).build(),
+                () -> new SaveableAdam(rateB, 0.5f, 0.999f));
+    }
+
+    @org.junit.jupiter.api.Test
+    void rmsPropTakesDjlsStepsToTheBitAndResumesExactly() {   // MXNet: DJL's PyTorch engine has no RMSProp kernel
+        Rate rateA = new Rate();
+        Rate rateB = new Rate();
+        compare(Engines.MXNET, rateA, rateB, RmsProp.builder().optLearningRateTracker(rateA).optRho(0.99f)
+                .optMomentum(0f).optCentered(false).optEpsilon(1e-8f).build(), () -> new SaveableRmsProp(rateB, 0.99f, 1e-8f));
+    }
+
+    private static void compare(String engineName, Rate rateA, Rate rateB, Optimizer djl,
+                                java.util.function.Supplier<SaveableOptimizer> make) {
         Engine engine = Engines.get(engineName);
         try (NDManager m = engine.newBaseManager()) {
-            Rate rateA = new Rate();
-            Rate rateB = new Rate();
-            Optimizer djl = Adam.builder().optLearningRateTracker(rateA).optBeta1(0.5f).optBeta2(0.999f).build();
-            SaveableAdam ours = new SaveableAdam(rateB, 0.5f, 0.999f);
+            SaveableOptimizer ours = make.get();
             List<NDArray> a = weights(m, 1);
             List<NDArray> b = weights(m, 1);
             Random gradsA = new Random(7);
@@ -82,9 +97,9 @@ class SaveableAdamTest {
                     assertArrayEquals(a.get(p).toFloatArray(), b.get(p).toFloatArray(), engineName + " step " + s + " p" + p);
                 }
             }
-            SaveableAdam.State saved = ours.state();
+            SaveableOptimizer.State saved = ours.state();
             assertEquals(25, saved.steps());
-            SaveableAdam restored = new SaveableAdam(rateB, 0.5f, 0.999f);
+            SaveableOptimizer restored = make.get();
             restored.restore(saved, m);
             List<NDArray> c = new ArrayList<>();
             for (NDArray w : b) {

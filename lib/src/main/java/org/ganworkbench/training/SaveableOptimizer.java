@@ -1,0 +1,125 @@
+package org.ganworkbench.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An optimizer whose state can be saved and restored, for exact resume. DJL's optimizers keep their
+ * per-parameter arrays and update counts private (and detach the arrays from every manager, so a
+ * closed run never frees them); ours do the same updates to the bit ({@link SaveableAdam},
+ * {@link SaveableRmsProp}, each tested step for step against DJL's on every engine that has it) and
+ * keep their arrays on the weights' own manager. A subclass names how many arrays ("slots") each
+ * parameter has and does its update with them.
+ */
+abstract class SaveableOptimizer extends Optimizer {
+
+    /** DJL's optimizer defaults: no gradient rescaling, no clipping, no weight decay. */
+    private static final class Defaults extends OptimizerBuilder<Defaults> {
+        @Override
+        protected Defaults self() {
+            return this;
+        }
+    }
+
+    private final ParameterTracker learningRate;
+    private final int slotCount;
+    private final Map<String, NDArray[]> slots = new HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private int steps;
+
+    SaveableOptimizer(ParameterTracker learningRate, int slotCount) {
+        super(new Defaults());
+        this.learningRate = learningRate;
+        this.slotCount = slotCount;
+    }
+
+    /** DJL's count: this parameter's updates so far, and the step t the largest such count over all parameters. */
+    final int count(String parameterId) {
+        int c = counts.merge(parameterId, 1, Integer::sum);
+        steps = Math.max(steps, c);
+        return steps;
+    }
+
+    /** The learning rate for this parameter at step t. */
+    final float rate(String parameterId, int t) {
+        return learningRate.getNewValue(parameterId, t);
+    }
+
+    /** The parameter's arrays (zeros, on the weight's manager, the first time). */
+    final NDArray[] slots(String parameterId, NDArray weight) {
+        return slots.computeIfAbsent(parameterId, k -> {
+            NDArray[] a = new NDArray[slotCount];
+            for (int i = 0; i < slotCount; i++) {
+                a[i] = weight.zerosLike();
+            }
+            return a;
+        });
+    }
+
+    /** The state as plain values: the step count, and each parameter's update count and arrays. */
+    final State state() {
+        Map<String, Slots> out = new LinkedHashMap<>();
+        slots.forEach((id, arrays) -> {
+            float[][] values = new float[arrays.length][];
+            for (int i = 0; i < arrays.length; i++) {
+                values[i] = arrays[i].toFloatArray();
+            }
+            out.put(id, new Slots(arrays[0].getShape().getShape(), values, counts.getOrDefault(id, 0)));
+        });
+        return new State(steps, out);
+    }
+
+    /** Restores a saved state; the arrays are made on {@code manager} (the weights' manager). */
+    final void restore(State state, NDManager manager) {
+        close();
+        steps = state.steps();
+        state.slots().forEach((id, s) -> {
+            if (s.values().length != slotCount) {
+                throw new IllegalArgumentException("optimizer state of " + id + " has " + s.values().length
+                        + " arrays, this optimizer keeps " + slotCount);
+            }
+            NDArray[] arrays = new NDArray[slotCount];
+            for (int i = 0; i < slotCount; i++) {
+                arrays[i] = manager.create(s.values()[i], new Shape(s.shape()));
+            }
+            slots.put(id, arrays);
+            counts.put(id, s.updates());
+        });
+    }
+
+    /** Frees the arrays and forgets the counts (a growing GAN starts its optimizers afresh at each phase). */
+    final void close() {
+        slots.values().forEach(a -> {
+            for (NDArray x : a) {
+                x.close();
+            }
+        });
+        slots.clear();
+        counts.clear();
+        steps = 0;
+    }
+
+    /**
+     * One parameter's arrays.
+     *
+     * @param shape the parameter's shape
+     * @param values the arrays' values (Adam: m, v; RMSProp: the mean square)
+     * @param updates the parameter's update count
+     */
+    record Slots(long[] shape, float[][] values, int updates) {}
+
+    /**
+     * An optimizer's whole state.
+     *
+     * @param steps the step count t of the last update
+     * @param slots per parameter id
+     */
+    record State(int steps, Map<String, Slots> slots) {}
+}
