@@ -82,22 +82,12 @@ public final class ImageFolder {
         List<String> skipped = new ArrayList<>();
         int transparent = 0;
         for (Path file : files) {
-            String tooLarge = tooLarge(file);
-            if (tooLarge != null) {
-                skipped.add(file + ": " + tooLarge);
+            Decoded d = decode(file);
+            if (d.problem() != null) {
+                skipped.add(file + ": " + d.problem());
                 continue;
             }
-            BufferedImage img;
-            try {
-                img = ImageIO.read(file.toFile());
-            } catch (IOException | RuntimeException e) {
-                skipped.add(file + ": " + reason(e));
-                continue;
-            }
-            if (img == null) {
-                skipped.add(file + ": not a readable PNG/JPEG image");
-                continue;
-            }
+            BufferedImage img = d.image();
             if (hasTransparentPixels(img)) {
                 transparent++;
             }
@@ -115,15 +105,20 @@ public final class ImageFolder {
         return new Result(new ImageSet(name, channels, size, size, all, null, null), List.copyOf(skipped), transparent);
     }
 
-    /** Why an image is too large to read, from its header; null when it is not (or the header says nothing). */
-    static String tooLarge(Path file) {
+    /** A file's image, or why there is none (exactly one of the two is set). */
+    private record Decoded(BufferedImage image, String problem) {}
+
+    /**
+     * Decodes a file with one reader and one pass over it: the header first, so that an image above
+     * {@link #MAX_PIXELS} is refused before the decoder allocates it, then the image (as
+     * {@code ImageIO.read} does: the first reader that takes the file, its default parameters).
+     */
+    static Decoded decode(Path file) {
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                return null;
-            }
-            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null
+                    ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                return null;
+                return new Decoded(null, "not a readable PNG/JPEG image");
             }
             javax.imageio.ImageReader reader = readers.next();
             try {
@@ -131,16 +126,16 @@ public final class ImageFolder {
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 if (w * h > MAX_PIXELS) {
-                    return w + " x " + h + " pixels, above the limit of " + MAX_PIXELS + " (8192 x 8192); decoded it "
-                            + "would take " + (w * h * 4 >> 20) + " MB (scale it down first)";
+                    return new Decoded(null, w + " x " + h + " pixels, above the limit of " + MAX_PIXELS
+                            + " (8192 x 8192); decoded it would take " + (w * h * 4 >> 20) + " MB (scale it down first)");
                 }
+                return new Decoded(reader.read(0, reader.getDefaultReadParam()), null);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            return null;   // the decoder says what is wrong
+            return new Decoded(null, reason(e));
         }
-        return null;
     }
 
     /** An exception's message, or its kind when it has none (some decoders throw without a message). */
