@@ -93,11 +93,11 @@ public final class Option<B, T> {
 
     /** The value as the setter takes it; an error names the key as the spec's {@code field}. */
     Object parse(String field, Object json) {
-        return parse(json, "RunSpec field '" + field + "'");
+        return parseAs("RunSpec field '" + field + "'", json);
     }
 
-    /** The value as the setter takes it; an error starts with {@code subject} (e.g. "RunSpec field 'x'"). */
-    Object parse(Object json, String subject) {
+    /** The value as the setter takes it; an error starts with {@code subject} (e.g. "dcgan leaky_slope"). */
+    Object parseAs(String subject, Object json) {
         if (!kind.accepts(json)) {
             throw new IllegalArgumentException(subject + " must be " + kind.description() + ", got "
                     + (json instanceof String ? "'" + json + "'" : String.valueOf(json)));

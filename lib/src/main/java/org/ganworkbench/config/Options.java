@@ -286,7 +286,7 @@ public final class Options<B, T> {
         if (o == null) {
             throw new IllegalStateException(name + ": no option " + key);
         }
-        o.parse(value, name + " " + key);
+        o.parseAs(name + " " + key, value);
         return value;
     }
 
