@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.GanTraining;
@@ -13,21 +14,28 @@ import java.util.Optional;
 
 /**
  * Runs one {@link RunSpec} in this JVM into a {@link RunFolder}: trains with {@link GanTraining},
- * writes config.json, log.csv, metrics.jsonl, samples.png and last, atomically, result.json. With
+ * writes config.json, log.csv (a row appended as each is logged), metrics.jsonl, the checkpoint,
+ * samples.png and last, atomically, result.json. With
  * {@code evaluation.every}, each intermediate evaluation also leaves a sample picture in
  * {@code snapshots/step-<n>.png} (same latents as samples.png), the run's course to look at.
  *
  * <ul>
  *   <li>A finished folder (result.json present) is not rerun: its result is returned. A failed run is
  *       finished too, unless {@code retryFailed}.
- *   <li>An incomplete folder (no result.json: killed, crashed) is wiped and the run starts over.
+ *   <li>An incomplete folder (no result.json, or a damaged one: killed, crashed, interrupted) of the
+ *       same spec resumes from its checkpoint: the newest intact one ({@code checkpoint/}, else
+ *       {@code checkpoint.previous/}, with a note on stderr), whose whole state the run wrote every
+ *       {@code checkpoint_every} steps; its log, metrics and snapshots after that step are cut away,
+ *       and the run goes on exactly as it would have (same weights and log, to the bit, on the
+ *       same engine and threads). A folder without a usable checkpoint, or of another spec, is
+ *       wiped and the run starts over.
  *   <li>If training throws (e.g. {@code TrainingDivergedException}), the result has status
  *       "failed" with the message; the log up to the failure is kept. Errors outside training
  *       (bad spec, missing data, evaluation) propagate and leave the folder incomplete.
  *   <li>An interrupted thread (a notebook's Interrupt) stops the training: log.csv, events,
- *       config.json and the checkpoint are written, no result.json (the folder stays incomplete),
- *       and {@link Interrupted} is thrown naming the run, the step and the folder; the interrupt
- *       flag stays set.
+ *       config.json and the checkpoint are written, no result.json (the folder stays incomplete,
+ *       and running it again resumes), and {@link Interrupted} is thrown naming the run, the step
+ *       and the folder; the interrupt flag stays set.
  * </ul>
  */
 public final class Experiment {
@@ -49,37 +57,69 @@ public final class Experiment {
         Interrupted.check("run " + spec.id() + " (" + dir + ")");   // before any file is read or written
         RunFolder folder = new RunFolder(dir);
         Optional<RunResult> existing = folder.result();
+        boolean retrying = false;
         if (existing.isPresent()) {
             RunResult r = existing.get();
             checkSameSpec(folder, spec, r);
             if (!(r.failed() && retryFailed)) {
                 return r;
             }
+            retrying = true;
         }
-        folder.clearForRun();
-        AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
         long start = System.nanoTime();
         TrainingConfig config = spec.toTrainingConfig();
         RunEvaluator evaluator = RunEvaluators.forData(spec.data());
         EvaluationSettings evaluationSettings = evaluator.schema().read(spec.evaluation());
         int every = evaluationSettings.every();
-        try (GanTraining run = GanTraining.start(config).checkpointTo(folder.file(RunFolder.CHECKPOINT));
-             RunEvaluator.Session evaluation = evaluator.open(evaluationSettings, config.data())) {
+        Path checkpoint = folder.file(RunFolder.CHECKPOINT);
+        GanTraining run = GanTraining.start(config);
+        try (RunEvaluator.Session evaluation = evaluator.open(evaluationSettings, config.data())) {
+            int resumedAt = -1;
+            if (!retrying && folder.holdsSpec(spec)) {
+                GanTraining.Resumed r;
+                try {
+                    r = run.resume(checkpoint);
+                } catch (RuntimeException e) {
+                    note(spec, "cannot resume from " + checkpoint + " (" + e.getMessage() + "); starting over");
+                    run.close();
+                    run = GanTraining.start(config);
+                    r = new GanTraining.Resumed(0, null, java.util.List.of());
+                }
+                r.skipped().forEach(why -> note(spec, "skipped a checkpoint: " + why));
+                if (r.resumed()) {
+                    resumedAt = r.step();
+                    note(spec, "resumed after step " + count(r.step()) + " of " + count(config.steps()) + " from "
+                            + r.folder());
+                }
+            }
+            if (resumedAt < 0) {
+                folder.clearForRun();
+                AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
+            } else {
+                folder.cutBackTo(resumedAt);   // its log, metrics and pictures after the checkpoint's step go
+                writeEvents(folder, run);
+            }
+            run.checkpointTo(checkpoint);
+            run.log().appendTo(folder.file(RunFolder.LOG));
             writeConfig(folder, spec, run);
             Map<String, Double> metrics = Map.of();
             RuntimeException failure = null;
-            while (run.step() < config.steps()) {
-                int left = config.steps() - run.step();
-                int chunk = every > 0 ? Math.min(left, every - run.step() % every) : left;
-                try {
-                    run.run(chunk);
-                } catch (RuntimeException e) {
-                    failure = e;
-                    break;
+            boolean evaluateNow = resumedAt > 0 && every > 0 && resumedAt % every == 0 && resumedAt < config.steps();
+            while (run.step() < config.steps() || evaluateNow) {
+                if (!evaluateNow) {
+                    int left = config.steps() - run.step();
+                    int chunk = every > 0 ? Math.min(left, every - run.step() % every) : left;
+                    try {
+                        run.run(chunk);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        break;
+                    }
+                    if (run.interrupted()) {
+                        break;
+                    }
                 }
-                if (run.interrupted()) {
-                    break;
-                }
+                evaluateNow = false;
                 if (run.step() < config.steps()) {
                     try {
                         evaluation.evaluate(run, dir, provenance(spec, run));
@@ -93,18 +133,19 @@ public final class Experiment {
                 }
             }
             boolean interrupted = failure == null && (run.interrupted() || Interrupted.requested());
+            GanTraining done = run;
             Interrupted.deferred(() -> {
-                run.log().writeCsv(folder.file(RunFolder.LOG));
-                writeEvents(folder, run);
-                writeConfig(folder, spec, run);
+                done.log().writeCsv(folder.file(RunFolder.LOG));
+                writeEvents(folder, done);
+                writeConfig(folder, spec, done);
             });
             if (interrupted) {
-                Interrupted.deferred(() -> run.saveCheckpoint(folder.file(RunFolder.CHECKPOINT)));
+                Interrupted.deferred(() -> done.saveCheckpoint(checkpoint));
                 throw interrupted(spec, dir, "at step " + count(run.step()) + " of " + count(config.steps()), null);
             }
             RunResult result;
             if (failure == null) {
-                run.saveCheckpoint(folder.file(RunFolder.CHECKPOINT));   // the final weights (and G's average)
+                run.saveCheckpoint(checkpoint);   // the final weights (and G's average), with the state
                 try {
                     metrics = evaluation.evaluate(run, dir, provenance(spec, run));
                     SamplesPicture.write(run, spec.samples(), folder.file(RunFolder.SAMPLES));
@@ -119,15 +160,23 @@ public final class Experiment {
                 result = RunResult.failed(spec.id(), failure, seconds(start), run.trainingSeconds(), run.step());
             }
             folder.writeResult(result);
+            org.ganworkbench.storage.ManifestFolder.dropPrevious(checkpoint);   // the final one is whole and checked
             return result;
+        } finally {
+            run.close();
         }
     }
 
-    /** The interruption of a run: where it stopped, what it left in its folder, and that a rerun starts over. */
+    /** A line about the run on stderr (a sweep's child writes it to the run's run.log). */
+    private static void note(RunSpec spec, String message) {
+        System.err.println("run " + spec.id() + ": " + message);
+    }
+
+    /** The interruption of a run: where it stopped, what it left in its folder, and that a rerun resumes. */
     private static Interrupted interrupted(RunSpec spec, Path dir, String where, Throwable cause) {
         return new Interrupted("run " + spec.id() + " interrupted " + where + "; its " + RunFolder.CHECKPOINT
                 + " and " + RunFolder.LOG + " are in " + dir + " (no " + RunFolder.RESULT
-                + ": running it again starts over)", cause);
+                + ": running it again resumes from the checkpoint)", cause);
     }
 
     private static String count(int n) {

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.metrics.Stats;
 import org.ganworkbench.viz.Tables;
 import tech.tablesaw.api.DoubleColumn;

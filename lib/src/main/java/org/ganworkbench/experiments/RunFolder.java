@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.storage.AtomicFiles;
 import org.apache.commons.io.file.PathUtils;
 
 import java.io.IOException;
@@ -102,6 +103,44 @@ public final class RunFolder {
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             String m = e.getMessage();
             return new Read(Optional.empty(), m != null && m.startsWith(f.toString()) ? m : f + ": " + m);
+        }
+    }
+
+    /** Whether the folder's {@value #SPEC} is {@code spec} (same id): its checkpoint is of this run. */
+    public boolean holdsSpec(RunSpec spec) {
+        try {
+            return RunSpec.fromJson(Files.readString(file(SPEC))).id().equals(spec.id());
+        } catch (IOException | RuntimeException e) {
+            return false;   // missing or unreadable: not this run's folder
+        }
+    }
+
+    /**
+     * For a run resumed from its checkpoint of step {@code step}: drops what it wrote after that
+     * step, which it makes again: the metrics of that step and later ({@code provenance.steps_done}
+     * >= step), their snapshots, the final samples picture, a damaged {@value #RESULT}.
+     */
+    public void cutBackTo(int step) {
+        org.ganworkbench.metrics.MetricsLog.cutBack(dir, step);
+        try {
+            Path snapshots = file(SNAPSHOTS);
+            if (Files.isDirectory(snapshots)) {
+                try (Stream<Path> s = Files.list(snapshots)) {
+                    for (Path p : s.toList()) {
+                        String n = p.getFileName().toString();
+                        if (n.matches("step-\\d+\\.png") && Integer.parseInt(n.substring(5, n.length() - 4)) >= step) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+            Files.deleteIfExists(file(SAMPLES));
+            if (damage().isPresent()) {
+                Files.delete(file(RESULT));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(dir + ": cannot cut the run back to step " + step + ": "
+                    + e.getMessage(), e));
         }
     }
 

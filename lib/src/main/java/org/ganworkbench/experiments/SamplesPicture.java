@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.training.GanTraining;

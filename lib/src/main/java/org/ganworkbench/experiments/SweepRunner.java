@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.engine.Engines;
 
@@ -207,8 +208,11 @@ public final class SweepRunner {
     private Optional<RunResult> runChild(SweepRun run, String cp, int threads, String engine) throws IOException,
             InterruptedException {
         RunFolder folder = new RunFolder(run.dir(sweepDir));
-        folder.reset();
-        Path spec = AtomicFiles.writeString(folder.file(RunFolder.SPEC), run.spec().toJson());
+        Path spec = folder.file(RunFolder.SPEC);
+        if (!folder.holdsSpec(run.spec())) {
+            folder.reset();   // another spec's or nobody's: the run starts afresh (a folder of this spec resumes)
+            AtomicFiles.writeString(spec, run.spec().toJson());
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.awt.headless=true");
@@ -226,7 +230,7 @@ public final class SweepRunner {
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.environment().put(SweepChild.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         pb.redirectErrorStream(true);
-        pb.redirectOutput(folder.file(RunFolder.RUN_LOG).toFile());
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.file(RunFolder.RUN_LOG).toFile()));   // a resumed run adds to it
         Process p = pb.start();
         try {
             p.waitFor();

@@ -156,6 +156,20 @@ public final class BeganLoss extends EnergyLoss {
         return new BeganLoss(gamma, lambdaK, k0);
     }
 
+    /** k_t. */
+    @Override
+    public double[] state() {
+        return new double[] {k};
+    }
+
+    @Override
+    public void restoreState(double[] state) {
+        if (state.length != 1 || !(state[0] >= 0 && state[0] <= 1)) {
+            throw new IllegalArgumentException("began: the state is k in [0, 1], got " + java.util.Arrays.toString(state));
+        }
+        k = state[0];
+    }
+
     /** The current k_t. */
     public double k() {
         return k;

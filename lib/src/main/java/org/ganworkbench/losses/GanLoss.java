@@ -101,6 +101,25 @@ public interface GanLoss {
     }
 
     /**
+     * The state {@link #endStep} keeps between steps (BEGAN: k_t), for a checkpoint; empty for
+     * stateless losses. {@link #restoreState} with it continues the loss exactly.
+     */
+    default double[] state() {
+        return new double[0];
+    }
+
+    /**
+     * Puts back a state {@link #state} returned.
+     *
+     * @throws IllegalArgumentException if it is not a state of this loss
+     */
+    default void restoreState(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException(name() + " keeps no state, got " + state.length + " values");
+        }
+    }
+
+    /**
      * The loss as a new run must start with: a stateful loss returns a copy with its initial state
      * (BEGAN: k_0), so two runs of one configuration never share k; stateless losses return themselves.
      */

@@ -118,6 +118,54 @@ public final class MetricsLog {
         return out;
     }
 
+    /**
+     * Cuts {@code runDir/metrics.jsonl} back to the evaluations made before step {@code step} (its
+     * lines whose {@code provenance.steps_done} is below it), for a run resumed from its checkpoint
+     * of that step, which evaluates that step again. Lines cut short are dropped; lines without a
+     * step are kept. Rewritten atomically; a missing file stays missing.
+     *
+     * @return how many lines were dropped
+     */
+    public static int cutBack(Path runDir, int step) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file + ": cannot read metrics: " + e.getMessage(), e));
+        }
+        StringBuilder kept = new StringBuilder();
+        int dropped = 0;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonElement done = null;
+            boolean whole;
+            try {
+                JsonObject o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+                whole = true;
+                if (o.get("provenance") instanceof JsonObject p) {
+                    done = p.get("steps_done");
+                }
+            } catch (RuntimeException e) {
+                whole = false;
+            }
+            if (whole && (done == null || !done.isJsonPrimitive() || done.getAsDouble() < step)) {
+                kept.append(line).append('\n');
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            org.ganworkbench.storage.AtomicFiles.writeString(file, kept.toString());
+        }
+        return dropped;
+    }
+
     static Path appendEntries(Path runDir, List<Entry> entries, Map<String, ?> provenance) {
         Path file = runDir.resolve(FILE_NAME);
         String timestamp = Instant.now().toString();

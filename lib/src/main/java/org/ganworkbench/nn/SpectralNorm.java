@@ -29,7 +29,8 @@ import java.util.Random;
  * </pre>
  * u and v are constants for autograd; the gradient flows through W in σ. In inference mode u is
  * not updated. u lives in Java memory, starts from a fixed-seed Gaussian (so runs are repeatable),
- * and is not saved with the weights (a restored model re-converges within a few forward passes).
+ * and is not in the parameter files (a model loaded for sampling re-converges within a few forward
+ * passes); a training checkpoint keeps it ({@link #vector()}) so a resumed run continues exactly.
  * The wrapped layer keeps its own parameters, so weight init and parameter order are unchanged.
  */
 public final class SpectralNorm extends AbstractBlock {
@@ -57,6 +58,39 @@ public final class SpectralNorm extends AbstractBlock {
     /** The last estimate of σ(W) (NaN before the first forward pass). */
     public double sigma() {
         return sigma;
+    }
+
+    /** The power iteration's vector u (a copy), or null before the first forward pass. */
+    public float[] vector() {
+        return u == null ? null : u.clone();
+    }
+
+    /**
+     * Puts back a vector {@link #vector()} returned (null: start afresh at the first forward pass).
+     *
+     * @throws IllegalArgumentException if its length is not the layer's output count
+     */
+    public void restoreVector(float[] vector) {
+        if (vector != null && isInitialized()) {
+            long out = layer.getParameters().get("weight").getArray().getShape().get(0);
+            if (vector.length != out) {
+                throw new IllegalArgumentException("SpectralNorm: a vector of " + vector.length + " for a layer with "
+                        + out + " outputs");
+            }
+        }
+        this.u = vector == null ? null : vector.clone();
+    }
+
+    /** Every spectral norm in {@code block}, depth first in child order (the same order each time). */
+    public static java.util.List<SpectralNorm> within(Block block) {
+        java.util.List<SpectralNorm> found = new java.util.ArrayList<>();
+        if (block instanceof SpectralNorm s) {
+            found.add(s);
+        }
+        for (var child : block.getChildren().values()) {
+            found.addAll(within(child));
+        }
+        return found;
     }
 
     @Override

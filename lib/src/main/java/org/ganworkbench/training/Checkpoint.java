@@ -3,8 +3,8 @@ package org.ganworkbench.training;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import org.apache.commons.io.file.PathUtils;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.storage.ManifestFolder;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,18 +13,20 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * The weights of both networks at one step, held in Java memory: the "last good checkpoint" the
  * failure checks fall back to when a run produces NaN. Can be written to a folder in DJL's
  * parameter format ({@code generator.params}, {@code discriminator.params}, {@code step.txt}, and
- * for runs with the EMA trick G's weight average as {@code generator-ema.params}), atomically: a
- * half-written checkpoint never replaces a good one.
+ * for runs with the EMA trick G's weight average as {@code generator-ema.params}); a run's resume
+ * checkpoints add the rest of its state ({@code state.json}, {@code arrays.bin}: see
+ * {@link GanTraining#resume}). Written as a {@link ManifestFolder}: whole or not at all, with the
+ * former copy kept as {@code <folder>.previous}, and a manifest of hashes that tells a damaged
+ * checkpoint from a good one.
  */
 public final class Checkpoint {
 
@@ -34,6 +36,9 @@ public final class Checkpoint {
     public static final String AVERAGED_GENERATOR = "generator-ema.params";
     /** The file of D's weights. */
     public static final String DISCRIMINATOR = "discriminator.params";
+    /** The file of the step the weights belong to. */
+    static final String STEP = "step.txt";
+    private static final String RESUMABLE = "resumable";
 
     private final int step;
     private final List<float[]> generator;
@@ -101,7 +106,7 @@ public final class Checkpoint {
 
     /**
      * Writes the weights of {@code gan} (which must hold this checkpoint's weights) to {@code dir}:
-     * built in a sibling temp folder, then moved into place.
+     * built in a sibling temp folder, then moved into place (see {@link ManifestFolder}).
      */
     public static void save(Gan gan, int step, Path dir) {
         save(gan, step, dir, null);
@@ -113,40 +118,51 @@ public final class Checkpoint {
      * @param average G's exponential moving average (the EMA trick), or null
      */
     public static void save(Gan gan, int step, Path dir, WeightAverage average) {
-        try {
-            Path parent = dir.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
-            try {
-                write(gan.generator(), tmp.resolve(GENERATOR));
-                if (average != null) {
-                    UncheckedIOException failed = average.with(() -> {
-                        try {
-                            write(gan.generator(), tmp.resolve(AVERAGED_GENERATOR));
-                            return null;
-                        } catch (IOException e) {
-                            return new UncheckedIOException(e);
-                        }
-                    });
-                    if (failed != null) {
-                        throw failed.getCause();
+        write(gan, step, dir, average, null);
+    }
+
+    /**
+     * Writes the weights and, when {@code state} is not null, the rest of the run's state (a
+     * checkpoint a run resumes from), as one folder with a manifest of hashes; the folder it
+     * replaces is kept as {@code <dir>.previous}.
+     */
+    static void write(Gan gan, int step, Path dir, WeightAverage average, TrainingState state) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("step", step);
+        info.put(RESUMABLE, state != null);
+        info.put("architecture", gan.architecture().name());
+        info.put("engine", gan.engine().getEngineName());
+        info.put("averaged_generator", average != null);
+        ManifestFolder.write(dir, info, tmp -> {
+            write(gan.generator(), tmp.resolve(GENERATOR));
+            if (average != null) {
+                UncheckedIOException failed = average.with(() -> {
+                    try {
+                        write(gan.generator(), tmp.resolve(AVERAGED_GENERATOR));
+                        return null;
+                    } catch (IOException e) {
+                        return new UncheckedIOException(e);
                     }
+                });
+                if (failed != null) {
+                    throw failed.getCause();
                 }
-                write(gan.discriminator(), tmp.resolve(DISCRIMINATOR));
-                Files.writeString(tmp.resolve("step.txt"), step + "\n");
-                Path old = parent.resolve(dir.getFileName() + ".old");
-                PathUtils.delete(old);
-                if (Files.exists(dir)) {
-                    Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-                }
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                PathUtils.delete(old);
-            } finally {
-                PathUtils.delete(tmp);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + dir, e);
+            write(gan.discriminator(), tmp.resolve(DISCRIMINATOR));
+            Files.writeString(tmp.resolve(STEP), step + "\n");
+            if (state != null) {
+                state.write(tmp);
+            }
+        });
+    }
+
+    /** Whether {@code dir} is an intact checkpoint with the whole state of a run (not weights only). */
+    public static boolean isResumable(Path dir) {
+        if (ManifestFolder.damage(dir).isPresent()) {
+            return false;
         }
+        var info = ManifestFolder.info(dir);
+        return info.has(RESUMABLE) && info.get(RESUMABLE).getAsBoolean();
     }
 
     /**
@@ -173,12 +189,17 @@ public final class Checkpoint {
      */
     public static int load(Gan gan, Path dir, boolean averagedGenerator) {
         var arch = gan.architecture();
+        if (ManifestFolder.hasManifest(dir)) {
+            ManifestFolder.damage(dir).ifPresent(d -> {
+                throw new UncheckedIOException(new IOException("checkpoint " + dir + " is damaged: " + d));
+            });
+        }
         try {
             read(gan, gan.generator(), arch.newGenerator(), new ai.djl.ndarray.types.Shape(1, arch.latent().dim()),
                     dir.resolve(averagedGenerator ? AVERAGED_GENERATOR : GENERATOR));
             read(gan, gan.discriminator(), arch.newDiscriminator(),
                     new ai.djl.ndarray.types.Shape(1).addAll(arch.sampleShape()), dir.resolve(DISCRIMINATOR));
-            return Integer.parseInt(Files.readString(dir.resolve("step.txt")).trim());
+            return Integer.parseInt(Files.readString(dir.resolve(STEP)).trim());
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot load checkpoint " + dir + " into "
                     + arch.name() + ": " + e.getMessage(), e));

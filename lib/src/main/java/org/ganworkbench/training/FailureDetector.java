@@ -127,6 +127,26 @@ public final class FailureDetector {
         return null;
     }
 
+    /** Writes the checks' counters (how long a signal has lasted, whether it fired, the last gradient event). */
+    void save(TrainingState s) {
+        s.putInt("detector.d_wins_run", dWinsRun);
+        s.putInt("detector.collapse_run", collapseRun);
+        s.putBoolean("detector.d_wins_fired", dWinsFired);
+        s.putBoolean("detector.collapse_fired", collapseFired);
+        s.putLong("detector.last_gradient_event", lastGradientEvent);
+    }
+
+    /** Restores what {@link #save} wrote, and the events so far. */
+    void restore(TrainingState s, List<TrainingEvent> eventsSoFar) {
+        dWinsRun = s.getInt("detector.d_wins_run");
+        collapseRun = s.getInt("detector.collapse_run");
+        dWinsFired = s.getBoolean("detector.d_wins_fired");
+        collapseFired = s.getBoolean("detector.collapse_fired");
+        lastGradientEvent = s.getLong("detector.last_gradient_event");
+        events.clear();
+        events.addAll(eventsSoFar);
+    }
+
     private TrainingEvent fire(TrainingEvent e) {
         events.add(e);
         return e;

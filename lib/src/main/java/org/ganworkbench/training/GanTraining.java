@@ -58,6 +58,8 @@ public final class GanTraining implements AutoCloseable {
     private final WeightAverage average;
     private final Checkpointer checkpoints;
     private final DiversityProbe diversity;
+    private final StepInputs inputs;
+    private final List<Integer> resumes = new java.util.ArrayList<>();
     private int step;
     private int interruptedAt = -1;
     private long trainingNanos;
@@ -86,9 +88,10 @@ public final class GanTraining implements AutoCloseable {
                 // a D loss near 0 means "D wins" only for the label losses; critic and energy losses reach it legitimately
                 loss.scores().lossNearZeroMeansDWins());
         this.average = tricks.emaDecay() > 0 ? new WeightAverage(gan.generator(), gan.manager(), tricks.emaDecay()) : null;
-        this.updates = new PlayerUpdates(gan, config, loss, new StepInputs(gan, config, growing), optimizers,
-                average, stats.hasStepValues(), this::failNonFinite);
-        this.checkpoints = new Checkpointer(gan, average);
+        this.inputs = new StepInputs(gan, config, growing);
+        this.updates = new PlayerUpdates(gan, config, loss, inputs, optimizers, average, stats.hasStepValues(),
+                this::failNonFinite);
+        this.checkpoints = new Checkpointer(gan, average, this::state);
         this.diversity = new DiversityProbe(gan, config, growing);
     }
 
@@ -118,12 +121,174 @@ public final class GanTraining implements AutoCloseable {
     }
 
     /**
-     * Also writes the last good checkpoint to {@code dir} at every failure check (atomically), so a
-     * run that dies leaves good weights behind.
+     * Also writes the run's whole state to {@code dir} every {@link TrainingConfig#checkpointEvery()}
+     * steps and when interrupted (atomically, the former copy kept as {@code <dir>.previous}), so a
+     * run that dies can be resumed ({@link #resume}); a run that diverges leaves its last good
+     * weights there.
      */
     public GanTraining checkpointTo(Path dir) {
         checkpoints.writeTo(dir);
         return this;
+    }
+
+    /**
+     * Everything besides the weights that decides how this run goes on: the step, the optimizers'
+     * moments and counts, the random stream (which also fixes the data order), the replay pool, the
+     * loss's state (BEGAN's k), the decay's plateau, spectral norm's vectors, the failure checks'
+     * counters, the log so far and the sums of the row under way; and the settings, so a checkpoint
+     * is never resumed under another configuration.
+     */
+    TrainingState state() {
+        TrainingState s = new TrainingState();
+        s.putInt("step", step);
+        s.putLong("training_nanos", trainingNanos);
+        s.putString("settings", comparableSettings(config));
+        com.google.gson.JsonArray resumed = new com.google.gson.JsonArray();
+        resumes.forEach(resumed::add);
+        s.putJson("resumes", resumed);
+        optimizers.save(s, gan.discriminatorParameters(), gan.generatorParameters());
+        inputs.save(s);
+        stats.save(s);
+        detector.save(s);
+        log.save(s);
+        s.putDoubles("loss.state", loss.state());
+        if (average != null) {
+            s.putInt("ema.updates", average.updates());
+        }
+        saveVectors(s, "spectral_norm.g", gan.generator());
+        saveVectors(s, "spectral_norm.d", gan.discriminator());
+        if (growing != null) {
+            s.putDoubles("growth.stage", growing.stageValuesNow(gan));
+        }
+        return s;
+    }
+
+    private static void saveVectors(TrainingState s, String prefix, ai.djl.nn.Block block) {
+        List<org.ganworkbench.nn.SpectralNorm> norms = org.ganworkbench.nn.SpectralNorm.within(block);
+        s.putInt(prefix + ".count", norms.size());
+        for (int i = 0; i < norms.size(); i++) {
+            float[] u = norms.get(i).vector();
+            if (u != null) {
+                s.putFloats(prefix + "." + i, u);
+            }
+        }
+    }
+
+    private static void restoreVectors(TrainingState s, String prefix, ai.djl.nn.Block block) {
+        List<org.ganworkbench.nn.SpectralNorm> norms = org.ganworkbench.nn.SpectralNorm.within(block);
+        if (s.getInt(prefix + ".count") != norms.size()) {
+            throw new IllegalStateException(prefix + ": " + s.getInt(prefix + ".count") + " spectral norms saved, the "
+                    + "network has " + norms.size());
+        }
+        for (int i = 0; i < norms.size(); i++) {
+            norms.get(i).restoreVector(s.has(prefix + "." + i) ? s.getFloats(prefix + "." + i) : null);
+        }
+    }
+
+    /** The settings as JSON, without those that do not change what a run computes (checkpoint_every). */
+    private static String comparableSettings(TrainingConfig config) {
+        Map<String, Object> settings = new LinkedHashMap<>(config.settings());
+        settings.remove("checkpoint_every");
+        return new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(settings);
+    }
+
+    /**
+     * Where a resumed run was resumed from.
+     *
+     * @param step the step it continues after (0 if it was not resumed)
+     * @param folder the checkpoint folder read: the one asked for, or its previous copy; null if none
+     *     could be resumed from
+     * @param skipped what was wrong with each checkpoint passed over (damaged, cut short, weights
+     *     only), in words
+     */
+    public record Resumed(int step, Path folder, List<String> skipped) {
+
+        /** Whether the run was resumed (else it starts at step 0). */
+        public boolean resumed() {
+            return folder != null;
+        }
+    }
+
+    /**
+     * Puts this run, before its first step, into the state of the newest intact checkpoint in
+     * {@code dir} (or {@code <dir>.previous}, when {@code dir} is damaged or missing): weights, G's
+     * average, optimizer moments, random stream, and all the rest {@link #checkpointTo} writes. The
+     * run then continues exactly as the run that wrote it would have: same weights and same log,
+     * to the bit, on the same engine with the same threads (timings aside). Not exact for a
+     * generator with dropout noise, which draws from the engine's random generator, whose state
+     * DJL cannot save.
+     *
+     * @return where it resumed from, and what it passed over; not {@linkplain Resumed#resumed()
+     *     resumed} if neither folder holds an intact checkpoint with a run's state (the run stays at
+     *     step 0)
+     * @throws IllegalStateException if the run has taken steps, or if the checkpoint was written
+     *     under other settings (naming them) or does not fit the networks
+     */
+    public Resumed resume(Path dir) {
+        if (step != 0) {
+            throw new IllegalStateException("resume: the run has taken " + step + " steps already");
+        }
+        var choice = org.ganworkbench.storage.ManifestFolder.newestIntact(dir);
+        List<String> skipped = new java.util.ArrayList<>(choice.skipped());
+        if (choice.folder().isEmpty()) {
+            return new Resumed(0, null, List.copyOf(skipped));
+        }
+        Path from = choice.folder().get();
+        if (!Checkpoint.isResumable(from)) {
+            skipped.add(from + " holds weights only (a diverged run's last good weights, or an older version's)");
+            return new Resumed(0, null, List.copyOf(skipped));
+        }
+        TrainingState s = TrainingState.read(from);
+        String saved = s.getString("settings");
+        String now = comparableSettings(config);
+        if (!saved.equals(now)) {
+            throw new IllegalStateException("checkpoint " + from + " was written under other settings: "
+                    + differences(saved, now));
+        }
+        int at = s.getInt("step");
+        if (average != null) {
+            Checkpoint.load(gan, from, true);
+            average.takeFromNetwork(s.getInt("ema.updates"));
+        }
+        Checkpoint.load(gan, from, false);
+        if (growing != null && at > 0) {
+            growing.grow(gan, (long) (at - 1) * config.discriminatorSteps() * config.batchSize());   // the stage of step `at`
+            if (!java.util.Arrays.equals(growing.stageValuesNow(gan), s.getDoubles("growth.stage"))) {
+                throw new IllegalStateException("checkpoint " + from + ": the growth stage "
+                        + java.util.Arrays.toString(s.getDoubles("growth.stage")) + " of step " + at
+                        + " is not the schedule's " + java.util.Arrays.toString(growing.stageValuesNow(gan)));
+            }
+        }
+        optimizers.restore(s, gan.discriminatorParameters(), gan.generatorParameters(), gan.manager());
+        inputs.restore(s);
+        stats.restore(s);
+        log.restore(s);
+        detector.restore(s, log.events().stream().filter(e -> !e.check().equals(TrainingEvent.INTERRUPTED)).toList());
+        loss.restoreState(s.getDoubles("loss.state"));
+        restoreVectors(s, "spectral_norm.g", gan.generator());
+        restoreVectors(s, "spectral_norm.d", gan.discriminator());
+        trainingNanos = s.getLong("training_nanos");
+        resumes.clear();
+        s.getJson("resumes").getAsJsonArray().forEach(r -> resumes.add(r.getAsInt()));
+        resumes.add(at);
+        step = at;
+        checkpoints.resumed(at);
+        return new Resumed(at, from, List.copyOf(skipped));
+    }
+
+    /** The settings that differ between two JSON objects of settings, as "key: a -> b". */
+    private static String differences(String a, String b) {
+        var x = com.google.gson.JsonParser.parseString(a).getAsJsonObject();
+        var y = com.google.gson.JsonParser.parseString(b).getAsJsonObject();
+        java.util.Set<String> keys = new java.util.TreeSet<>(x.keySet());
+        keys.addAll(y.keySet());
+        List<String> diff = new java.util.ArrayList<>();
+        for (String k : keys) {
+            if (!java.util.Objects.equals(x.get(k), y.get(k))) {
+                diff.add(k + ": " + x.get(k) + " -> " + y.get(k));
+            }
+        }
+        return String.join(", ", diff);
     }
 
     /** Trains until {@code config.steps()} steps are done in total. */
@@ -163,6 +328,7 @@ public final class GanTraining implements AutoCloseable {
                 }
                 step++;
                 trainStep(step % config.logEvery() == 0 || step == end);
+                checkpoints.afterStep(step, config.checkpointEvery());
                 for (Monitor m : monitors) {
                     if (step % m.interval() == 0 && step != end) {
                         observe(m);
@@ -466,6 +632,9 @@ public final class GanTraining implements AutoCloseable {
         p.put("steps_done", step);
         p.put("tricks", tricks.describe());
         p.put("events", log.events().size());
+        if (!resumes.isEmpty()) {
+            p.put("resumed_at", List.copyOf(resumes));   // the steps this run was resumed after, from its checkpoints
+        }
         return p;
     }
 

@@ -105,5 +105,19 @@ public record LrDecay(int window, double factor, double tolerance, double minSca
         double scale() {
             return scale;
         }
+
+        void save(TrainingState s, String prefix) {
+            s.putDouble(prefix + ".sum", sum);
+            s.putInt(prefix + ".count", count);
+            s.putDouble(prefix + ".best", best);
+            s.putDouble(prefix + ".scale", scale);
+        }
+
+        void restore(TrainingState s, String prefix) {
+            sum = s.getDouble(prefix + ".sum");
+            count = s.getInt(prefix + ".count");
+            best = s.getDouble(prefix + ".best");
+            scale = s.getDouble(prefix + ".scale");
+        }
     }
 }

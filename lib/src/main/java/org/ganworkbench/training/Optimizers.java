@@ -81,6 +81,31 @@ final class Optimizers {
         }
     }
 
+    /** Writes both optimizers' state, the decay's plateau and the resets under {@code optimizers.}. */
+    void save(TrainingState s, List<Parameter> paramsD, List<Parameter> paramsG) {
+        ((SaveableOptimizer) discriminator).save(s, "optimizers.d", paramsD);
+        ((SaveableOptimizer) generator).save(s, "optimizers.g", paramsG);
+        com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+        resets.forEach(list::add);
+        s.putJson("optimizers.resets", list);
+        if (plateau != null) {
+            plateau.save(s, "optimizers.plateau");
+        }
+    }
+
+    /** Restores what {@link #save} wrote; moments are made on {@code manager} (the weights'). */
+    void restore(TrainingState s, List<Parameter> paramsD, List<Parameter> paramsG, ai.djl.ndarray.NDManager manager) {
+        ((SaveableOptimizer) discriminator).restore(s, "optimizers.d", paramsD, manager);
+        ((SaveableOptimizer) generator).restore(s, "optimizers.g", paramsG, manager);
+        resets.clear();
+        s.getJson("optimizers.resets").getAsJsonArray().forEach(r -> resets.add(r.getAsInt()));
+        if (plateau != null) {
+            plateau.restore(s, "optimizers.plateau");
+            rateD.scale(plateau.scale());
+            rateG.scale(plateau.scale());
+        }
+    }
+
     /** Whether learning-rate decay is on. */
     boolean decays() {
         return plateau != null;

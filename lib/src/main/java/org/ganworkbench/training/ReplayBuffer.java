@@ -44,6 +44,26 @@ public final class ReplayBuffer {
         return pool.size();
     }
 
+    /** Writes the pool (its fakes in order) under {@code prefix}. */
+    void save(TrainingState s, String prefix) {
+        s.putInt(prefix + ".size", pool.size());
+        for (int i = 0; i < pool.size(); i++) {
+            s.putFloats(prefix + "." + i, pool.get(i));
+        }
+    }
+
+    /** Restores what {@link #save} wrote. */
+    void restore(TrainingState s, String prefix) {
+        pool.clear();
+        int n = s.getInt(prefix + ".size");
+        if (n > capacity) {
+            throw new IllegalStateException(prefix + ": " + n + " fakes for a pool of " + capacity);
+        }
+        for (int i = 0; i < n; i++) {
+            pool.add(s.getFloats(prefix + "." + i));
+        }
+    }
+
     /**
      * Returns the batch D should see: {@code fakes} with {@code round(fraction * N)} rows replaced by
      * pooled fakes (none while the pool holds fewer than N), created on {@code manager}; then adds

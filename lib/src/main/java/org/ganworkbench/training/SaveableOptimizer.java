@@ -3,10 +3,12 @@ package org.ganworkbench.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -92,6 +94,59 @@ abstract class SaveableOptimizer extends Optimizer {
             slots.put(id, arrays);
             counts.put(id, s.updates());
         });
+    }
+
+    /**
+     * Writes the state under {@code prefix}, the parameters named by their place in {@code params}
+     * (DJL's parameter ids differ from one building of a network to the next).
+     */
+    final void save(TrainingState s, String prefix, List<Parameter> params) {
+        s.putInt(prefix + ".steps", steps);
+        s.putInt(prefix + ".parameters", params.size());
+        for (int i = 0; i < params.size(); i++) {
+            NDArray[] arrays = slots.get(params.get(i).getId());
+            if (arrays == null) {
+                continue;   // not updated yet
+            }
+            s.putInt(prefix + "." + i + ".updates", counts.getOrDefault(params.get(i).getId(), 0));
+            for (int j = 0; j < arrays.length; j++) {
+                s.putFloats(prefix + "." + i + ".slot" + j, arrays[j].toFloatArray(), arrays[j].getShape().getShape());
+            }
+        }
+    }
+
+    /**
+     * Restores a state {@link #save} wrote for the same network; the arrays are made on
+     * {@code manager} (the weights' manager).
+     *
+     * @throws IllegalStateException naming the parameter if the state does not fit the network
+     */
+    final void restore(TrainingState s, String prefix, List<Parameter> params, NDManager manager) {
+        int saved = s.getInt(prefix + ".parameters");
+        if (saved != params.size()) {
+            throw new IllegalStateException(prefix + ": the state is of " + saved + " parameters, the network has "
+                    + params.size());
+        }
+        close();
+        steps = s.getInt(prefix + ".steps");
+        for (int i = 0; i < params.size(); i++) {
+            if (!s.has(prefix + "." + i + ".updates")) {
+                continue;
+            }
+            Parameter p = params.get(i);
+            NDArray[] arrays = new NDArray[slotCount];
+            for (int j = 0; j < slotCount; j++) {
+                String key = prefix + "." + i + ".slot" + j;
+                Shape shape = new Shape(s.shape(key));
+                if (!shape.equals(p.getArray().getShape())) {
+                    throw new IllegalStateException(key + " has shape " + shape + ", parameter " + p.getName()
+                            + " has " + p.getArray().getShape());
+                }
+                arrays[j] = manager.create(s.getFloats(key), shape);
+            }
+            slots.put(p.getId(), arrays);
+            counts.put(p.getId(), s.getInt(prefix + "." + i + ".updates"));
+        }
     }
 
     /** Frees the arrays and forgets the counts (a growing GAN starts its optimizers afresh at each phase). */

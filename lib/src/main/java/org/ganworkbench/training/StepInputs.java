@@ -23,7 +23,7 @@ final class StepInputs {
     private final Tricks tricks;
     private final Growing growing;
     private final ReplayBuffer replay;
-    private final Random rng;
+    private Random rng;
 
     StepInputs(Gan gan, TrainingConfig config, Growing growing) {
         this.gan = gan;
@@ -33,6 +33,25 @@ final class StepInputs {
         this.replay = tricks.replaySize() > 0 ? new ReplayBuffer(tricks.replaySize(), tricks.replayFraction()) : null;
         // a second stream for batches and latents, independent of the weight init stream
         this.rng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    /**
+     * Writes the random stream's state (which also fixes the data order: batches are drawn from it)
+     * and the replay pool.
+     */
+    void save(TrainingState s) {
+        s.putBytes("inputs.random", RandomState.of(rng));
+        if (replay != null) {
+            replay.save(s, "inputs.replay");
+        }
+    }
+
+    /** Restores what {@link #save} wrote. */
+    void restore(TrainingState s) {
+        rng = RandomState.restore(s.getBytes("inputs.random"));
+        if (replay != null) {
+            replay.restore(s, "inputs.replay");
+        }
     }
 
     /** A real batch from the data, as D must see it at a growing architecture's current stage. */

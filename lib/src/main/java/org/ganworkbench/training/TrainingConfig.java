@@ -36,6 +36,8 @@ import java.util.Map;
  * @param failures what the loop watches for and does about it ({@link FailureChecks#DEFAULT})
  * @param lrDecay learning-rate decay when the loss's convergence measure stalls ({@link LrDecay#NONE}
  *     by default; needs a loss with a convergence measure, e.g. BEGAN's M_global)
+ * @param checkpointEvery a run given a checkpoint folder writes its whole state there every this many
+ *     steps (and when interrupted), to resume from exactly; it does not change what the run computes
  */
 public record TrainingConfig(
         GanData data,
@@ -54,7 +56,8 @@ public record TrainingConfig(
         String optimizer,
         Tricks tricks,
         FailureChecks failures,
-        LrDecay lrDecay) {
+        LrDecay lrDecay,
+        int checkpointEvery) {
 
     /** Generator steps when none are given. */
     public static final int DEFAULT_STEPS = 1000;
@@ -62,6 +65,8 @@ public record TrainingConfig(
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** Log rows when none are given: one per step. */
     public static final int DEFAULT_LOG_EVERY = 1;
+    /** Steps between a run's resume checkpoints when none is given. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 200;
     /** The seed when none is given. */
     public static final long DEFAULT_SEED = 0;
 
@@ -79,7 +84,11 @@ public record TrainingConfig(
             .text("engine", "MXNet|PyTorch", Engines::canonicalName, "the DJL engine (absent: DJL's default, the "
                     + "environment's DJL_DEFAULT_ENGINE or else MXNet)", Builder::engine, TrainingConfig::engine)
             .integer("log_every", 1, Integer.MAX_VALUE, "one log row per this many steps (averaged over them)",
-                    Builder::logEvery, TrainingConfig::logEvery);
+                    Builder::logEvery, TrainingConfig::logEvery)
+            .integer("checkpoint_every", 1, Integer.MAX_VALUE, "a run folder's checkpoint/ gets the run's whole state "
+                    + "(weights, optimizer moments, random stream, ...) every this many steps and when interrupted; a "
+                    + "killed run resumes from it exactly", Builder::checkpointEvery, TrainingConfig::checkpointEvery)
+            .recordedOnlyWhenSet();
 
     /** The optimizer names a run spec takes: Adam, RMSProp, or the loss's paper's recommendation. */
     public static final java.util.List<String> OPTIMIZER_NAMES = java.util.List.of("adam", "rmsprop", "recommended");
@@ -134,6 +143,7 @@ public record TrainingConfig(
         require(beta1 >= 0 && beta1 < 1, "beta1", "must be in [0, 1), got " + beta1);
         require(beta2 >= 0 && beta2 < 1, "beta2", "must be in [0, 1), got " + beta2);
         require(logEvery >= 1, "logEvery", "must be >= 1, got " + logEvery);
+        require(checkpointEvery >= 1, "checkpointEvery", "must be >= 1, got " + checkpointEvery);
         require(data.sampleShape().equals(architecture.sampleShape()), "architecture",
                 "makes samples of shape " + architecture.sampleShape() + " but data '" + data.name()
                         + "' has samples of shape " + data.sampleShape());
@@ -263,6 +273,7 @@ public record TrainingConfig(
         b.tricks = tricks;
         b.failures = failures;
         b.lrDecay = lrDecay;
+        b.checkpointEvery = checkpointEvery;
         return b;
     }
 
@@ -309,6 +320,7 @@ public record TrainingConfig(
         private Tricks tricks = Tricks.NONE;
         private FailureChecks failures = FailureChecks.DEFAULT;
         private LrDecay lrDecay = LrDecay.NONE;
+        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
 
         private Builder(GanData data, GanArchitecture architecture) {
             this.data = data;
@@ -396,6 +408,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Steps between resume checkpoints (when the run has a checkpoint folder). */
+        public Builder checkpointEvery(int steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
         /** "adam" or "rmsprop". */
         public Builder optimizer(String optimizer) {
             this.optimizer = optimizer == null ? null : optimizer.trim().toLowerCase(java.util.Locale.ROOT);
@@ -439,7 +457,7 @@ public record TrainingConfig(
         public TrainingConfig build() {
             return new TrainingConfig(data, architecture, loss, steps, discriminatorSteps, batchSize,
                     learningRateD, learningRateG, beta1, beta2, seed, engine, logEvery, optimizer, tricks, failures,
-                    lrDecay);
+                    lrDecay, checkpointEvery);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The training log: one row per logged step, as a Tablesaw table with columns
@@ -42,6 +44,7 @@ public final class TrainingLog {
     private final List<String> extraColumns;
 
     private final List<TrainingEvent> events = new ArrayList<>();
+    private Path sink;
 
     /** A log with the standard columns only. */
     public TrainingLog(String name) {
@@ -96,6 +99,80 @@ public final class TrainingLog {
         table.doubleColumn(IMAGES_PER_S).append(imagesPerSecond);
         for (int i = 0; i < extra.length; i++) {
             table.doubleColumn(extraColumns.get(i)).append(extra[i]);
+        }
+        if (sink != null) {
+            try {
+                Files.writeString(sink, csvRow(size() - 1), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(new IOException(sink + ": cannot append a log row: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /**
+     * From now on every row is also appended to {@code file} as it is logged (the log so far is
+     * written first, atomically), so a run killed mid-way leaves its log up to the last row.
+     */
+    public void appendTo(Path file) {
+        writeCsv(file);
+        this.sink = file;
+    }
+
+    /** Writes the rows and events under {@code log.}, to the bit. */
+    void save(TrainingState s) {
+        s.putInt("log.rows", size());
+        for (String c : table.columnNames()) {
+            s.putDoubles("log.column." + c, column(c));
+        }
+        com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+        for (TrainingEvent e : events) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("step", e.step());
+            o.addProperty("check", e.check());
+            o.addProperty("network", e.network());
+            o.addProperty("action", e.action().name());
+            o.addProperty("value", Double.toString(e.value()));
+            o.addProperty("message", e.message());
+            list.add(o);
+        }
+        s.putJson("log.events", list);
+    }
+
+    /**
+     * Puts back the rows and events {@link #save} wrote (those of the same columns), replacing this
+     * log's; the file rows are appended to, if any, is rewritten with them.
+     */
+    void restore(TrainingState s) {
+        int rows = s.getInt("log.rows");
+        List<double[]> columns = new ArrayList<>();
+        for (String c : table.columnNames()) {
+            double[] v = s.getDoubles("log.column." + c);
+            if (v.length != rows) {
+                throw new IllegalStateException("log column " + c + " has " + v.length + " rows, not " + rows);
+            }
+            columns.add(v);
+        }
+        table.clear();
+        for (int r = 0; r < rows; r++) {
+            double[] extra = new double[extraColumns.size()];
+            for (int i = 0; i < extra.length; i++) {
+                extra[i] = columns.get(8 + i)[r];
+            }
+            Path keep = sink;
+            sink = null;
+            append((int) columns.get(0)[r], columns.get(1)[r], columns.get(2)[r], columns.get(3)[r], columns.get(4)[r],
+                    columns.get(5)[r], columns.get(6)[r], columns.get(7)[r], extra);
+            sink = keep;
+        }
+        events.clear();
+        for (var e : s.getJson("log.events").getAsJsonArray()) {
+            var o = e.getAsJsonObject();
+            events.add(new TrainingEvent(o.get("step").getAsInt(), o.get("check").getAsString(),
+                    o.get("network").getAsString(), FailureChecks.Action.valueOf(o.get("action").getAsString()),
+                    Double.parseDouble(o.get("value").getAsString()), o.get("message").getAsString()));
+        }
+        if (sink != null) {
+            writeCsv(sink);
         }
     }
 
@@ -162,14 +239,22 @@ public final class TrainingLog {
         return t.doubleColumn(column).getDouble(row);   // missing values read as NaN
     }
 
-    /** Writes the log as CSV, atomically (a temp file renamed into place). */
+    /**
+     * Writes the log as CSV, atomically (a temp file renamed into place): a header of column names,
+     * then one line per row; numbers as Java prints them (they read back to the bit), NaN as an
+     * empty field.
+     */
     public void writeCsv(Path file) {
+        StringBuilder text = new StringBuilder(String.join(",", table.columnNames())).append('\n');
+        for (int r = 0; r < size(); r++) {
+            text.append(csvRow(r));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
-                table.write().csv(tmp.toFile());
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -177,6 +262,20 @@ public final class TrainingLog {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write training log " + file, e);
         }
+    }
+
+    /** Row {@code r} as a CSV line. */
+    private String csvRow(int r) {
+        StringBuilder line = new StringBuilder();
+        line.append(table.intColumn(STEP).getInt(r));
+        for (int c = 1; c < table.columnCount(); c++) {
+            double v = table.doubleColumn(c).getDouble(r);
+            line.append(',');
+            if (!Double.isNaN(v)) {
+                line.append(v);
+            }
+        }
+        return line.append('\n').toString();
     }
 
     @Override

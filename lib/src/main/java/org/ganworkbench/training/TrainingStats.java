@@ -81,6 +81,39 @@ final class TrainingStats {
         nanos = 0;
     }
 
+    /**
+     * Writes the sums of the row and the check window under way (a checkpoint between log rows
+     * resumes them). The row's time is saved too, though no two runs take the same time.
+     */
+    void save(TrainingState s) {
+        s.putDoubles("stats.sums", new double[] {dLoss, gLoss, dReal, dFake, windowDLoss});
+        s.putDoubles("stats.step_values", stepValues);
+        s.putInt("stats.step_value_count", stepValueCount);
+        s.putInt("stats.steps", steps);
+        s.putLong("stats.nanos", nanos);
+        s.putInt("stats.window_steps", windowSteps);
+    }
+
+    /** Restores what {@link #save} wrote. */
+    void restore(TrainingState s) {
+        double[] sums = s.getDoubles("stats.sums");
+        double[] values = s.getDoubles("stats.step_values");
+        if (sums.length != 5 || values.length != stepValues.length) {
+            throw new IllegalStateException("stats: " + values.length + " step values saved, the loss has "
+                    + stepValues.length);
+        }
+        dLoss = sums[0];
+        gLoss = sums[1];
+        dReal = sums[2];
+        dFake = sums[3];
+        windowDLoss = sums[4];
+        System.arraycopy(values, 0, stepValues, 0, values.length);
+        stepValueCount = s.getInt("stats.step_value_count");
+        steps = s.getInt("stats.steps");
+        nanos = s.getLong("stats.nanos");
+        windowSteps = s.getInt("stats.window_steps");
+    }
+
     /** D's mean loss over the failure-check window just ended (NaN if no D update counted), and a new window. */
     double endWindow() {
         double mean = windowSteps == 0 ? Double.NaN : windowDLoss / windowSteps;

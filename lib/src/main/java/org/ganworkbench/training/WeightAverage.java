@@ -63,6 +63,18 @@ public final class WeightAverage {
         updates++;
     }
 
+    /**
+     * Makes the network's current weights the average, with {@code updates} updates folded in: how
+     * a resumed run gets its average back (loaded into the network from the checkpoint, then put
+     * here, before the live weights are loaded).
+     */
+    void takeFromNetwork(int updates) {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).getArray().copyTo(averages.get(i));
+        }
+        this.updates = updates;
+    }
+
     /** Number of updates folded in. */
     public int updates() {
         return updates;

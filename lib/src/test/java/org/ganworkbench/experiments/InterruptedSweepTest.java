@@ -138,7 +138,7 @@ class InterruptedSweepTest {
         String id = runs.get(1).spec().id();
         Interrupted cause = assertInstanceOf(Interrupted.class, e.getCause());
         assertEquals("run " + id + " interrupted at step 10 of 20; its checkpoint and log.csv are in " + stopped
-                + " (no result.json: running it again starts over)", cause.getMessage());
+                + " (no result.json: running it again resumes from the checkpoint)", cause.getMessage());
 
         assertTrue(Files.exists(runs.get(0).dir(dir).resolve(RunFolder.RESULT)), "the finished run keeps its result");
         assertFalse(Files.exists(stopped.resolve(RunFolder.RESULT)), "no result.json for the interrupted run");
@@ -167,8 +167,12 @@ class InterruptedSweepTest {
         assertEquals(4, second.results().runs().rowCount());
         assertTrue(second.results().runs().stringColumn("status").asList().stream().allMatch("ok"::equals));
         assertTrue(Files.exists(stopped.resolve(RunFolder.RESULT)));
-        assertFalse(Files.readString(stopped.resolve(RunFolder.EVENTS)).contains("interrupted"),
-                "the interrupted run started over");
+        assertTrue(Files.readString(stopped.resolve(RunFolder.EVENTS)).contains("interrupted at step 10 of 20"),
+                "the interrupted run resumed: its history keeps the interruption");
+        assertTrue(Files.readString(stopped.resolve(RunFolder.CONFIG)).contains("\"resumed_at\""));
+        List<String> whole = Files.readAllLines(stopped.resolve(RunFolder.LOG));
+        assertEquals(3, whole.size(), "header, the row of step 10 (kept) and of step 20: " + whole);
+        assertEquals(log.get(1), whole.get(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.metrics.MetricsLog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,13 +56,15 @@ class SweepRunnerTest {
 
         SweepRun redo = sweep.runs().get(3);
         Files.delete(redo.dir(dir).resolve(RunFolder.RESULT));
+        org.apache.commons.io.file.PathUtils.delete(redo.dir(dir).resolve(RunFolder.CHECKPOINT));   // nothing to resume from
         Files.writeString(redo.dir(dir).resolve("stale.tmp"), "half-written");
         Map<String, FileTime> before = resultTimes(sweep, dir);
         Counting second = new Counting();
         Results r2 = new SweepRunner(sweep, dir).listener(second).run();
         assertEquals(List.of(redo.relativeDir()), second.started);
         assertEquals(3, second.skipped.size());
-        assertFalse(Files.exists(redo.dir(dir).resolve("stale.tmp")), "an incomplete folder is wiped");
+        assertFalse(Files.exists(redo.dir(dir).resolve("stale.tmp")), "an incomplete folder without checkpoint is wiped");
+        assertFalse(Files.readString(redo.dir(dir).resolve(RunFolder.CONFIG)).contains("resumed_at"));
         Map<String, FileTime> after = resultTimes(sweep, dir);
         before.forEach((run, time) -> assertEquals(time, after.get(run), run));
         assertEquals(r1.runs().doubleColumn("modes_covered").asList(), r2.runs().doubleColumn("modes_covered").asList(),
@@ -73,6 +76,7 @@ class SweepRunnerTest {
         SweepRun damaged = sweep.runs().get(1);
         Path result = damaged.dir(dir).resolve(RunFolder.RESULT);
         String whole = Files.readString(result);
+        List<MetricsLog.Logged> metricsBefore = MetricsLog.read(damaged.dir(dir));
         Files.writeString(result, whole.substring(0, whole.length() / 2));
         String damage = new RunFolder(damaged.dir(dir)).damage().orElseThrow();
         assertTrue(damage.startsWith(result + ": ") && (damage.contains("ends too early") || damage.contains("not valid JSON")), damage);
@@ -82,6 +86,9 @@ class SweepRunnerTest {
         assertEquals(RunResult.fromJson(whole, "before").metrics(), new RunFolder(damaged.dir(dir)).result().orElseThrow().metrics(),
                 "the same run again gives the same metrics");
         assertTrue(new RunFolder(damaged.dir(dir)).damage().isEmpty());
+        assertTrue(Files.readString(damaged.dir(dir).resolve(RunFolder.CONFIG)).contains("\"resumed_at\": [\n      20\n    ]"),
+                "resumed from its final checkpoint, only evaluated again");
+        assertEquals(metricsBefore, MetricsLog.read(damaged.dir(dir)), "its metrics of step 20 once, not twice, and the same");
         assertEquals(r1.runs().doubleColumn("modes_covered").asList(), r3.runs().doubleColumn("modes_covered").asList());
     }
 
