@@ -174,16 +174,34 @@ else
     export GAN_LAB_PORT=$port JUPYTER_TOKEN=$token
     unset DJL_DEFAULT_ENGINE GAN_SMOKE
     mkdir -p notebooks data
+    # The lab runs as `lab`, whose uid/gid are the mounted folders' owner's. As root (a CI machine),
+    # the test mounts copies of notebooks/ and data/ owned by 1000:1000, the image's default user,
+    # and checks that the lab runs as 1000 and that what it writes there is 1000's; as a normal user
+    # the image is built with your uid/gid and mounts your folders.
+    mounts=""
+    if ((EUID == 0)); then
+      lab_uid=1000 lab_gid=1000
+      mounts=$(mktemp -d /tmp/gwb-mounts.XXXXXX)
+      cp -a notebooks "$mounts/notebooks" && cp -a data "$mounts/data"
+      chown -R "$lab_uid:$lab_gid" "$mounts"
+      export GAN_LAB_NOTEBOOKS=$mounts/notebooks GAN_LAB_DATA=$mounts/data
+    else
+      lab_uid=$(id -u) lab_gid=$(id -g)
+      [[ $engine == podman ]] && export PODMAN_USERNS=keep-id
+    fi
+    export GAN_LAB_UID=$lab_uid GAN_LAB_GID=$lab_gid
     cleanup_container() {
       echo "stopping the test lab ($project)"
       "${compose[@]}" -p "$project" down >/dev/null 2>&1 || true
       if [[ $engine == podman ]]; then podman network rm -f "${project}_default" >/dev/null 2>&1 || true; fi
+      [[ -n $mounts ]] && rm -rf "$mounts"
     }
     trap 'rc=$?; cleanup_container; on_exit $rc' EXIT
 
     echo "engine: $engine ($("$engine" --version | head -1))"
     t=$SECONDS
-    "$engine" build -t gan-workbench-lab -f environment/Dockerfile . 2>&1 | sed -u 's/^/  build | /'
+    "$engine" build -t gan-workbench-lab --build-arg GAN_LAB_UID="$lab_uid" --build-arg GAN_LAB_GID="$lab_gid" \
+      -f environment/Dockerfile . 2>&1 | sed -u 's/^/  build | /'
     build_s=$((SECONDS - t))
     echo "image gan-workbench-lab built in ${build_s} s"
 
@@ -211,6 +229,11 @@ else
     published=$("$engine" port "$cid" 2>/dev/null | tr '\n' ' ')
     [[ $published == *"127.0.0.1:$port"* ]] || { echo "the lab's port is published beyond the loopback: $published" >&2; exit 1; }
     echo "published on the loopback only: $published"
+    ids=$("$engine" exec "$cid" sh -c 'echo "$(id -u):$(id -g) $(stat -c %u /proc/1)"')
+    [[ $ids == "$lab_uid:$lab_gid $lab_uid" ]] \
+      || { echo "the lab runs as '$ids' (uid:gid, init's uid), not as $lab_uid:$lab_gid" >&2; exit 1; }
+    ((lab_uid != 0)) || echo "(you are root: the lab runs as root too, with your uid)"
+    echo "the lab runs as uid:gid $lab_uid:$lab_gid (not root), init too"
 
     if [[ -f notebooks/01-original-gan.ipynb ]]; then nb_args=(notebooks/01-original-gan.ipynb)
     else
@@ -219,6 +242,11 @@ else
     fi
     echo "running ${nb_args[*]} inside the container (smoke mode)"
     "$engine" exec "$cid" environment/run-notebooks.sh "${nb_args[@]}"
+    if [[ -n $mounts ]]; then
+      foreign=$(find "$mounts" ! -uid "$lab_uid" | head -5)
+      [[ -z $foreign ]] || { echo "files in the mounted folders not owned by $lab_uid: $foreign" >&2; exit 1; }
+      echo "everything the lab wrote into the mounted folders is $lab_uid's"
+    fi
 
     cleanup_container
     trap on_exit EXIT

@@ -4,18 +4,15 @@ import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.Ops;
+import org.ganworkbench.engine.ProcessMemory;
 import org.ganworkbench.losses.NonSaturatingLoss;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +141,7 @@ public final class Bench implements Runnable {
     /** Trains {@code warmup} then {@code steps} steps on one engine and measures the second part. */
     public static Result run(GanData data, Dcgan arch, String engine, int batch, int warmup, int steps,
             FailureChecks checks) {
-        resetPeakRss();
+        ProcessMemory.resetPeak();
         TrainingConfig config = TrainingConfig.builder(data, arch).loss(new NonSaturatingLoss()).failures(checks)
                 .learningRate(2e-4f).betas(0.5f, 0.999f).batchSize(batch).seed(1).engine(engine)
                 .logEvery(Math.max(1, steps)).build();
@@ -158,28 +155,7 @@ public final class Bench implements Runnable {
             Runtime rt = Runtime.getRuntime();
             long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
             return new Result(Engines.get(engine).getEngineName(), batch, steps, seconds, images / seconds,
-                    flops / seconds / 1e9, peakRssMb(), heap);
+                    flops / seconds / 1e9, ProcessMemory.peakMb(), heap);
         }
-    }
-
-    private static void resetPeakRss() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");   // Linux: reset VmHWM
-        } catch (IOException | RuntimeException e) {
-            // not Linux or not allowed: the peak then covers the whole process
-        }
-    }
-
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return -1;
     }
 }

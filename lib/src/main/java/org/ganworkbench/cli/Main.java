@@ -20,7 +20,7 @@ import java.io.PrintWriter;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The GAN Workbench's commands, run on the built lib. `gan COMMAND --help` describes one.",
         subcommands = {Bench.class, TrainClassifier.class, EvaluateFolder.class, MsSsimFolder.class, SwdFolders.class,
-                MetricBench.class, SweepCommand.class, RunOne.class, OptionsCommand.class, Doctor.class,
+                MetricBench.class, Soak.class, SweepCommand.class, RunOne.class, OptionsCommand.class, Doctor.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {

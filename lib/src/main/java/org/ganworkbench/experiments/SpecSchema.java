@@ -38,9 +38,16 @@ final class SpecSchema {
     /** Section names, in canonical order. */
     static final List<String> SECTIONS = List.of("model", "loss", "optimizer", "tricks", "failures", "evaluation");
 
-    /** Canonical order of all top-level keys. */
-    static final List<String> TOP_ORDER = List.of("data", "model", "loss", "optimizer", "tricks", "failures",
-            "batch_size", "steps", "seed", "engine", "log_every", "evaluation", "samples");
+    /** Canonical order of all top-level keys: data, the training sections, the run's options as declared, evaluation, samples. */
+    static final List<String> TOP_ORDER = topOrder();
+
+    private static List<String> topOrder() {
+        List<String> keys = new java.util.ArrayList<>(List.of("data"));
+        keys.addAll(SECTIONS.subList(0, SECTIONS.indexOf("evaluation")));
+        keys.addAll(TrainingConfig.RUN_OPTIONS.keys());
+        keys.addAll(List.of("evaluation", "samples"));
+        return List.copyOf(keys);
+    }
 
     /** Defaults filled into every spec: {@code TrainingConfig}'s. */
     static final Map<String, Object> TOP_DEFAULTS = Map.of("batch_size", (long) TrainingConfig.DEFAULT_BATCH_SIZE,

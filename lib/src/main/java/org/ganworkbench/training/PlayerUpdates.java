@@ -83,7 +83,7 @@ final class PlayerUpdates {
                 // G runs in training mode (batch statistics for batch norm, which MXNet allows only
                 // while recording); stopGradient cuts the graph, so no gradient reaches G.
                 NDArray fake = inputs.replayed(gan.generate(z, true).stopGradient(), sm);
-                pass = new StepPasses.Discriminator(gan, inputs, paramsD, sm, inputs.noisy(real, sigma, sm),
+                pass = new StepPasses.Discriminator(gan, inputs, sm, inputs.noisy(real, sigma, sm),
                         inputs.noisy(fake, sigma, sm), targets, config.tricks().jointBatch());
                 objective = loss.discriminatorObjective(pass);
                 total = objective.total();

@@ -3,14 +3,12 @@ package org.ganworkbench.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.DiscriminatorPass;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GeneratorPass;
 import org.ganworkbench.models.Gan;
 
-import java.util.List;
 
 /**
  * The passes a training step hands the loss: D run on the step's batches when the loss first asks,
@@ -24,7 +22,6 @@ final class StepPasses {
     static final class Discriminator implements DiscriminatorPass {
         private final Gan gan;
         private final StepInputs inputs;
-        private final List<Parameter> paramsD;
         private final NDManager sm;
         private final NDArray realIn;
         private final NDArray fakeIn;
@@ -33,11 +30,10 @@ final class StepPasses {
         private NDArray realScores;
         private NDArray fakeScores;
 
-        Discriminator(Gan gan, StepInputs inputs, List<Parameter> paramsD, NDManager sm,
+        Discriminator(Gan gan, StepInputs inputs, NDManager sm,
                       NDArray realIn, NDArray fakeIn, GanLoss.Targets targets, boolean joint) {
             this.gan = gan;
             this.inputs = inputs;
-            this.paramsD = paramsD;
             this.sm = sm;
             this.realIn = realIn;
             this.fakeIn = fakeIn;
@@ -101,9 +97,7 @@ final class StepPasses {
         public NDArray inputGradient(NDArray x) {
             NDArray at = x.stopGradient();
             at.setRequiresGradient(true);
-            NDArray gradient = Engines.inputGradient(gan.discriminate(at, true), at);
-            Engines.zeroGradients(paramsD);   // that backward pass also left first-order gradients in D's weights
-            return gradient;
+            return Engines.inputGradient(gan.discriminate(at, true), at);   // writes no gradient into D's weights
         }
     }
 

@@ -41,6 +41,13 @@ class CommandLineTest {
         CliRun zero = CliRun.gan("bench", "--steps", "0");
         assertEquals(2, zero.exit(), zero.err());
         assertTrue(zero.err().startsWith("bench: --steps must be at least 1"), zero.err());
+        CliRun soakSteps = CliRun.gan("soak", "--steps", "5");
+        assertEquals(2, soakSteps.exit(), soakSteps.err());
+        assertTrue(soakSteps.err().startsWith("soak: --steps must be at least 10"), soakSteps.err());
+        CliRun soakFamily = CliRun.gan("soak", "--families", "mlp,stylegan");
+        assertEquals(2, soakFamily.exit(), soakFamily.err());
+        assertTrue(soakFamily.err().contains("unknown family 'stylegan'; the families are mlp, wgan-gp, dcgan, began, "
+                + "progressive"), soakFamily.err());
         CliRun help = CliRun.gan("bench", "--help");
         assertTrue(help.out().contains("transposed, resize, pixel-shuffle") && help.out().contains("(default: transposed)"),
                 help.out());
