@@ -75,6 +75,9 @@ public final class Experiment {
         GanTraining run = GanTraining.start(config);
         try (RunEvaluator.Session evaluation = evaluator.open(evaluationSettings, config.data())) {
             int resumedAt = -1;
+            if (!retrying && !folder.holdsSpec(spec) && java.nio.file.Files.exists(folder.file(RunFolder.SPEC))) {
+                note(spec, dir + " holds an unfinished run of another spec: starting over");
+            }
             if (!retrying && folder.holdsSpec(spec)) {
                 GanTraining.Resumed r;
                 try {
@@ -86,6 +89,9 @@ public final class Experiment {
                     r = new GanTraining.Resumed(0, null, java.util.List.of());
                 }
                 r.skipped().forEach(why -> note(spec, "skipped a checkpoint: " + why));
+                if (!r.resumed() && !r.skipped().isEmpty()) {
+                    note(spec, "no intact checkpoint to resume from: starting over");
+                }
                 if (r.resumed()) {
                     resumedAt = r.step();
                     note(spec, "resumed after step " + count(r.step()) + " of " + count(config.steps()) + " from "

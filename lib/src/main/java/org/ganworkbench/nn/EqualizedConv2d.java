@@ -72,7 +72,7 @@ public final class EqualizedConv2d extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
-        NDArray w = EqualizedLr.effective(store.getValue(weight, device, training), gain, equalized);
+        NDArray w = EqualizedLr.effective(store.getValue(weight, device, training), gain, equalized, x);
         NDArray b = store.getValue(bias, device, training);
         int pad = kernel / 2;
         return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), 1);

@@ -74,7 +74,7 @@ public final class EqualizedLinear extends AbstractBlock {
             x = x.reshape(x.getShape().get(0), -1);
         }
         Device device = x.getDevice();
-        NDArray w = EqualizedLr.effective(store.getValue(weight, device, training), gain, equalized);
+        NDArray w = EqualizedLr.effective(store.getValue(weight, device, training), gain, equalized, x);
         return bias == null ? Linear.linear(x, w) : Linear.linear(x, w, store.getValue(bias, device, training));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
+import org.ganworkbench.engine.Ops;
 
 /**
  * The equalized learning rate of progressive GANs (Karras et al. 2018, §4.1), shared by
@@ -73,12 +74,12 @@ public final class EqualizedLr {
         return equalized ? heStd(gain, fanIn(weightShape)) : 1;
     }
 
-    /** The weight actually used: w·c when equalized, w otherwise. */
-    static NDArray effective(NDArray stored, double gain, boolean equalized) {
+    /** The weight a pass over {@code input} uses: w·c (freed with the pass) when equalized, w otherwise. */
+    static NDArray effective(NDArray stored, double gain, boolean equalized, NDArray input) {
         if (!equalized) {
             return stored;
         }
-        return stored.mul((float) heStd(gain, fanIn(stored.getShape())));
+        return Ops.intoPass(stored.mul((float) heStd(gain, fanIn(stored.getShape()))), input);
     }
 
     /**

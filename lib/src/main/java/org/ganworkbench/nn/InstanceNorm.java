@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ganworkbench.engine.Ops;
 
 /**
  * Instance normalization (Ulyanov, Vedaldi and Lempitsky 2016, "Instance Normalization: The Missing
@@ -94,7 +95,7 @@ public final class InstanceNorm extends AbstractBlock {
         NDArray variance = mean(centred.square(), axes);
         NDArray normalized = centred.div(variance.add(epsilon).sqrt());
         Shape perChannel = perChannelShape(shape);
-        return new NDList(normalized.mul(g.reshape(perChannel)).add(b.reshape(perChannel)));
+        return new NDList(normalized.mul(Ops.intoPass(g.reshape(perChannel), x)).add(Ops.intoPass(b.reshape(perChannel), x)));
     }
 
     /**

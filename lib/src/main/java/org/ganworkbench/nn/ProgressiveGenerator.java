@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ganworkbench.engine.Ops;
 
 /**
  * The generator of a progressive GAN (Karras et al. 2018, Table 2) with its growth state: which
@@ -125,7 +126,7 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
         }
         NDArray h = dense.forward(store, new NDList(z), training).singletonOrThrow()
                 .reshape(-1, channels[0], 4, 4)
-                .add(store.getValue(denseBias, device, training).reshape(1, channels[0], 1, 1));
+                .add(Ops.intoPass(store.getValue(denseBias, device, training).reshape(1, channels[0], 1, 1), z));
         h = Activation.leakyRelu(h, SLOPE);
         if (pixelNorm) {
             h = PixelNorm.normalize(h, PixelNorm.EPSILON);

@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ganworkbench.engine.Ops;
 
 import java.util.Random;
 
@@ -107,7 +108,7 @@ public final class SpectralNorm extends AbstractBlock {
         NDArray b = biasParameter == null ? null : store.getValue(biasParameter, x.getDevice(), training);
         long out = w.getShape().get(0);
         NDManager m = x.getManager();
-        NDArray wMat = w.reshape(out, -1);
+        NDArray wMat = Ops.intoPass(w.reshape(out, -1), x);   // and so all derived from it: freed with the pass
         if (u == null) {
             u = gaussianUnit((int) out, 0x5EC7);
         }
@@ -120,7 +121,7 @@ public final class SpectralNorm extends AbstractBlock {
         }
         NDArray s = uArr.reshape(1, out).matMul(wMat).matMul(v.reshape(-1, 1)).reshape(1);
         sigma = s.getFloat();
-        NDArray wNorm = w.div(s);
+        NDArray wNorm = Ops.intoPass(w.div(s), x);
         NDArray y;
         if (layer instanceof Linear) {
             y = Linear.linear(x, wNorm, b).singletonOrThrow();

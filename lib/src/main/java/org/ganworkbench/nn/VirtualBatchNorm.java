@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ganworkbench.engine.Ops;
 
 /**
  * Virtual batch normalization (Salimans et al. 2016, "Improved Techniques for Training GANs",
@@ -118,8 +119,8 @@ public final class VirtualBatchNorm extends AbstractBlock {
                     + " channels but got input " + shape);
         }
         Shape perChannel = InstanceNorm.perChannelShape(shape);
-        NDArray gammaB = g.reshape(perChannel);
-        NDArray betaB = bt.reshape(perChannel);
+        NDArray gammaB = Ops.intoPass(g.reshape(perChannel), x);
+        NDArray betaB = Ops.intoPass(bt.reshape(perChannel), x);
         int[] spatial = InstanceNorm.spatialAxes(shape.dimension());
         int[] refAxes = new int[spatial.length + 1];   // 0 and the spatial axes
         System.arraycopy(spatial, 0, refAxes, 1, spatial.length);

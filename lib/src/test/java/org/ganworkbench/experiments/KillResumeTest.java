@@ -5,7 +5,8 @@ import org.ganworkbench.storage.ManifestFolder;
 import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.TrainingLog;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -26,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real thing: a run in a child JVM ({@code run-one}) is killed with SIGKILL at a random step,
  * started again on the same folder, and ends with the same weights (G, its average, D: the
  * parameter files byte for byte), the same log (all but the images/s timing column), the same
- * metrics and events as a run of the same spec that was never killed. Both children run with the
- * same engine and threads. Every part of the state a checkpoint carries is in play: Adam's
+ * metrics and events as a run of the same spec that was never killed. All children run with the
+ * same engine and threads; each engine once. Every part of the state a checkpoint carries is in play: Adam's
  * moments, the random stream, the replay pool, the EMA, smoothed labels and annealed noise.
  */
 @Tag("slow")   // trains for real or starts child JVMs: test.sh runs these in a step of their own
@@ -41,24 +42,26 @@ class KillResumeTest {
              "batch_size": 64, "steps": 1500, "log_every": 10, "checkpoint_every": 100, "seed": 5,
              "evaluation": {"n": 500, "every": 500}, "samples": 100}""";
 
-    @Test
-    void aRunKilledAtARandomStepResumesToTheSameWeightsLogAndMetricsAsOneNeverKilled(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"MXNet", "PyTorch"})
+    void aRunKilledAtARandomStepResumesToTheSameWeightsLogAndMetricsAsOneNeverKilled(String engine, @TempDir Path dir)
+            throws Exception {
         Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
         Path whole = dir.resolve("whole");
         Path killed = dir.resolve("killed");
-        assertEquals(0, child(spec, whole).waitFor(), () -> runLog(whole));
+        assertEquals(0, child(spec, whole, engine).waitFor(), () -> runLog(whole));
 
         long seed = System.nanoTime();
         int killAfter = 150 + new Random(seed).nextInt(1200);   // a logged step; the kill lands a little later
-        Process p = child(spec, killed);
+        Process p = child(spec, killed, engine);
         int seen = waitForLoggedStep(killed.resolve(RunFolder.LOG), killAfter, p);
         p.destroyForcibly();   // SIGKILL: no shutdown hook, no finally
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        String at = "killed after logged step " + seen + " (target " + killAfter + ", seed " + seed + ")";
+        String at = engine + ": killed after logged step " + seen + " (target " + killAfter + ", seed " + seed + ")";
         assertFalse(Files.exists(killed.resolve(RunFolder.RESULT)), at + ": the run must not have finished");
         System.out.println("KillResumeTest: " + at);
 
-        assertEquals(0, child(spec, killed).waitFor(), () -> runLog(killed));
+        assertEquals(0, child(spec, killed, engine).waitFor(), () -> runLog(killed));
         String log = runLog(killed);
         assertTrue(log.contains("resumed after step"), at + ": " + log);
 
@@ -80,14 +83,14 @@ class KillResumeTest {
         }
     }
 
-    private static Process child(Path spec, Path dir) throws IOException {
+    private static Process child(Path spec, Path dir, String engine) throws IOException {
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-cp", Classpath.forChildren(), SweepChild.class.getName(),
                 spec.toString(), dir.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OMP_NUM_THREADS", "2");
-        pb.environment().put("DJL_DEFAULT_ENGINE", "MXNet");
+        pb.environment().put("DJL_DEFAULT_ENGINE", engine);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(RunFolder.RUN_LOG).toFile()));
