@@ -1,7 +1,7 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.engine.Interrupted;
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.training.Checkpoint;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.training.TrainingConfig;
@@ -72,39 +72,10 @@ public final class Experiment {
         EvaluationSettings evaluationSettings = evaluator.schema().read(spec.evaluation());
         int every = evaluationSettings.every();
         Path checkpoint = folder.file(RunFolder.CHECKPOINT);
-        GanTraining run = GanTraining.start(config);
+        Start begun = startOrResume(spec, config, folder, retrying);
+        GanTraining run = begun.run();
         try (RunEvaluator.Session evaluation = evaluator.open(evaluationSettings, config.data())) {
-            int resumedAt = -1;
-            if (!retrying && !folder.holdsSpec(spec) && java.nio.file.Files.exists(folder.file(RunFolder.SPEC))) {
-                note(spec, dir + " holds an unfinished run of another spec: starting over");
-            }
-            if (!retrying && folder.holdsSpec(spec)) {
-                GanTraining.Resumed r;
-                try {
-                    r = run.resume(checkpoint);
-                } catch (RuntimeException e) {
-                    note(spec, "cannot resume from " + checkpoint + " (" + e.getMessage() + "); starting over");
-                    run.close();
-                    run = GanTraining.start(config);
-                    r = new GanTraining.Resumed(0, null, java.util.List.of());
-                }
-                r.skipped().forEach(why -> note(spec, "skipped a checkpoint: " + why));
-                if (!r.resumed() && !r.skipped().isEmpty()) {
-                    note(spec, "no intact checkpoint to resume from: starting over");
-                }
-                if (r.resumed()) {
-                    resumedAt = r.step();
-                    note(spec, "resumed after step " + count(r.step()) + " of " + count(config.steps()) + " from "
-                            + r.folder());
-                }
-            }
-            if (resumedAt < 0) {
-                folder.clearForRun();
-                AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
-            } else {
-                folder.cutBackTo(resumedAt);   // its log, metrics and pictures after the checkpoint's step go
-                writeEvents(folder, run);
-            }
+            int resumedAt = begun.resumedAt();
             run.checkpointTo(checkpoint);
             run.log().appendTo(folder.file(RunFolder.LOG));
             writeConfig(folder, spec, run);
@@ -139,14 +110,13 @@ public final class Experiment {
                 }
             }
             boolean interrupted = failure == null && (run.interrupted() || Interrupted.requested());
-            GanTraining done = run;
             Interrupted.deferred(() -> {
-                done.log().writeCsv(folder.file(RunFolder.LOG));
-                writeEvents(folder, done);
-                writeConfig(folder, spec, done);
+                run.log().writeCsv(folder.file(RunFolder.LOG));
+                writeEvents(folder, run);
+                writeConfig(folder, spec, run);
             });
             if (interrupted) {
-                Interrupted.deferred(() -> done.saveCheckpoint(checkpoint));
+                Interrupted.deferred(() -> run.saveCheckpoint(checkpoint));
                 throw interrupted(spec, dir, "at step " + count(run.step()) + " of " + count(config.steps()), null);
             }
             RunResult result;
@@ -170,6 +140,56 @@ public final class Experiment {
             return result;
         } finally {
             run.close();
+        }
+    }
+
+    /** A run about to train: new, or resumed after step {@code resumedAt} (-1 if new). */
+    private record Start(GanTraining run, int resumedAt) {}
+
+    /**
+     * Builds the run and resumes it from the folder's checkpoint when the folder holds an unfinished
+     * run of this spec with an intact one; otherwise clears the folder and writes the spec. A resumed
+     * folder is cut back to the checkpoint's step (its log, metrics, snapshots).
+     */
+    private static Start startOrResume(RunSpec spec, TrainingConfig config, RunFolder folder, boolean retrying) {
+        Path checkpoint = folder.file(RunFolder.CHECKPOINT);
+        GanTraining run = GanTraining.start(config);
+        int resumedAt = -1;
+        try {
+            boolean same = folder.holdsSpec(spec);
+            if (!retrying && !same && java.nio.file.Files.exists(folder.file(RunFolder.SPEC))) {
+                note(spec, folder.dir() + " holds an unfinished run of another spec: starting over");
+            }
+            if (!retrying && same) {
+                GanTraining.Resumed r;
+                try {
+                    r = run.resume(checkpoint);
+                } catch (RuntimeException e) {
+                    note(spec, "cannot resume from " + checkpoint + " (" + e.getMessage() + "); starting over");
+                    run.close();
+                    run = GanTraining.start(config);
+                    r = new GanTraining.Resumed(0, null, java.util.List.of());
+                }
+                r.skipped().forEach(why -> note(spec, "skipped a checkpoint: " + why));
+                if (r.resumed()) {
+                    resumedAt = r.step();
+                    note(spec, "resumed after step " + count(r.step()) + " of " + count(config.steps()) + " from "
+                            + r.folder());
+                } else if (!r.skipped().isEmpty()) {
+                    note(spec, "no intact checkpoint to resume from: starting over");
+                }
+            }
+            if (resumedAt < 0) {
+                folder.clearForRun();
+                AtomicFiles.writeString(folder.file(RunFolder.SPEC), spec.toJson());
+            } else {
+                folder.cutBackTo(resumedAt);
+                writeEvents(folder, run);
+            }
+            return new Start(run, resumedAt);
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
         }
     }
 

@@ -1,7 +1,7 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.metrics.Stats;
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.viz.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -1,8 +1,8 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
+import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.training.GanTraining;
 import org.ganworkbench.viz.Views;
 

@@ -1,8 +1,8 @@
 package org.ganworkbench.experiments;
 
-import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.storage.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  *       {@link #newestIntact} picks the folder if it is intact, else its previous copy, and says
  *       what was wrong with the one it skipped.
  * </ul>
- * Hashing costs about 2 ms per MB here; the checkpoints it guards are written every few hundred
- * steps.
+ * Measured here (2 cores, under load): a DCGAN-28 training checkpoint with G's average and both
+ * optimizers' moments is 14 MB, written in 0.3-0.4 s (every 200 steps by default: about 2% of a
+ * run's time) and checked in 35 ms (SHA-256 at about 400 MB/s); a ring MLP's is 0.8 MB, 40-60 ms.
  */
 public final class ManifestFolder {
 
