@@ -4,6 +4,7 @@ import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.ProcessMemory;
 import org.ganworkbench.experiments.RunSpec;
 import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.training.TrainingFailedException;
 import org.ganworkbench.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,12 @@ import java.util.Map;
                 + "at 10%, 50%, 100% of every run and after it is closed. Flat: within 10% from 10% to 100%."})
 public final class Soak implements Runnable {
 
-    /** The families, each as a run spec like its notebook's (the steps and engine are set per run). */
+    /**
+     * The families, each as a run spec much like its notebook's (the steps and engine are set per
+     * run). The progressive GAN grows faster than in notebook 05, to reach full size within the run;
+     * on PyTorch two of three 1,000-step soaks diverged at step 462, just after it reached 32×32 (a
+     * diverged run's memory up to there is reported).
+     */
     static final Map<String, String> FAMILIES = families();
 
     private static Map<String, String> families() {
@@ -140,7 +146,9 @@ public final class Soak implements Runnable {
     public static Row soak(String family, String engine, int steps) {
         String json = FAMILIES.get(family);
         if (family.equals("progressive")) {
-            int phase = Math.max(16, steps * 16 / 8);   // 4 levels: every fade and stable phase inside the run
+            // 4 levels, 7 fade and stable phases of steps/16 steps each: it grows in the first 44% of the run and
+            // trains at full size after, so 50-100% compares like with like (a bigger stage needs more memory)
+            int phase = Math.max(16, steps);
             json = json.formatted(phase, phase);
         }
         // the engine goes in before the spec is read: a spec is checked against its engine (wgan-gp needs PyTorch)
@@ -150,12 +158,23 @@ public final class Soak implements Runnable {
         TrainingConfig config = RunSpec.fromJson(withRun).toTrainingConfig();
         long[] rss = new long[10];
         double imagesPerSecond;
+        String stopped = null;
         try (GanTraining run = GanTraining.start(config)) {
-            for (int tenth = 1; tenth <= 10; tenth++) {
-                run.run(steps * tenth / 10 - run.step());
+            for (int tenth = 1; tenth <= 10 && stopped == null; tenth++) {
+                try {
+                    run.run(steps * tenth / 10 - run.step());
+                } catch (TrainingFailedException e) {
+                    stopped = e.getMessage();   // a diverged run: its memory up to there still counts
+                }
                 rss[tenth - 1] = ProcessMemory.residentMb();
+                if (stopped != null) {
+                    java.util.Arrays.fill(rss, tenth, 10, rss[tenth - 1]);
+                }
             }
             imagesPerSecond = run.imagesPerSecond();
+        }
+        if (stopped != null) {
+            System.out.printf(Locale.ROOT, "%-12s %-8s %s%n", family, engine, stopped);
         }
         System.gc();
         long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
