@@ -6,13 +6,13 @@ import tech.tablesaw.api.Table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The training log: one row per logged step, as a Tablesaw table with columns
@@ -153,17 +153,17 @@ public final class TrainingLog {
             columns.add(v);
         }
         table.clear();
+        Path file = sink;
+        sink = null;   // the rows go back into the table; the file is rewritten with all of them below
         for (int r = 0; r < rows; r++) {
             double[] extra = new double[extraColumns.size()];
             for (int i = 0; i < extra.length; i++) {
                 extra[i] = columns.get(8 + i)[r];
             }
-            Path keep = sink;
-            sink = null;
             append((int) columns.get(0)[r], columns.get(1)[r], columns.get(2)[r], columns.get(3)[r], columns.get(4)[r],
                     columns.get(5)[r], columns.get(6)[r], columns.get(7)[r], extra);
-            sink = keep;
         }
+        sink = file;
         events.clear();
         for (var e : s.getJson("log.events").getAsJsonArray()) {
             var o = e.getAsJsonObject();
