@@ -158,10 +158,12 @@ public final class Checkpoint {
 
     /** Whether {@code dir} is an intact checkpoint with the whole state of a run (not weights only). */
     public static boolean isResumable(Path dir) {
-        if (ManifestFolder.damage(dir).isPresent()) {
-            return false;
+        com.google.gson.JsonObject info;
+        try {
+            info = ManifestFolder.info(dir);   // checks the files against the manifest itself
+        } catch (UncheckedIOException e) {
+            return false;   // damaged
         }
-        var info = ManifestFolder.info(dir);
         return info.has(RESUMABLE) && info.get(RESUMABLE).getAsBoolean();
     }
 
