@@ -2,7 +2,10 @@ package org.ganworkbench.cli;
 
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.data.Shapes;
+import org.ganworkbench.metrics.DomainClassifier;
+import org.ganworkbench.metrics.Features;
 import org.ganworkbench.metrics.ImageMetric;
+import org.ganworkbench.metrics.Metric;
 import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.metrics.LaplacianPyramid;
 import org.ganworkbench.metrics.MetricResult;
@@ -18,17 +21,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How long a pixel metric takes ({@link SlicedWasserstein}, {@link MsSsim}): for each size, two
+ * How long a metric takes. A feature metric ({@code pr}, {@code dc}, {@code fid}, ...): two sets of
+ * {@code N} Gaussian feature rows of the domain classifier's dimension (128), seeds 1 and 2, scored
+ * once. A pixel metric ({@link SlicedWasserstein}, {@link MsSsim}): for each size, two
  * independent draws of {@code N} RGB {@link Shapes} images (seeds 1 and 2, the real-vs-real
  * situation) are generated and scored once; it prints the generation time, the metric's time and
  * values, and the peak heap occupancy (the image sets included, garbage not yet collected too).
  * Speed figures live here, not in the unit tests.
  */
 @Command(name = "metric-bench", aliases = "swd-bench", mixinStandardHelpOptions = true,
-        description = "Time of a pixel metric (swd_N, msssim_N) on synthetic RGB images (Shapes), per image size.")
+        description = "Time of a metric: a pixel metric (swd_N, msssim_N) on synthetic RGB images (Shapes), per image size; "
+                + "a feature metric (pr, dc, fid, kid, ...) on two sets of N Gaussian 128-dimensional feature rows.")
 final class MetricBench implements Runnable {
 
-    @Option(names = "--metric", paramLabel = "KIND", description = "the kind: swd or msssim (default: ${DEFAULT-VALUE})")
+    @Option(names = "--metric", paramLabel = "KIND", description = "the kind: swd, msssim, or a feature kind such as pr, dc (default: ${DEFAULT-VALUE})")
     String metric = SlicedWasserstein.KIND;
 
     @Option(names = "--n", paramLabel = "N", description = "images per set: swd compares two sets of N, msssim scores N/2 pairs (default: ${DEFAULT-VALUE})")
@@ -42,6 +48,10 @@ final class MetricBench implements Runnable {
 
     @Override
     public void run() {
+        if (MetricRegistry.featureKinds().contains(metric)) {
+            runFeatures();
+            return;
+        }
         for (int size : sizes) {
             if (size < LaplacianPyramid.MIN_SIZE || size > 1024 || Integer.bitCount(size) != 1) {
                 throw new IllegalArgumentException("--sizes must be powers of two from " + LaplacianPyramid.MIN_SIZE
@@ -67,6 +77,30 @@ final class MetricBench implements Runnable {
             System.out.printf(Locale.ROOT, "  %3d x %-3d  data %5.1f s   %s %6.1f s   peak heap %5d MB   %s%n", size,
                     size, data, metric, r.seconds(), peakHeapMb(), r.summary());
         }
+    }
+
+    private void runFeatures() {
+        Metric m = MetricRegistry.feature(metric, n);
+        Runtime rt = Runtime.getRuntime();
+        int dim = DomainClassifier.FEATURE_DIM;
+        System.out.printf(Locale.ROOT, "%s: 2 x %d Gaussian feature rows of %d values (seeds 1 and 2), %d cores, max heap %d MB%n",
+                m, n, dim, rt.availableProcessors(), rt.maxMemory() >> 20);
+        Features a = Features.of(gaussian(n, dim, 1));
+        Features b = Features.of(gaussian(n, dim, 2));
+        resetPeakHeap();
+        MetricResult r = m.compute(a, b);
+        System.out.printf(Locale.ROOT, "  %s %6.1f s   peak heap %5d MB   %s%n", metric, r.seconds(), peakHeapMb(), r.summary());
+    }
+
+    private static double[][] gaussian(int rows, int dim, long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        double[][] x = new double[rows][dim];
+        for (double[] row : x) {
+            for (int j = 0; j < dim; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        return x;
     }
 
     private static void resetPeakHeap() {

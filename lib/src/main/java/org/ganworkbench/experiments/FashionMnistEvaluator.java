@@ -78,7 +78,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
                     e.appendTo(dir, provenance);
                     Map<String, Double> values = new LinkedHashMap<>();
                     for (MetricResult r : e.results()) {
-                        values.put(r.metric(), r.value());
+                        values.putAll(MetricRegistry.reported(r.metric(), r.values()));
                     }
                     values.putAll(PixelMetricsEvaluator.values(pixelMetrics, realPixels, generated, run, dir, provenance));
                     return values;

@@ -111,7 +111,7 @@ final class PixelMetricsEvaluator implements RunEvaluator {
             Interrupted.check(m.name() + " at step " + run.step());
             MetricResult r = m.compute(real, generated);
             results.add(r);
-            values.putAll(MetricName.reported(r.metric(), r.values()));
+            values.putAll(MetricRegistry.reported(r.metric(), r.values()));
         }
         MetricsLog.append(dir, "step " + run.step(), results, provenance);
         return values;

@@ -51,11 +51,7 @@ public final class RunHistory {
             Matcher m = STEP.matcher(l.set());
             if (m.matches()) {
                 Map<String, Double> at = metrics.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new LinkedHashMap<>());
-                if (MetricRegistry.readsPixels(l.metric())) {
-                    at.putAll(MetricName.reported(l.metric(), l.values()));   // SWD's levels, baselines
-                } else {
-                    at.put(l.metric(), l.value());
-                }
+                at.putAll(MetricRegistry.reported(l.metric(), l.values()));   // SWD's levels, precision and recall
             }
         }
         return new RunHistory(runDir, log, metrics);

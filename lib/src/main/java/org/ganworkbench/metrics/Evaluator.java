@@ -279,6 +279,14 @@ public final class Evaluator implements AutoCloseable {
                     columns.add(new String[] {"kl_to_uniform", "classes", "kl_to_uniform", "3"});
                     columns.add(new String[] {"classes_covered", "classes", "classes_covered", "0"});
                 }
+                case PrecisionRecall.KIND -> {
+                    columns.add(new String[] {"precision", PrecisionRecall.KIND, "precision", "3"});
+                    columns.add(new String[] {"recall", PrecisionRecall.KIND, "recall", "3"});
+                }
+                case DensityCoverage.KIND -> {
+                    columns.add(new String[] {"density", DensityCoverage.KIND, "density", "3"});
+                    columns.add(new String[] {"coverage", DensityCoverage.KIND, "coverage", "3"});
+                }
                 default -> { }
             }
         }

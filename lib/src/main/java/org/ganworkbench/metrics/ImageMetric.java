@@ -90,7 +90,7 @@ public interface ImageMetric {
         for (Map.Entry<String, ImageSet> e : sets.entrySet()) {
             MetricResult r = compute(real, e.getValue());
             label.append(e.getKey());
-            for (Map.Entry<String, Double> v : MetricName.reported(r.metric(), r.values()).entrySet()) {
+            for (Map.Entry<String, Double> v : MetricRegistry.reported(r.metric(), r.values()).entrySet()) {
                 columns.computeIfAbsent(v.getKey(), k -> {
                     DoubleColumn c = DoubleColumn.create(k);
                     c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));

@@ -8,7 +8,8 @@ import java.util.function.IntFunction;
 /**
  * The one registry of the workbench's metrics, by kind (stylegan2-ada's {@code metric_main.py}):
  * the ones that read the Fashion-MNIST classifier's features ({@link Metric}: {@code fid},
- * {@code kid}, {@code c2st}, {@code is}, {@code classes}; names {@code <kind>_fmnist_<count>}) and
+ * {@code kid}, {@code c2st}, {@code is}, {@code classes}, {@code pr} (precision and recall),
+ * {@code dc} (density and coverage); names {@code <kind>_fmnist_<count>}) and
  * the ones that read pixels ({@link ImageMetric}: {@code msssim}, {@code swd}; names
  * {@code <kind>_<count>}). One line per metric below; names are parsed in {@link MetricName}.
  */
@@ -17,8 +18,11 @@ public final class MetricRegistry {
     /** The feature space of the feature metrics: the Fashion-MNIST {@link DomainClassifier}. */
     public static final String FMNIST = "fmnist";
 
-    /** A registered kind: its feature space (null: pixels) and how to make it at a sample count. */
-    private record Entry(String domain, IntFunction<?> factory) {}
+    /**
+     * A registered kind: its feature space (null: pixels), how to make it at a sample count, and the
+     * quantities it reports each under its own name (empty: the headline under the metric's name).
+     */
+    private record Entry(String domain, IntFunction<?> factory, List<String> quantities) {}
 
     private static final Map<String, Entry> KINDS = new LinkedHashMap<>();
 
@@ -28,18 +32,20 @@ public final class MetricRegistry {
         registerFeature("c2st", TwoSampleTest::new);
         registerFeature("is", ClassifierScore::new);
         registerFeature("classes", ClassDistribution::new);
+        registerFeature(PrecisionRecall.KIND, PrecisionRecall::new, "precision", "recall");
+        registerFeature(DensityCoverage.KIND, DensityCoverage::new, "density", "coverage");
         registerPixels(MsSsim.KIND, MsSsim::new);
         registerPixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
     }
 
     private MetricRegistry() {}
 
-    private static void registerFeature(String kind, IntFunction<Metric> factory) {
-        KINDS.put(kind, new Entry(FMNIST, factory));
+    private static void registerFeature(String kind, IntFunction<Metric> factory, String... quantities) {
+        KINDS.put(kind, new Entry(FMNIST, factory, List.of(quantities)));
     }
 
     private static void registerPixels(String kind, IntFunction<ImageMetric> factory) {
-        KINDS.put(kind, new Entry(null, factory));
+        KINDS.put(kind, new Entry(null, factory, List.of()));
     }
 
     /** Every kind, feature metrics first. */
@@ -94,6 +100,34 @@ public final class MetricRegistry {
             throw new IllegalArgumentException("'" + name + "' reads features, not pixels; pixel metrics: " + pixelKinds());
         }
         return (ImageMetric) KINDS.get(n.kind()).factory().apply(n.count());
+    }
+
+    /**
+     * What a result reports beside the metrics log, as run results, sweep tables and histories name
+     * it. A kind that measures several quantities reports each under its own name with the
+     * protocol: {@code pr_fmnist_2k} gives {@code precision_fmnist_2k} and {@code recall_fmnist_2k},
+     * {@code dc_fmnist_2k} gives {@code density_fmnist_2k} and {@code coverage_fmnist_2k}. Every other
+     * kind reports as {@link MetricName#reported} says (the headline under the metric's name; SWD's
+     * levels and real-data baselines beside it).
+     *
+     * @param metric the result's metric name, e.g. {@code pr_fmnist_2k}
+     * @param values the result's values
+     * @return reported name to value, in order
+     */
+    public static Map<String, Double> reported(String metric, Map<String, Double> values) {
+        Entry e = KINDS.get(MetricName.kindOf(metric));
+        if (e == null || e.quantities().isEmpty()) {
+            return MetricName.reported(metric, values);
+        }
+        MetricName n = MetricName.parse(metric);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String q : e.quantities()) {
+            Double v = values.get(q);
+            if (v != null) {
+                out.put(new MetricName(q, n.domain(), n.count()).toString(), v);
+            }
+        }
+        return out;
     }
 
     /** Whether the metric of this name (or kind) reads pixels. */

@@ -27,16 +27,20 @@ class EvaluatorTest {
         ev.evaluate("shifted", Synthetic.withCyclingClasses(Synthetic.gaussian(400, 8, 2, 1, 3), 10));
         assertEquals(300, same.count());
         assertEquals(List.of("fid_fmnist_300", "kid_fmnist_300", "c2st_fmnist_300", "is_fmnist_300",
-                "classes_fmnist_300"), same.results().stream().map(MetricResult::metric).toList());
+                "classes_fmnist_300", "pr_fmnist_300", "dc_fmnist_300"), same.results().stream().map(MetricResult::metric).toList());
         assertEquals("synthetic real", same.result("fid").protocol().get("reference"));
         Table t = ev.table();
         assertEquals(2, t.rowCount());
         assertEquals(List.of("set", "n", "fid", "kid", "kid_std", "c2st_acc", "c2st_se", "is", "is_std",
-                "class_entropy", "kl_to_uniform", "classes_covered", "seconds"), t.columnNames());
+                "class_entropy", "kl_to_uniform", "classes_covered", "precision", "recall", "density", "coverage", "seconds"),
+                t.columnNames());
         assertTrue(t.doubleColumn("fid").getDouble(1) > 10 * t.doubleColumn("fid").getDouble(0));
         assertTrue(t.doubleColumn("c2st_acc").getDouble(1) > 0.9);
         assertEquals(10.0, t.doubleColumn("is").getDouble(0), 1e-9);
         assertEquals(10.0, t.doubleColumn("classes_covered").getDouble(0));
+        // a set shifted by two standard deviations in 8 dimensions lies almost wholly off the real manifold
+        assertTrue(t.doubleColumn("precision").getDouble(0) > 0.5 && t.doubleColumn("precision").getDouble(1) < 0.1, t.print());
+        assertTrue(t.doubleColumn("coverage").getDouble(0) > 0.8 && t.doubleColumn("coverage").getDouble(1) < 0.1, t.print());
     }
 
     @Test
@@ -54,7 +58,7 @@ class EvaluatorTest {
         ev.evaluate("b", Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 1, 1, 6), 10));
         Path file = ev.appendTo(dir, Map.of("run", "test"));
         List<String> lines = Files.readAllLines(file);
-        assertEquals(10, lines.size());
+        assertEquals(14, lines.size());   // 2 sets x 7 metrics
         for (String line : lines) {
             var o = JsonParser.parseString(line).getAsJsonObject();
             assertEquals("test", o.getAsJsonObject("provenance").get("run").getAsString());

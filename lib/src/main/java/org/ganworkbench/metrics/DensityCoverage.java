@@ -1,0 +1,109 @@
+package org.ganworkbench.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Density and coverage (Naeem et al. 2020), here in the Fashion-MNIST {@link DomainClassifier}'s
+ * feature space ({@code dc_fmnist_<n>}), or on any {@link Features} (the 2-D points of a toy
+ * mixture). Both use only the balls around <em>real</em> points (radius: the distance to the k-th
+ * nearest real neighbour, k = {@value #DEFAULT_K}, the paper's choice), so a generated outlier cannot
+ * inflate them as it inflates {@link PrecisionRecall}'s recall.
+ * <ul>
+ *   <li><b>density</b> (quality): how many real balls contain a generated point, averaged over
+ *       generated points and divided by k. For two samples of one distribution its expected value is
+ *       exactly 1 (a real point's ball holds a new point with probability k/N); above 1 when samples
+ *       crowd where real data is dense, below 1 when they stray.
+ *   <li><b>coverage</b> (diversity): the share of real balls that contain at least one generated
+ *       point. For two samples of one distribution of sizes N (real) and M its expected value is
+ *       {@code 1 - (N-1)(N-2)...(N-k) / ((M+N-1)(M+N-2)...(M+N-k))}, about {@code 1 - 2^-k} = 0.969
+ *       for M = N: a real point is uncovered only when its k nearest neighbours among the other
+ *       N - 1 real and M generated points are all real.
+ * </ul>
+ * A point exactly on a ball's edge is outside ({@code <}, as the authors' {@code prdc} code). The
+ * real set is used whole and its size recorded.
+ */
+public final class DensityCoverage extends SampledMetric {
+
+    /** Kind of the metric in names. */
+    public static final String KIND = "dc";
+
+    /** Neighbours that set a real ball's radius: 5, as in the paper. */
+    public static final int DEFAULT_K = 5;
+
+    private final int k;
+
+    /**
+     * The paper's protocol (k = 5) for {@code count} generated samples.
+     *
+     * @param count generated samples, at least 2
+     */
+    public DensityCoverage(int count) {
+        this(count, DEFAULT_K);
+    }
+
+    /**
+     * A protocol with another neighbourhood size.
+     *
+     * @param count generated samples, at least 2
+     * @param k neighbours that set a ball's radius, at least 1
+     */
+    public DensityCoverage(int count, int k) {
+        super(KIND, count);
+        if (k < 1) {
+            throw new IllegalArgumentException(KIND + ": k must be at least 1, got " + k);
+        }
+        this.k = k;
+    }
+
+    @Override
+    public MetricResult compute(Features real, Features generated) {
+        long start = System.nanoTime();
+        Features fake = protocolSamples(real, generated);
+        double[][] x = real.features();
+        double[][] y = fake.features();
+        double[] realRadii = KnnBalls.squaredRadii(x, k);
+        KnnBalls.Inside fakeInReal = KnnBalls.inside(y, x, realRadii, false);
+        long balls = 0;
+        for (int c : fakeInReal.counts()) {
+            balls += c;
+        }
+        double[] nearestFake = KnnBalls.inside(x, y, new double[y.length], false).nearestSquared();
+        int covered = 0;
+        for (int i = 0; i < x.length; i++) {
+            covered += nearestFake[i] < realRadii[i] ? 1 : 0;   // both squared
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("density", (double) balls / ((double) k * y.length));
+        values.put("coverage", (double) covered / x.length);
+        values.put("coverage_expected", expectedCoverage(x.length, y.length, k));
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("n_real", x.length);
+        protocol.put("n_generated", y.length);
+        protocol.put("k", k);
+        protocol.put("distance", "euclidean, exact");
+        protocol.put("ball_edge", "outside (<)");
+        return new MetricResult(name(), values, protocol, Map.of(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The expected coverage of a perfect generator: {@code 1 - prod_{i=1..k} (N - i) / (M + N - i)}.
+     *
+     * @param realCount N
+     * @param generatedCount M
+     * @param k neighbours
+     * @return the expected coverage when both sets come from one distribution
+     */
+    public static double expectedCoverage(int realCount, int generatedCount, int k) {
+        double p = 1;
+        for (int i = 1; i <= k; i++) {
+            p *= (double) (realCount - i) / (realCount + generatedCount - i);
+        }
+        return 1 - Math.max(0, p);
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (k = " + k + ")";
+    }
+}
