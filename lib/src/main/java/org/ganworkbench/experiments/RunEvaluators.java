@@ -4,11 +4,10 @@ import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.metrics.MetricsLog;
-import org.ganworkbench.metrics.ModeCoverage;
+import org.ganworkbench.metrics.PointMetrics;
 import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,11 @@ public final class RunEvaluators {
     }
 
     /**
-     * The 2-D mode-coverage protocol ({@link ModeCoverage}) on {@code n} generated points (default
-     * 2500) from latents drawn with {@code seed} (default 1234): metrics {@code modes_covered},
-     * {@code high_quality_pct} and {@code kl_to_uniform}, as in {@code CoverageTable}.
+     * The 2-D point metrics ({@link PointMetrics}: mode coverage, precision/recall and
+     * density/coverage on the points) on {@code n} generated points (default 2500) from latents drawn
+     * with {@code seed} (default 1234). With the EMA trick on, the averaged G is scored (what the run
+     * samples) and the live G of the same run as well, its values named {@code <name>_raw_g}: EMA
+     * does not change training, so the two differ only by the averaging.
      */
     public static RunEvaluator modeCoverage() {
         return RunEvaluator.of(EvaluationSettings.points(), (settings, data) -> {
@@ -75,24 +76,17 @@ public final class RunEvaluators {
 
     private static Map<String, Double> coverage(GanTraining run, Toy2d toy, int n, long seed, Path dir,
                                                 Map<String, ?> provenance) {
-        long start = System.nanoTime();
-        ModeCoverage.Report r = ModeCoverage.of(toy, run.samplePoints(new Random(seed), n));   // G's EMA when on
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("modes_covered", (double) r.modesCovered());
-        values.put("high_quality_pct", 100 * r.highQualityFraction());
-        values.put("kl_to_uniform", r.klToUniform());
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("data", toy.name());
-        protocol.put("n_generated", n);
-        protocol.put("latent_seed", seed);
-        protocol.put("radius_sigmas", ModeCoverage.DEFAULT_RADIUS_IN_SIGMAS);
-        protocol.put("min_high_quality_per_mode", ModeCoverage.DEFAULT_MIN_HIGH_QUALITY_PER_MODE);
-        protocol.put("modes_total", r.totalModes());
-        Map<String, Object> details = Map.of("high_quality_counts",
-                Arrays.stream(r.highQualityCounts()).boxed().toList());
-        MetricResult result = new MetricResult("mode_coverage", values, protocol, details,
-                (System.nanoTime() - start) / 1e9);
-        MetricsLog.append(dir, "step " + run.step(), List.of(result), provenance);
+        List<MetricResult> results = PointMetrics.evaluate(toy, run.samplePoints(new Random(seed), n));   // G's EMA when on
+        Map<String, Double> values = new LinkedHashMap<>(PointMetrics.reported(results));
+        MetricsLog.append(dir, "step " + run.step(), results, provenance);
+        if (run.averagesGenerator()) {
+            List<MetricResult> raw = PointMetrics.evaluate(toy, run.gan().samplePoints(new Random(seed), n));
+            MetricsLog.append(dir, "step " + run.step() + " raw G", raw, provenance);
+            PointMetrics.reported(raw).forEach((k, v) -> values.put(k + RAW_G, v));
+        }
         return values;
     }
+
+    /** The suffix of the live (not averaged) generator's values in a run with the EMA trick. */
+    public static final String RAW_G = "_raw_g";
 }

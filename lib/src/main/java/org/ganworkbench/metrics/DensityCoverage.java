@@ -49,7 +49,21 @@ public final class DensityCoverage extends SampledMetric {
      * @param k neighbours that set a ball's radius, at least 1
      */
     public DensityCoverage(int count, int k) {
-        super(KIND, count);
+        this(count, k, null);
+    }
+
+    /**
+     * The paper's protocol on 2-D points ({@code dc_xy_<n>}), e.g. a toy mixture's samples.
+     *
+     * @param count generated points
+     * @return the metric
+     */
+    public static DensityCoverage onPoints(int count) {
+        return new DensityCoverage(count, DEFAULT_K, PointMetrics.DOMAIN);
+    }
+
+    private DensityCoverage(int count, int k, String domain) {
+        super(KIND, domain == null ? MetricRegistry.FMNIST : domain, count);
         if (k < 1) {
             throw new IllegalArgumentException(KIND + ": k must be at least 1, got " + k);
         }

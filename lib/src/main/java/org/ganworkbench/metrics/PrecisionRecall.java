@@ -52,7 +52,21 @@ public final class PrecisionRecall extends SampledMetric {
      * @param k neighbours that set a ball's radius, at least 1
      */
     public PrecisionRecall(int count, int k) {
-        super(KIND, count);
+        this(count, k, null);
+    }
+
+    /**
+     * The paper's protocol on 2-D points ({@code pr_xy_<n>}), e.g. a toy mixture's samples.
+     *
+     * @param count generated points
+     * @return the metric
+     */
+    public static PrecisionRecall onPoints(int count) {
+        return new PrecisionRecall(count, DEFAULT_K, PointMetrics.DOMAIN);
+    }
+
+    private PrecisionRecall(int count, int k, String domain) {
+        super(KIND, domain == null ? MetricRegistry.FMNIST : domain, count);
         if (k < 1 || count <= k) {
             throw new IllegalArgumentException(KIND + ": need k >= 1 and more than k samples, got k = " + k
                     + " and " + count + " samples");

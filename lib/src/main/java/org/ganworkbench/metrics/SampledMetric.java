@@ -11,6 +11,15 @@ abstract class SampledMetric extends SampledProtocol implements Metric {
         super(kind, count);
     }
 
+    /**
+     * @param kind the metric's kind, the first part of its name
+     * @param domain the feature space in the name, e.g. {@code xy} for 2-D points
+     * @param count generated samples the protocol takes, at least 2
+     */
+    SampledMetric(String kind, String domain, int count) {
+        super(kind, domain, count);
+    }
+
     /** The protocol's generated rows, which must carry class probabilities. */
     final Features protocolSamplesWithProbabilities(Features generated) {
         Features fake = protocolSamples(generated);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CoverageTableTest {
 
     private static ModeCoverage.Report report(int covered, double hq, double kl) {
-        return new ModeCoverage.Report(covered, 8, hq, kl, new int[8], 100);
+        return new ModeCoverage.Report(covered, 8, hq, kl, new int[8], 100, 2);
     }
 
     @Test

@@ -103,4 +103,63 @@ class ModeCoverageTest {
         r.highQualityCounts()[0] = 42;
         assertEquals(1, r.highQualityCounts()[0]);
     }
+
+    @Test
+    void aModeNeedsATenthOfItsFairShare() {
+        ModeCoverage ring = ModeCoverage.forData(Toy2d.ring8());
+        ModeCoverage grid = ModeCoverage.forData(Toy2d.grid25());
+        assertEquals(32, ring.minPerMode(2500));   // ceil(2500 / 8 / 10) = ceil(31.25)
+        assertEquals(10, grid.minPerMode(2500));   // 2500 / 25 / 10 exactly, not 11 from rounding
+        assertEquals(1, ring.minPerMode(6));
+        // 31 points on mode 0 and 32 on mode 1 of 2,500: only mode 1 counts; both have "any"
+        float[][] samples = new float[2500][];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = i < 31 ? at(0) : i < 63 ? at(1) : new float[] {0f, 0f};
+        }
+        ModeCoverage.Report r = ring.evaluate(samples);
+        assertEquals(1, r.modesCovered());
+        assertEquals(2, r.modesWithAnyHighQuality());
+        assertEquals(32, r.minPerMode());
+    }
+
+    @Test
+    void uniformNoiseAndAnEvenRingCoverNothingButGrazeMany() {
+        // the two diffuse generators the one-sample rule mistakes for learned ones
+        Random rng = new Random(5);
+        float[][] noise = new float[2500][];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = new float[] {(float) (10 * rng.nextDouble() - 5), (float) (10 * rng.nextDouble() - 5)};
+        }
+        ModeCoverage.Report grid = ModeCoverage.of(Toy2d.grid25(), noise);
+        assertEquals(0, grid.modesCovered(), grid.toString());
+        assertTrue(grid.modesWithAnyHighQuality() >= 15, grid.toString());   // about 21 expected: 25 (1 - e^-1.77)
+        float[][] ring = new float[2500][];
+        for (int i = 0; i < ring.length; i++) {
+            double a = 2 * Math.PI * i / ring.length;
+            ring[i] = new float[] {(float) (2 * Math.cos(a)), (float) (2 * Math.sin(a))};
+        }
+        ModeCoverage.Report even = ModeCoverage.of(RING, ring);
+        assertEquals(0, even.modesCovered(), even.toString());
+        assertEquals(8, even.modesWithAnyHighQuality(), even.toString());
+    }
+
+    @Test
+    void theReferencesSeparateRealDataFromNoise() {
+        for (Toy2d toy : new Toy2d[] {Toy2d.ring8(), Toy2d.grid25()}) {
+            var real = PointMetrics.realReference(toy, 2500, 2);
+            var noise = PointMetrics.noiseReference(toy, 2500, 2);
+            for (var r : real) {
+                assertEquals(toy.modeCount(), r.get("modes_covered"), r.toString());
+                assertTrue(r.get("precision_xy_2500") > 0.9 && r.get("recall_xy_2500") > 0.9, r.toString());
+                assertTrue(r.get("coverage_xy_2500") > 0.9, r.toString());
+            }
+            for (var r : noise) {
+                assertEquals(0.0, r.get("modes_covered"), r.toString());
+                assertTrue(r.get("precision_xy_2500") < 0.1 && r.get("density_xy_2500") < 0.1, r.toString());
+                assertTrue(r.get("coverage_xy_2500") < 0.2, r.toString());
+            }
+        }
+        assertArrayEquals(new double[] {-3, 3}, PointMetrics.noiseBox(Toy2d.ring8()));
+        assertArrayEquals(new double[] {-5, 5}, PointMetrics.noiseBox(Toy2d.grid25()));
+    }
 }
