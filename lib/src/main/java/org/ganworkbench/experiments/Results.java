@@ -227,6 +227,122 @@ public final class Results {
         return formatted(t);
     }
 
+    /**
+     * A failure criterion every variant is judged by, e.g. "misses a mode": {@code modes_covered < 8}.
+     *
+     * @param label the column's name
+     * @param metric the metric it reads (a kind or a whole name, as {@link #metric} takes)
+     * @param fails whether a run's value counts as a failure (a failed or NaN run always does)
+     */
+    public record Criterion(String label, String metric, java.util.function.DoublePredicate fails) {}
+
+    /**
+     * The table a notebook shows: per variant, {@code mean ± h} of each metric, h the half-width of
+     * the 95% confidence interval over seeds (Student's t; {@link Stats#ci95}), then reference rows
+     * (each a list of value maps, e.g. several draws of real data), then, with a criterion, how
+     * many runs fail it with the 95% Wilson interval of that rate. A run that failed (exception) or
+     * has a NaN counts as failing the criterion and is left out of the means.
+     *
+     * @param metrics metric kinds or whole names, in column order
+     * @param references label to its draws' values, appended as rows (may be empty)
+     * @param criterion the failure criterion, or null for none
+     * @return the table
+     */
+    public Table intervals(List<String> metrics, Map<String, List<Map<String, Double>>> references, Criterion criterion) {
+        List<String> names = metrics.stream().map(this::metric).toList();
+        Table t = Table.create(sweep.name() + ": mean ± 95% interval over seeds", StringColumn.create("variant"),
+                IntColumn.create("n"));
+        for (String m : names) {
+            t.addColumns(StringColumn.create(m));
+        }
+        String criterionMetric = criterion == null ? null : metric(criterion.metric());
+        if (criterion != null) {
+            t.addColumns(StringColumn.create(criterion.label()));
+        }
+        for (String variant : sweep.variantLabels()) {
+            List<Map<String, Double>> rows = new ArrayList<>();
+            int failed = 0;
+            int runs = 0;
+            for (int i = 0; i < finished.size(); i++) {
+                if (!finished.get(i).variant().equals(variant)) {
+                    continue;
+                }
+                runs++;
+                RunResult r = results.get(i);
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (String m : names) {
+                    values.put(m, r.failed() ? Double.NaN : r.metric(m));
+                }
+                if (criterion != null) {
+                    double v = r.failed() ? Double.NaN : r.metric(criterionMetric);
+                    failed += Double.isNaN(v) || criterion.fails().test(v) ? 1 : 0;
+                }
+                rows.add(values);
+            }
+            appendIntervalRow(t, variant, names, rows);
+            if (criterion != null) {
+                t.stringColumn(criterion.label()).append(rate(failed, runs));
+            }
+        }
+        for (Map.Entry<String, List<Map<String, Double>>> ref : references.entrySet()) {
+            appendIntervalRow(t, ref.getKey(), names, ref.getValue());
+            if (criterion != null) {
+                int failed = 0;
+                for (Map<String, Double> v : ref.getValue()) {
+                    Double x = v.get(criterionMetric);
+                    failed += x == null || Double.isNaN(x) || criterion.fails().test(x) ? 1 : 0;
+                }
+                t.stringColumn(criterion.label()).append(rate(failed, ref.getValue().size()));
+            }
+        }
+        return t;
+    }
+
+    private static void appendIntervalRow(Table t, String label, List<String> names, List<Map<String, Double>> rows) {
+        t.stringColumn("variant").append(label);
+        t.intColumn("n").append(rows.size());
+        for (String m : names) {
+            double[] v = rows.stream().mapToDouble(r -> r.getOrDefault(m, Double.NaN)).toArray();
+            t.stringColumn(m).append(meanWithInterval(v));
+        }
+    }
+
+    /** {@code 7.40 ± 0.83} (3 significant digits for the mean, the interval to the same decimals); {@code —} without values. */
+    static String meanWithInterval(double[] v) {
+        double mean = Stats.mean(v);
+        if (Double.isNaN(mean)) {
+            return "—";
+        }
+        double h = Stats.ci95(v);
+        int decimals = decimals(Double.isNaN(h) || h == 0 ? mean : Math.min(Math.abs(mean) == 0 ? h : Math.abs(mean), h));
+        String f = "%." + decimals + "f";
+        String out = String.format(java.util.Locale.ROOT, f, mean);
+        if (!Double.isNaN(h)) {
+            out += " ± " + String.format(java.util.Locale.ROOT, f, h);
+        }
+        int missing = v.length - Stats.count(v);
+        return missing > 0 ? out + " (" + missing + " n/a)" : out;
+    }
+
+    /** Decimals that show 2 significant digits of x (at least 0, at most 4). */
+    private static int decimals(double x) {
+        double a = Math.abs(x);
+        if (a == 0 || Double.isNaN(a)) {
+            return 2;
+        }
+        int d = 1 - (int) Math.floor(Math.log10(a));
+        return Math.max(0, Math.min(4, d));
+    }
+
+    /** {@code 2/5 (12–77%)}: a count with its 95% Wilson interval. */
+    static String rate(int k, int n) {
+        if (n == 0) {
+            return "—";
+        }
+        double[] ci = Stats.wilson95(k, n);
+        return String.format(java.util.Locale.ROOT, "%d/%d (%.0f–%.0f%%)", k, n, 100 * ci[0], 100 * ci[1]);
+    }
+
     /** The summary and the runs as HTML, for {@code display(...)} in a notebook. */
     public org.ganworkbench.viz.Html html() {
         return org.ganworkbench.viz.Html.join(Tables.html(summary()), Tables.html(runs()));

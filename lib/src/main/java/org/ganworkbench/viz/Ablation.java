@@ -35,6 +35,16 @@ public final class Ablation {
      */
     public static BufferedImage bars(String title, String metric, List<String> variants, List<double[]> perSeed,
                                      int width, int height) {
+        return BitmapEncoder.getBufferedImage(chart(title, metric, variants, perSeed, width, height));
+    }
+
+    /**
+     * The chart behind {@link #bars}. Every dot series spans every variant, with {@code null} where
+     * a seed has no value: XChart places a category series' values by position, so a series that
+     * left a variant out would shift every later dot onto the wrong bar.
+     */
+    static CategoryChart chart(String title, String metric, List<String> variants, List<double[]> perSeed,
+                               int width, int height) {
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("an ablation chart needs at least one variant");
         }
@@ -43,10 +53,13 @@ public final class Ablation {
         }
         List<Double> means = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
-        for (double[] v : perSeed) {
-            double m = mean(v);
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < perSeed.size(); i++) {
+            double m = mean(perSeed.get(i));
+            // XChart's error bars take no gaps: a variant without any value gets a zero bar, labelled so
             means.add(Double.isNaN(m) ? 0 : m);
-            errors.add(std(v));
+            errors.add(std(perSeed.get(i)));
+            labels.add(Double.isNaN(m) ? variants.get(i) + " (no value)" : variants.get(i));
         }
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
                 .yAxisTitle(metric).build();
@@ -59,28 +72,27 @@ public final class Ablation {
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
-        CategorySeries bars = chart.addSeries("mean ± std", variants, means, errors);
+        CategorySeries bars = chart.addSeries("mean ± std", labels, means, errors);
         bars.setFillColor(new Color(120, 160, 210));
         // every seed as a dot: one scatter series per seed index
         int seeds = perSeed.stream().mapToInt(a -> a.length).max().orElse(0);
         for (int s = 0; s < seeds; s++) {
-            List<String> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
+            boolean any = false;
             for (int i = 0; i < variants.size(); i++) {
                 double[] v = perSeed.get(i);
-                if (s < v.length && !Double.isNaN(v[s])) {
-                    xs.add(variants.get(i));
-                    ys.add(v[s]);
-                }
+                boolean has = s < v.length && !Double.isNaN(v[s]);
+                ys.add(has ? v[s] : null);
+                any |= has;
             }
-            if (!xs.isEmpty()) {
-                CategorySeries dots = chart.addSeries("seed " + (s + 1), xs, ys);
+            if (any) {
+                CategorySeries dots = chart.addSeries("seed " + (s + 1), labels, ys);
                 dots.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
                 dots.setMarker(SeriesMarkers.CIRCLE);
                 dots.setMarkerColor(new Color(30, 30, 30, 170));
             }
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     /**

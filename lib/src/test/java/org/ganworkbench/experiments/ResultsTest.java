@@ -48,6 +48,20 @@ class ResultsTest {
         assertEquals(7.0, s.doubleColumn("modes_covered mean").get(1), 1e-12);
         assertEquals(0.0, s.doubleColumn("modes_covered std").get(1), 1e-12);
 
+        // the notebook's table: mean ± 95% t-interval, reference rows, a failure criterion with Wilson intervals
+        Table iv = results.intervals(java.util.List.of("modes_covered"),
+                Map.of("real data", java.util.List.of(Map.of("modes_covered", 8.0), Map.of("modes_covered", 8.0))),
+                new Results.Criterion("misses a mode", "modes_covered", v -> v < 8));
+        assertEquals(java.util.List.of("variant", "n", "modes_covered", "misses a mode"), iv.columnNames());
+        // 5 ± t(0.975, 2) sqrt(13) / sqrt(3) = 5 ± 4.303 * 2.082 = 5 ± 8.96
+        assertEquals("5.0 ± 9.0", iv.stringColumn("modes_covered").get(0));
+        assertEquals("2/3 (21–94%)", iv.stringColumn("misses a mode").get(0));   // 2 and 4 miss, 9 does not
+        assertEquals("7.0 (1 n/a)", iv.stringColumn("modes_covered").get(1), "one value, the failed run left out");
+        assertEquals("2/2 (34–100%)", iv.stringColumn("misses a mode").get(1), "a failed run fails the criterion");
+        assertEquals("real data", iv.stringColumn("variant").get(2));
+        assertEquals("8.0 ± 0.0", iv.stringColumn("modes_covered").get(2));
+        assertEquals("0/2 (0–66%)", iv.stringColumn("misses a mode").get(2));
+
         results.writeCsv();
         String csv = Files.readString(dir.resolve(Results.SUMMARY_CSV));
         assertTrue(csv.startsWith("variant,n,failed,") && csv.contains("modes_covered mean,modes_covered std"), csv);

@@ -94,6 +94,25 @@ class AblationViewsTest {
     }
 
     @Test
+    void dotsStayOnTheirOwnBarWhenAnEarlierVariantHasNoValue() {
+        // variant b has no value on any seed (e.g. a KL that is undefined): c's dots must sit on c
+        var chart = Ablation.chart("kl", "kl", List.of("a", "b", "c"),
+                List.of(new double[] {1, 2}, new double[] {Double.NaN, Double.NaN}, new double[] {7, 9}), 400, 300);
+        var seed1 = chart.getSeriesMap().get("seed 1");
+        assertEquals(List.of("a", "b (no value)", "c"), List.copyOf(seed1.getXData()));
+        List<Number> y = new java.util.ArrayList<>(seed1.getYData());
+        assertEquals(1.0, y.get(0));
+        assertEquals(null, y.get(1));
+        assertEquals(7.0, y.get(2));
+        var bars = chart.getSeriesMap().get("mean ± std");
+        assertEquals(0.0, List.copyOf(bars.getYData()).get(1).doubleValue());   // a zero bar, labelled "no value"
+        assertEquals(8.0, List.copyOf(bars.getYData()).get(2));
+        BufferedImage img = Ablation.bars("kl", "kl", List.of("a", "b", "c"),
+                List.of(new double[] {1, 2}, new double[] {Double.NaN, Double.NaN}, new double[] {7, 9}), 400, 300);
+        assertEquals(400, img.getWidth());   // renders with the gaps
+    }
+
+    @Test
     void lossesWithEventsAndSideBySideHaveTheRequestedSizes() {
         TrainingLog log = new TrainingLog("t");
         for (int i = 1; i <= 10; i++) {
