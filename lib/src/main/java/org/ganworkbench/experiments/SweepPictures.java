@@ -42,7 +42,7 @@ public final class SweepPictures {
             if (e.getValue().failed()) {
                 caption += " (failed)";
             } else if (metric != null && !Double.isNaN(e.getValue().metric(metric))) {
-                caption += String.format(Locale.ROOT, " · %.3g", e.getValue().metric(metric));
+                caption += String.format(Locale.ROOT, " · %s %.3g", metric, e.getValue().metric(metric));
             }
             cells.add(Panels.titled(caption, image == null ? blank(thumb) : scale(image, thumb)));
         }

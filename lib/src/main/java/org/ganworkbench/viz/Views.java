@@ -124,14 +124,18 @@ public final class Views {
         };
     }
 
-    /** One field-view frame of a run, with a caption naming the step and loss. */
+    /**
+     * One field-view frame of a run, with a caption naming the step and the modes the plotted points
+     * cover, counted among those points ({@link ModeCoverage}'s rule at their number), so a frame and
+     * a run's evaluation on 2,500 other points can differ and the caption says which it counts.
+     */
     public static BufferedImage fieldImage(GanTraining t, float[] z, float[][] real, double bound, int size,
                                            GanData data) {
         FieldProbe.Snapshot s = FieldProbe.capture(t.gan(), t.config().loss(), z, real, bound, 60, t.step());
         String caption = "step " + t.step();
         if (data instanceof Toy2d toy) {
             ModeCoverage.Report r = ModeCoverage.of(toy, s.fake());
-            caption += ", modes " + r.modesCovered() + "/" + r.totalModes();
+            caption += String.format(", these %d points cover %d/%d modes", r.sampleCount(), r.modesCovered(), r.totalModes());
             return FieldView.render(s, size, caption, toy.modeCentres(), 3 * toy.sigma());
         }
         return FieldView.render(s, size, caption);
