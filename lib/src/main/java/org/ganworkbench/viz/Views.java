@@ -9,6 +9,7 @@ import org.ganworkbench.engine.Engines;
 import org.ganworkbench.metrics.Checkerboard;
 import org.ganworkbench.metrics.ModeCoverage;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.models.Latent;
 import org.ganworkbench.training.FieldProbe;
 import org.ganworkbench.training.GanTraining;
 
@@ -52,6 +53,15 @@ public final class Views {
         }
     }
 
+    /** G's images for the latents {@code z} ({@code n * dim} values), flat, row-major. */
+    public static float[] generate(Gan gan, float[] z) {
+        int dim = gan.latent().dim();
+        try (NDManager m = gan.manager().newSubManager()) {
+            return gan.generate(m.create(z, new Shape(z.length / dim, dim)), false)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
     /**
      * Interpolation strips: {@code rows} pairs of latents drawn from {@code seed}, each row walking
      * from one to the other in {@code steps} images, along great circles ({@code spherical}) or
@@ -67,6 +77,25 @@ public final class Views {
             System.arraycopy(gan.latent().path(a, b, steps, spherical), 0, z, r * steps * dim, steps * dim);
         }
         return sampleGrid(gan, z, steps);
+    }
+
+    /**
+     * One path between two latents drawn twice, as images: the straight line (top row) and the great
+     * circle (bottom row), {@code steps} images each, both titled with the norm of the middle latent,
+     * so the pictures and the norms tell the same story.
+     */
+    public static BufferedImage lerpAndSlerp(Gan gan, float[] a, float[] b, int steps) {
+        Latent latent = gan.latent();
+        float[] line = latent.path(a, b, steps, false);
+        float[] circle = latent.path(a, b, steps, true);
+        double[] lineNorms = latent.norms(line);
+        double[] circleNorms = latent.norms(circle);
+        int mid = steps / 2;
+        return Panels.column(
+                Panels.titled(String.format(java.util.Locale.ROOT, "straight line: |z| %.1f at the ends, %.1f in the middle",
+                        lineNorms[0], lineNorms[mid]), sampleGrid(gan, line, steps)),
+                Panels.titled(String.format(java.util.Locale.ROOT, "great circle (slerp): |z| %.1f at the ends, %.1f in the middle",
+                        circleNorms[0], circleNorms[mid]), sampleGrid(gan, circle, steps)));
     }
 
     /**
