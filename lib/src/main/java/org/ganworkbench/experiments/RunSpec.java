@@ -44,7 +44,7 @@ import java.util.TreeMap;
  *       {@code Began.OPTIONS}, {@code ProgressiveGan.OPTIONS}; their table: {@code gan options} and
  *       the README). Absent keys take the model's defaults for the data.
  *   <li>{@code loss}: {@code name} (default non-saturating) and parameters.
- *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop" or "recommended" (the loss's
+ *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop", "sgd" or "recommended" (the loss's
  *       paper's settings, {@code TrainingConfig.Builder.recommendedOptimizer()}); any of {@code lr_d,
  *       lr_g, beta1, beta2, d_steps} given override the name's defaults. {@code "optimizer":
  *       "recommended"} is short for {@code {"name": "recommended"}} (likewise for model and loss).

@@ -162,7 +162,7 @@ public interface GanLoss {
     /**
      * Optimizer settings recommended with a loss.
      *
-     * @param optimizer "adam" or "rmsprop"
+     * @param optimizer "adam", "rmsprop" or "sgd"
      * @param learningRateD D's learning rate
      * @param learningRateG G's learning rate
      * @param beta1 Adam beta1

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * One GAN training run: the alternating game of Goodfellow et al. (2014), Algorithm 1. Each step
  * does k discriminator updates on fresh real and fake batches, then one generator update; each
- * network has an optimizer of its own (Adam or RMSProp, as configured), so their states never mix.
+ * network has an optimizer of its own (Adam, RMSProp or plain SGD, as configured), so their states
+ * never mix.
  *
  * <p>Guarantees, on both engines:
  * <ul>

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two players' optimizers: one each, so their states never mix (Adam or RMSProp, as
+ * The two players' optimizers: one each, so their states never mix (Adam, RMSProp or plain SGD, as
  * configured), with learning rates that learning-rate decay can scale during the run and that a
  * growing architecture can start afresh at each phase.
  */
@@ -33,11 +33,12 @@ final class Optimizers {
     }
 
     private Optimizer create(Tracker lr) {
-        if (config.optimizer().equals("rmsprop")) {
+        return switch (config.optimizer()) {
             // PyTorch's RMSprop defaults, as in the WGAN reference code: rho 0.99, no momentum, not centred
-            return new SaveableRmsProp(lr, 0.99f, 1e-8f);
-        }
-        return new SaveableAdam(lr, config.beta1(), config.beta2());   // DJL's Adam, to the bit, with state we can save
+            case "rmsprop" -> new SaveableRmsProp(lr, 0.99f, 1e-8f);
+            case "sgd" -> new SaveableSgd(lr);   // w - lr * g, no momentum
+            default -> new SaveableAdam(lr, config.beta1(), config.beta2());   // DJL's Adam, to the bit, with state we can save
+        };
     }
 
     /** Both optimizers start afresh (moments zeroed), before step {@code step}. */

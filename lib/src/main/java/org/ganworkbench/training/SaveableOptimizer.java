@@ -18,7 +18,8 @@ import java.util.Map;
  * closed run never frees them); ours do the same updates to the bit ({@link SaveableAdam},
  * {@link SaveableRmsProp}, each tested step for step against DJL's on every engine that has it) and
  * keep their arrays on the weights' own manager. A subclass names how many arrays ("slots") each
- * parameter has and does its update with them.
+ * parameter has and does its update with them; plain SGD ({@link SaveableSgd}) has none, and its
+ * state is the update counts alone.
  */
 abstract class SaveableOptimizer extends Optimizer {
 
@@ -68,12 +69,16 @@ abstract class SaveableOptimizer extends Optimizer {
     /** The state as plain values: the step count, and each parameter's update count and arrays. */
     final State state() {
         Map<String, Slots> out = new LinkedHashMap<>();
-        slots.forEach((id, arrays) -> {
-            float[][] values = new float[arrays.length][];
-            for (int i = 0; i < arrays.length; i++) {
+        counts.forEach((id, updates) -> {
+            NDArray[] arrays = slots.get(id);
+            if (arrays == null && slotCount > 0) {
+                return;   // counted, but the update failed before its arrays were made
+            }
+            float[][] values = new float[slotCount][];
+            for (int i = 0; i < slotCount; i++) {
                 values[i] = arrays[i].toFloatArray();
             }
-            out.put(id, new Slots(arrays[0].getShape().getShape(), values, counts.getOrDefault(id, 0)));
+            out.put(id, new Slots(slotCount == 0 ? new long[0] : arrays[0].getShape().getShape(), values, updates));
         });
         return new State(steps, out);
     }
@@ -87,11 +92,13 @@ abstract class SaveableOptimizer extends Optimizer {
                 throw new IllegalArgumentException("optimizer state of " + id + " has " + s.values().length
                         + " arrays, this optimizer keeps " + slotCount);
             }
-            NDArray[] arrays = new NDArray[slotCount];
-            for (int i = 0; i < slotCount; i++) {
-                arrays[i] = manager.create(s.values()[i], new Shape(s.shape()));
+            if (slotCount > 0) {
+                NDArray[] arrays = new NDArray[slotCount];
+                for (int i = 0; i < slotCount; i++) {
+                    arrays[i] = manager.create(s.values()[i], new Shape(s.shape()));
+                }
+                slots.put(id, arrays);
             }
-            slots.put(id, arrays);
             counts.put(id, s.updates());
         });
     }
@@ -104,12 +111,13 @@ abstract class SaveableOptimizer extends Optimizer {
         s.putInt(prefix + ".steps", steps);
         s.putInt(prefix + ".parameters", params.size());
         for (int i = 0; i < params.size(); i++) {
-            NDArray[] arrays = slots.get(params.get(i).getId());
-            if (arrays == null) {
+            String id = params.get(i).getId();
+            NDArray[] arrays = slots.get(id);
+            if (!counts.containsKey(id) || (arrays == null && slotCount > 0)) {
                 continue;   // not updated yet
             }
-            s.putInt(prefix + "." + i + ".updates", counts.getOrDefault(params.get(i).getId(), 0));
-            for (int j = 0; j < arrays.length; j++) {
+            s.putInt(prefix + "." + i + ".updates", counts.get(id));
+            for (int j = 0; j < slotCount; j++) {
                 s.putFloats(prefix + "." + i + ".slot" + j, arrays[j].toFloatArray(), arrays[j].getShape().getShape());
             }
         }
@@ -134,17 +142,19 @@ abstract class SaveableOptimizer extends Optimizer {
                 continue;
             }
             Parameter p = params.get(i);
-            NDArray[] arrays = new NDArray[slotCount];
-            for (int j = 0; j < slotCount; j++) {
-                String key = prefix + "." + i + ".slot" + j;
-                Shape shape = new Shape(s.shape(key));
-                if (!shape.equals(p.getArray().getShape())) {
-                    throw new IllegalStateException(key + " has shape " + shape + ", parameter " + p.getName()
-                            + " has " + p.getArray().getShape());
+            if (slotCount > 0) {
+                NDArray[] arrays = new NDArray[slotCount];
+                for (int j = 0; j < slotCount; j++) {
+                    String key = prefix + "." + i + ".slot" + j;
+                    Shape shape = new Shape(s.shape(key));
+                    if (!shape.equals(p.getArray().getShape())) {
+                        throw new IllegalStateException(key + " has shape " + shape + ", parameter " + p.getName()
+                                + " has " + p.getArray().getShape());
+                    }
+                    arrays[j] = manager.create(s.getFloats(key), shape);
                 }
-                arrays[j] = manager.create(s.getFloats(key), shape);
+                slots.put(p.getId(), arrays);
             }
-            slots.put(p.getId(), arrays);
             counts.put(p.getId(), s.getInt(prefix + "." + i + ".updates"));
         }
     }
@@ -164,8 +174,8 @@ abstract class SaveableOptimizer extends Optimizer {
     /**
      * One parameter's arrays.
      *
-     * @param shape the parameter's shape
-     * @param values the arrays' values (Adam: m, v; RMSProp: the mean square)
+     * @param shape the parameter's shape (empty for an optimizer without arrays, SGD)
+     * @param values the arrays' values (Adam: m, v; RMSProp: the mean square; SGD: none)
      * @param updates the parameter's update count
      */
     record Slots(long[] shape, float[][] values, int updates) {}

@@ -23,15 +23,15 @@ import java.util.Map;
  * @param steps number of generator steps
  * @param discriminatorSteps k: discriminator steps per generator step (Goodfellow et al. used k = 1)
  * @param batchSize samples per batch, for real and fake alike
- * @param learningRateD Adam learning rate of D
- * @param learningRateG Adam learning rate of G
+ * @param learningRateD learning rate of D
+ * @param learningRateG learning rate of G
  * @param beta1 Adam beta1 (0.5 is the GAN habit since DCGAN)
  * @param beta2 Adam beta2
  * @param seed seeds weights, latent draws and data order
  * @param engine "MXNet", "PyTorch", or null for DJL's default engine
  * @param logEvery one log row per this many steps (averaged over them)
- * @param optimizer "adam" (the default) or "rmsprop" (WGAN with weight clipping); RMSProp ignores
- *     the betas
+ * @param optimizer "adam" (the default), "rmsprop" (WGAN with weight clipping) or "sgd" (plain
+ *     gradient descent, w - lr·g: no momentum); RMSProp and SGD ignore the betas
  * @param tricks the training-loop tricks switched on ({@link Tricks#NONE} by default)
  * @param failures what the loop watches for and does about it ({@link FailureChecks#DEFAULT})
  * @param lrDecay learning-rate decay when the loss's convergence measure stalls ({@link LrDecay#NONE}
@@ -90,8 +90,11 @@ public record TrainingConfig(
                     + "killed run resumes from it exactly", Builder::checkpointEvery, TrainingConfig::checkpointEvery)
             .recordedOnlyWhenSet();
 
-    /** The optimizer names a run spec takes: Adam, RMSProp, or the loss's paper's recommendation. */
-    public static final java.util.List<String> OPTIMIZER_NAMES = java.util.List.of("adam", "rmsprop", "recommended");
+    /** The optimizers the training loop has: Adam, RMSProp, plain SGD. */
+    public static final java.util.List<String> OPTIMIZERS = java.util.List.of("adam", "rmsprop", "sgd");
+
+    /** The optimizer names a run spec takes: the optimizers, or the loss's paper's recommendation. */
+    public static final java.util.List<String> OPTIMIZER_NAMES = java.util.List.of("adam", "rmsprop", "sgd", "recommended");
 
     /**
      * The optimizer's options, declared once: the run spec's {@code optimizer} keys, their checks,
@@ -100,8 +103,9 @@ public record TrainingConfig(
      */
     public static final Options<Builder, TrainingConfig> OPTIMIZER_OPTIONS = Options.<Builder, TrainingConfig>of("optimizer")
             .choice("name", OPTIMIZER_NAMES, n -> n, "adam (the defaults: 2e-4, (0.5, 0.999), k 1), rmsprop (MXNet "
-                    + "only: DJL's PyTorch engine has no RMSProp update), or recommended: the optimizer, rates, betas "
-                    + "and k of the loss's paper; the keys below override",
+                    + "only: DJL's PyTorch engine has no RMSProp update), sgd (plain gradient descent, w - lr·g: no "
+                    + "momentum, so a step is as small as the gradient; it usually needs larger rates than Adam), or "
+                    + "recommended: the optimizer, rates, betas and k of the loss's paper; the keys below override",
                     (b, n) -> {
                         if (n.equals("recommended")) {
                             b.recommendedOptimizer();
@@ -112,7 +116,8 @@ public record TrainingConfig(
             .floatNumber("lr_d", 0, true, 10, false, "D's learning rate", Builder::learningRateD, TrainingConfig::learningRateD)
             .floatNumber("lr_g", 0, true, 10, false, "G's learning rate (differing from D's: TTUR)", Builder::learningRateG,
                     TrainingConfig::learningRateG)
-            .floatNumber("beta1", 0, false, 1, true, "Adam's beta1 (0.5 is the GAN habit since DCGAN; RMSProp ignores it)",
+            .floatNumber("beta1", 0, false, 1, true, "Adam's beta1 (0.5 is the GAN habit since DCGAN; RMSProp and SGD "
+                    + "ignore it)",
                     Builder::beta1, TrainingConfig::beta1)
             .floatNumber("beta2", 0, false, 1, true, "Adam's beta2", Builder::beta2, TrainingConfig::beta2)
             .integer("d_steps", 1, 1000, "k: D steps per G step", Builder::discriminatorSteps,
@@ -150,8 +155,8 @@ public record TrainingConfig(
         if (engine != null) {
             engine = Engines.canonicalName(engine);
         }
-        require(optimizer != null && (optimizer.equals("adam") || optimizer.equals("rmsprop")), "optimizer",
-                "must be \"adam\" or \"rmsprop\", got " + optimizer);
+        require(optimizer != null && OPTIMIZERS.contains(optimizer), "optimizer",
+                "must be \"adam\", \"rmsprop\" or \"sgd\", got " + optimizer);
         require(tricks != null, "tricks", "must be given (Tricks.NONE for none)");
         require(failures != null, "failures", "must be given (FailureChecks.DEFAULT)");
         require(lrDecay != null, "lrDecay", "must be given (LrDecay.NONE for none)");
@@ -173,7 +178,7 @@ public record TrainingConfig(
      *
      * @param energyD whether D gives energies (an autoencoder, BEGAN) rather than scores
      * @param architecture the architecture's name, for messages
-     * @param optimizer "adam" or "rmsprop"
+     * @param optimizer "adam", "rmsprop" or "sgd"
      * @param lrDecay whether learning-rate decay is on
      * @param engine the engine's canonical name
      * @return the conflicts, in the order above; empty when the settings fit
@@ -348,7 +353,7 @@ public record TrainingConfig(
             return this;
         }
 
-        /** The same Adam learning rate for both players. */
+        /** The same learning rate for both players. */
         public Builder learningRate(float lr) {
             this.learningRateD = lr;
             this.learningRateG = lr;
@@ -414,7 +419,7 @@ public record TrainingConfig(
             return this;
         }
 
-        /** "adam" or "rmsprop". */
+        /** "adam", "rmsprop" or "sgd" (plain gradient descent, w - lr·g). */
         public Builder optimizer(String optimizer) {
             this.optimizer = optimizer == null ? null : optimizer.trim().toLowerCase(java.util.Locale.ROOT);
             return this;

@@ -165,6 +165,21 @@ class RunSpecTest {
     }
 
     @Test
+    void sgdIsAnOptimizerOfTheSpecAndOfItsProvenance() {
+        RunSpec s = RunSpec.fromJson("{\"data\": \"ring8\", \"optimizer\": {\"name\": \"sgd\", \"lr_d\": 0.05, "
+                + "\"lr_g\": 0.02}}");
+        TrainingConfig c = s.toTrainingConfig();
+        assertEquals("sgd", c.optimizer());
+        assertEquals(0.05f, c.learningRateD());
+        assertEquals(0.02f, c.learningRateG());
+        assertEquals("sgd", c.settings().get("optimizer"));
+        assertEquals("sgd", RunSpec.fromJson(FULL).with("optimizer.name", "sgd").toTrainingConfig().optimizer());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.with("optimizer.name", "momentum"));
+        assertTrue(e.getMessage().contains("sgd"), e.getMessage());
+    }
+
+    @Test
     void configErrorsNameTheSection() {
         RunSpec s = RunSpec.fromJson(FULL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Exact resume in one JVM: a run stopped after a checkpoint and resumed by a fresh
  * {@link GanTraining} (new networks, new optimizers, new random stream) ends with the same weights,
  * G average, log and events as the run that never stopped, to the bit, for every part of the state
- * a checkpoint carries: Adam's and RMSProp's moments, the random stream (data order, latents,
+ * a checkpoint carries: Adam's and RMSProp's moments (SGD's update counts), the random stream (data order, latents,
  * noise, label smoothing and flips), the replay pool, the EMA, BEGAN's k with learning-rate decay,
  * spectral norm's vectors, a growing GAN's stage and optimizer resets, the failure checks' windows,
  * and a log row under way.
@@ -72,6 +72,7 @@ class ResumeTest {
         m.put("progressive", TrainingConfig.builder(data, ProgressiveGan.builder(data.sampleShape()).featureMaps(8, 8, 4)
                 .latent(Latent.gaussian(8)).schedule(16, 16).build()).loss(Losses.lsgan()).learningRate(1e-3f)
                 .betas(0f, 0.99f).tricks(Tricks.builder().ema(0.999).build()).batchSize(8).seed(3).engine(engine));
+        m.put("sgd", mlp(engine).optimizer("sgd").learningRates(0.05f, 0.02f).loss(Losses.minimax()));
         if (Engines.supportsRmsProp(engine)) {
             m.put("wgan-rmsprop", mlp(engine).loss(Losses.wgan()).recommendedOptimizer().discriminatorSteps(2));
         }

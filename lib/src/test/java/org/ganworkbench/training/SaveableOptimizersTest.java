@@ -19,7 +19,10 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Our Adam and RMSProp take DJL's steps to the bit, and a restored copy goes on exactly as the original. */
+/**
+ * Our Adam and RMSProp take DJL's steps to the bit, our SGD takes w − lr·g exactly, and a restored
+ * copy of each goes on exactly as the original.
+ */
 class SaveableOptimizersTest {
 
     private static final Shape[] SHAPES = {new Shape(4, 3), new Shape(3), new Shape(2, 3, 2, 2)};
@@ -76,6 +79,61 @@ class SaveableOptimizersTest {
         Rate rateB = new Rate();
         compare(Engines.MXNET, rateA, rateB, RmsProp.builder().optLearningRateTracker(rateA).optRho(0.99f)
                 .optMomentum(0f).optCentered(false).optEpsilon(1e-8f).build(), () -> new SaveableRmsProp(rateB, 0.99f, 1e-8f));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
+    void sgdTakesTheClosedFormStepAndResumesExactly(String engineName) {
+        Rate rateA = new Rate();
+        Rate rateB = new Rate();
+        compare(engineName, rateA, rateB, new ClosedFormSgd(rateA), () -> new SaveableSgd(rateB));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
+    void sgdMovesAWeightByExactlyTheRateTimesItsGradient(String engineName) {
+        try (NDManager m = Engines.get(engineName).newBaseManager()) {
+            float[] w = {0.5f, -1.25f, 3f, 1e-3f};
+            float[] g = {1e-4f, -2f, 0f, 0.3f};
+            float lr = 0.05f;
+            NDArray weight = m.create(w);
+            Rate rate = new Rate();
+            rate.value = lr;
+            SaveableSgd sgd = new SaveableSgd(rate);
+            try (NDArray grad = m.create(g)) {
+                sgd.update("w", weight, grad);
+            }
+            float[] expected = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                expected[i] = w[i] - lr * g[i];
+            }
+            assertArrayEquals(expected, weight.toFloatArray(), 0f, engineName);
+            assertEquals(1, sgd.state().steps());
+            assertEquals(1, sgd.state().slots().get("w").updates());
+            assertEquals(0, sgd.state().slots().get("w").values().length, "SGD keeps no arrays");
+            sgd.close();
+        }
+    }
+
+    /** The reference: w − lr·g in Java floats (the product rounded, then the difference). */
+    private static final class ClosedFormSgd extends Optimizer {
+        private final Rate rate;
+
+        ClosedFormSgd(Rate rate) {
+            super(Adam.builder());   // only for DJL's defaults; nothing of Adam is used
+            this.rate = rate;
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            float lr = rate.getNewValue(0);
+            float[] w = weight.toFloatArray();
+            float[] g = grad.toFloatArray();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = w[i] - lr * g[i];
+            }
+            weight.set(w);
+        }
     }
 
     private static void compare(String engineName, Rate rateA, Rate rateB, Optimizer djl,
