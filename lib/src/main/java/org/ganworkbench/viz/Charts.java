@@ -2,7 +2,6 @@ package org.ganworkbench.viz;
 
 import org.ganworkbench.training.TrainingEvent;
 import org.ganworkbench.training.TrainingLog;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -17,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Training charts drawn with XChart, returned as images for {@code display(...)}. */
+/**
+ * Training charts drawn with XChart, returned as images for {@code display(...)}; their tick labels
+ * are made short and round by {@link TickLabels}.
+ */
 public final class Charts {
 
     /** Default chart size in pixels. */
@@ -89,7 +91,7 @@ public final class Charts {
             s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
                     10f, new float[] {4f, 3f}, 0f));
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return TickLabels.draw(chart);
     }
 
     /** D(x) and D(G(z)): D's mean belief that real and generated samples are real. */
@@ -108,12 +110,16 @@ public final class Charts {
 
     /** As {@link #compare(String, String, Map)}, with a logarithmic y axis when {@code logY}. */
     public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs, boolean logY) {
+        return TickLabels.draw(compareChart(title, column, runs, logY));
+    }
+
+    static XYChart compareChart(String title, String column, Map<String, TrainingLog> runs, boolean logY) {
         XYChart chart = chart(title, "step", column, WIDTH, HEIGHT);
         chart.getStyler().setYAxisLogarithmic(logY);
         for (Map.Entry<String, TrainingLog> run : runs.entrySet()) {
             add(chart, run.getKey(), run.getValue().column(TrainingLog.STEP), run.getValue().column(column));
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     /**
@@ -144,17 +150,22 @@ public final class Charts {
             y[i] = points[i][1];
         }
         chart.addSeries("points", x, y).setMarker(SeriesMarkers.CIRCLE);
-        return BitmapEncoder.getBufferedImage(chart);
+        return TickLabels.draw(chart);
     }
 
     /** A line chart of several series over a shared x axis. */
     public static BufferedImage line(String title, String xTitle, String yTitle, double[] x,
                                      Map<String, double[]> series, int width, int height) {
+        return TickLabels.draw(lineChart(title, xTitle, yTitle, x, series, width, height));
+    }
+
+    static XYChart lineChart(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
+                             int width, int height) {
         XYChart chart = chart(title, xTitle, yTitle, width, height);
         for (Map.Entry<String, double[]> s : series.entrySet()) {
             add(chart, s.getKey(), x, s.getValue());
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     private static void add(XYChart chart, String name, double[] x, double[] y) {
@@ -167,7 +178,11 @@ public final class Charts {
         s.setMarker(SeriesMarkers.NONE);
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
+    /**
+     * A chart in the workbench's style (white, legend inside the top right); draw it with
+     * {@link TickLabels#draw(XYChart)} once its series are added.
+     */
+    static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler st = chart.getStyler();

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Gan;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -111,7 +110,7 @@ public final class EnergyViews {
         chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 12));
         chart.addSeries("L(x), real", labels, counts(e.real(), lo, w, bins));
         chart.addSeries("L(G(z)), generated", labels, counts(e.fake(), lo, w, bins));
-        return BitmapEncoder.getBufferedImage(chart);
+        return TickLabels.draw(chart);
     }
 
     private static List<Integer> counts(double[] v, double lo, double w, int bins) {
