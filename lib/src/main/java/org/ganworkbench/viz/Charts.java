@@ -159,6 +159,23 @@ public final class Charts {
         return TickLabels.draw(lineChart(title, xTitle, yTitle, x, series, width, height));
     }
 
+    /**
+     * As {@link #line(String, String, String, double[], Map, int, int)}, with a logarithmic y axis
+     * when {@code logY}; there, values at or below 0 are left out (a log axis cannot show them).
+     */
+    public static BufferedImage line(String title, String xTitle, String yTitle, double[] x,
+                                     Map<String, double[]> series, int width, int height, boolean logY) {
+        if (!logY) {
+            return line(title, xTitle, yTitle, x, series, width, height);
+        }
+        Map<String, double[]> positive = new LinkedHashMap<>();
+        series.forEach((name, y) -> positive.put(name, java.util.Arrays.stream(y).map(v -> v > 0 ? v : Double.NaN)
+                .toArray()));
+        XYChart chart = lineChart(title, xTitle, yTitle, x, positive, width, height);
+        chart.getStyler().setYAxisLogarithmic(true);
+        return TickLabels.draw(chart);
+    }
+
     static XYChart lineChart(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
                              int width, int height) {
         XYChart chart = chart(title, xTitle, yTitle, width, height);
