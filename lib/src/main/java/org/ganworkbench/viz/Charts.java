@@ -108,7 +108,10 @@ public final class Charts {
         return compare(title, column, runs, false);
     }
 
-    /** As {@link #compare(String, String, Map)}, with a logarithmic y axis when {@code logY}. */
+    /**
+     * As {@link #compare(String, String, Map)}, with a logarithmic y axis when {@code logY}; there,
+     * values at or below 0 are left out (a log axis cannot show them).
+     */
     public static BufferedImage compare(String title, String column, Map<String, TrainingLog> runs, boolean logY) {
         return TickLabels.draw(compareChart(title, column, runs, logY));
     }
@@ -117,7 +120,8 @@ public final class Charts {
         XYChart chart = chart(title, "step", column, WIDTH, HEIGHT);
         chart.getStyler().setYAxisLogarithmic(logY);
         for (Map.Entry<String, TrainingLog> run : runs.entrySet()) {
-            add(chart, run.getKey(), run.getValue().column(TrainingLog.STEP), run.getValue().column(column));
+            double[] y = run.getValue().column(column);
+            add(chart, run.getKey(), run.getValue().column(TrainingLog.STEP), logY ? positive(y) : y);
         }
         return chart;
     }
@@ -169,8 +173,7 @@ public final class Charts {
             return line(title, xTitle, yTitle, x, series, width, height);
         }
         Map<String, double[]> positive = new LinkedHashMap<>();
-        series.forEach((name, y) -> positive.put(name, java.util.Arrays.stream(y).map(v -> v > 0 ? v : Double.NaN)
-                .toArray()));
+        series.forEach((name, y) -> positive.put(name, positive(y)));
         XYChart chart = lineChart(title, xTitle, yTitle, x, positive, width, height);
         chart.getStyler().setYAxisLogarithmic(true);
         return TickLabels.draw(chart);
@@ -183,6 +186,11 @@ public final class Charts {
             add(chart, s.getKey(), x, s.getValue());
         }
         return chart;
+    }
+
+    /** The values with those at or below 0 replaced by NaN (a gap), for a log axis. */
+    private static double[] positive(double[] y) {
+        return java.util.Arrays.stream(y).map(v -> v > 0 ? v : Double.NaN).toArray();
     }
 
     private static void add(XYChart chart, String name, double[] x, double[] y) {

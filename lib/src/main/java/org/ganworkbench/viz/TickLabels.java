@@ -88,6 +88,9 @@ public final class TickLabels {
         for (XYSeries s : chart.getSeriesMap().values()) {
             xs.add(s.getXData());
             ys.add(s.getYData());
+            if (s.getExtraValues() != null) {
+                ys.add(barEnds(s.getYData(), s.getExtraValues()));
+            }
         }
         double[] x = range(xs, st.getXAxisMin(), st.getXAxisMax());
         double[] y = range(ys, st.getYAxisMin(), st.getYAxisMax());
@@ -113,19 +116,22 @@ public final class TickLabels {
         for (CategorySeries s : chart.getSeriesMap().values()) {
             ys.add(values(s.getYData()));
             if (s.getExtraValues() != null) {
-                double[] v = values(s.getYData());
-                double[] e = values(s.getExtraValues());
-                double[] ends = new double[2 * Math.min(v.length, e.length)];
-                for (int i = 0; i < ends.length / 2; i++) {
-                    ends[2 * i] = v[i] - e[i];
-                    ends[2 * i + 1] = v[i] + e[i];
-                }
-                ys.add(ends);
+                ys.add(barEnds(values(s.getYData()), values(s.getExtraValues())));
             }
         }
         double[] y = range(ys, st.getYAxisMin(), st.getYAxisMax());
         st.setYAxisDecimalPattern(pattern(Math.min(0, y[0]), Math.max(0, y[1])));   // bars start at 0
         return chart;
+    }
+
+    /** The ends of error bars: v − e and v + e for each value. */
+    private static double[] barEnds(double[] v, double[] e) {
+        double[] ends = new double[2 * Math.min(v.length, e.length)];
+        for (int i = 0; i < ends.length / 2; i++) {
+            ends[2 * i] = v[i] - e[i];
+            ends[2 * i + 1] = v[i] + e[i];
+        }
+        return ends;
     }
 
     /** The finite values' [min, max], each replaced by the axis bound when one is set; NaN if none. */
