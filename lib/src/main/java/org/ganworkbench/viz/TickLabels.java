@@ -25,7 +25,8 @@ import java.util.Set;
  * 40, 60, ...) it puts the ticks on data values rather than round numbers (20, 380, 740, 1,100, ...),
  * as close together as the labels' width allows, so that neighbours run together
  * ("1,4001,8602,320"). Here each numeric axis gets a decimal pattern with as many decimals as its
- * range needs and no grouping separator ({@link #pattern}), a flat axis is widened around its value,
+ * range needs and no grouping separator ({@link #pattern}; whole numbers only on an x axis of whole
+ * numbers such as steps, so no "1.5"), a flat axis is widened around its value,
  * and equally spaced x values get one more, invisible, point between the first two, so that XChart
  * takes its usual round ticks (0, 500, 1000, ...), spaced by its tick-spacing hint.
  */
@@ -95,7 +96,8 @@ public final class TickLabels {
         double[] x = range(xs, st.getXAxisMin(), st.getXAxisMax());
         double[] y = range(ys, st.getYAxisMin(), st.getYAxisMax());
         if (!st.isXAxisLogarithmic()) {
-            st.setXAxisDecimalPattern(pattern(x[0], x[1]));
+            // whole x values (steps) get whole ticks: XChart widens the tick spacing until no two labels are equal
+            st.setXAxisDecimalPattern(wholeNumbers(xs) && x[1] - x[0] >= 2 ? "0" : pattern(x[0], x[1]));
             breakEqualSpacing(chart, xs);
         }
         if (!st.isYAxisLogarithmic()) {
@@ -122,6 +124,22 @@ public final class TickLabels {
         double[] y = range(ys, st.getYAxisMin(), st.getYAxisMax());
         st.setYAxisDecimalPattern(pattern(Math.min(0, y[0]), Math.max(0, y[1])));   // bars start at 0
         return chart;
+    }
+
+    /** Whether every finite value is a whole number (and there is one). */
+    private static boolean wholeNumbers(List<double[]> data) {
+        boolean any = false;
+        for (double[] a : data) {
+            for (double v : a) {
+                if (Double.isFinite(v)) {
+                    if (v != Math.rint(v)) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+        }
+        return any;
     }
 
     /** The ends of error bars: v − e and v + e for each value. */

@@ -73,6 +73,18 @@ class TickLabelsTest {
     }
 
     @Test
+    void fewWholeStepsGetWholeTicks() throws Exception {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("D(G(z))", new double[] {0.49, 0.5, 0.51, 0.52, 0.54});
+        XYChart chart = Charts.lineChart("five steps", "step", "D", new double[] {1, 2, 3, 4, 5}, series, 520, 300);
+        TickLabels.draw(chart);
+        for (String label : labels(chart, true)) {
+            assertTrue(label.matches("-?\\d+"), labels(chart, true).toString());
+        }
+        assertEquals(labels(chart, true).size(), new java.util.HashSet<>(labels(chart, true)).size());
+    }
+
+    @Test
     void aLogAxisKeepsPowersOfTenAndTheSpacerStaysOutOfTheLegend() throws Exception {
         double[] steps = new double[50];
         double[] grads = new double[50];
