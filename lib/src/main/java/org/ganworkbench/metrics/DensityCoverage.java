@@ -23,15 +23,13 @@ import java.util.Map;
  * A point exactly on a ball's edge is outside ({@code <}, as the authors' {@code prdc} code). The
  * real set is used whole and its size recorded.
  */
-public final class DensityCoverage extends SampledMetric {
+public final class DensityCoverage extends KnnBallMetric {
 
     /** Kind of the metric in names. */
     public static final String KIND = "dc";
 
     /** Neighbours that set a real ball's radius: 5, as in the paper. */
     public static final int DEFAULT_K = 5;
-
-    private final int k;
 
     /**
      * The paper's protocol (k = 5) for {@code count} generated samples.
@@ -63,11 +61,7 @@ public final class DensityCoverage extends SampledMetric {
     }
 
     private DensityCoverage(int count, int k, String domain) {
-        super(KIND, domain == null ? MetricRegistry.FMNIST : domain, count);
-        if (k < 1) {
-            throw new IllegalArgumentException(KIND + ": k must be at least 1, got " + k);
-        }
-        this.k = k;
+        super(KIND, domain, count, k, "outside (<)");
     }
 
     @Override
@@ -76,7 +70,7 @@ public final class DensityCoverage extends SampledMetric {
         Features fake = protocolSamples(real, generated);
         double[][] x = real.features();
         double[][] y = fake.features();
-        double[] realRadii = KnnBalls.squaredRadii(x, k);
+        double[] realRadii = KnnBalls.squaredRadii(x, k());
         KnnBalls.Inside fakeInReal = KnnBalls.inside(y, x, realRadii, false);
         long balls = 0;
         for (int c : fakeInReal.counts()) {
@@ -88,15 +82,10 @@ public final class DensityCoverage extends SampledMetric {
             covered += nearestFake[i] < realRadii[i] ? 1 : 0;   // both squared
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put("density", (double) balls / ((double) k * y.length));
+        values.put("density", (double) balls / ((double) k() * y.length));
         values.put("coverage", (double) covered / x.length);
-        values.put("coverage_expected", expectedCoverage(x.length, y.length, k));
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("n_real", x.length);
-        protocol.put("n_generated", y.length);
-        protocol.put("k", k);
-        protocol.put("distance", "euclidean, exact");
-        protocol.put("ball_edge", "outside (<)");
+        values.put("coverage_expected", expectedCoverage(x.length, y.length, k()));
+        Map<String, Object> protocol = protocol(x, y);
         return new MetricResult(name(), values, protocol, Map.of(), (System.nanoTime() - start) / 1e9);
     }
 
@@ -114,10 +103,5 @@ public final class DensityCoverage extends SampledMetric {
             p *= (double) (realCount - i) / (realCount + generatedCount - i);
         }
         return 1 - Math.max(0, p);
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (k = " + k + ")";
     }
 }

@@ -26,15 +26,13 @@ import java.util.Map;
  * k-NN balls of the real set have the same problem for precision. {@link DensityCoverage} is the fix
  * they propose; report both.
  */
-public final class PrecisionRecall extends SampledMetric {
+public final class PrecisionRecall extends KnnBallMetric {
 
     /** Kind of the metric in names. */
     public static final String KIND = "pr";
 
     /** Neighbours that set a ball's radius: 3, as in the paper and StyleGAN2-ADA. */
     public static final int DEFAULT_K = 3;
-
-    private final int k;
 
     /**
      * The paper's protocol (k = 3) for {@code count} generated samples.
@@ -66,12 +64,7 @@ public final class PrecisionRecall extends SampledMetric {
     }
 
     private PrecisionRecall(int count, int k, String domain) {
-        super(KIND, domain == null ? MetricRegistry.FMNIST : domain, count);
-        if (k < 1 || count <= k) {
-            throw new IllegalArgumentException(KIND + ": need k >= 1 and more than k samples, got k = " + k
-                    + " and " + count + " samples");
-        }
-        this.k = k;
+        super(KIND, domain, count, k, "inside (<=)");
     }
 
     @Override
@@ -80,22 +73,12 @@ public final class PrecisionRecall extends SampledMetric {
         Features fake = protocolSamples(real, generated);
         double[][] x = real.features();
         double[][] y = fake.features();
-        double[] realRadii = KnnBalls.squaredRadii(x, k);
-        double[] fakeRadii = KnnBalls.squaredRadii(y, k);
+        double[] realRadii = KnnBalls.squaredRadii(x, k());
+        double[] fakeRadii = KnnBalls.squaredRadii(y, k());
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("precision", KnnBalls.inside(y, x, realRadii, true).shareInside());
         values.put("recall", KnnBalls.inside(x, y, fakeRadii, true).shareInside());
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("n_real", x.length);
-        protocol.put("n_generated", y.length);
-        protocol.put("k", k);
-        protocol.put("distance", "euclidean, exact");
-        protocol.put("ball_edge", "inside (<=)");
+        Map<String, Object> protocol = protocol(x, y);
         return new MetricResult(name(), values, protocol, Map.of(), (System.nanoTime() - start) / 1e9);
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (k = " + k + ")";
     }
 }

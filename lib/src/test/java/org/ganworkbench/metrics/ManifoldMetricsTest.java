@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * Improved precision/recall and density/coverage against hand-computed sets, a brute-force oracle
@@ -61,8 +60,8 @@ class ManifoldMetricsTest {
     @Test
     void blockedComputationMatchesTheDefinitionsWrittenOut() {
         // sizes that are not multiples of the block, so partial blocks are exercised on both sides
-        double[][] real = gaussian(700, 9, 0, 1, 11);
-        double[][] fake = gaussian(1100, 9, 0.3, 1.2, 12);
+        double[][] real = Synthetic.gaussian(700, 9, 0, 1, 11);
+        double[][] fake = Synthetic.gaussian(1100, 9, 0.3, 1.2, 12);
         MetricResult pr = new PrecisionRecall(1100).compute(Features.of(real), Features.of(fake));
         MetricResult dc = new DensityCoverage(1100).compute(Features.of(real), Features.of(fake));
         double[] rReal3 = naiveRadii(real, 3);
@@ -107,8 +106,8 @@ class ManifoldMetricsTest {
         double coverage = 0;
         int repeats = 6;
         for (int s = 0; s < repeats; s++) {
-            MetricResult r = new DensityCoverage(n).compute(Features.of(gaussian(n, 6, 0, 1, 100 + s)),
-                    Features.of(gaussian(n, 6, 0, 1, 200 + s)));
+            MetricResult r = new DensityCoverage(n).compute(Features.of(Synthetic.gaussian(n, 6, 0, 1, 100 + s)),
+                    Features.of(Synthetic.gaussian(n, 6, 0, 1, 200 + s)));
             density += r.value("density") / repeats;
             coverage += r.value("coverage") / repeats;
         }
@@ -120,7 +119,7 @@ class ManifoldMetricsTest {
 
     @Test
     void identicalSetsAreFullyPreciseAndRecalled() {
-        Features x = Features.of(gaussian(600, 4, 0, 1, 7));
+        Features x = Features.of(Synthetic.gaussian(600, 4, 0, 1, 7));
         MetricResult pr = new PrecisionRecall(600).compute(x, x);
         assertEquals(1.0, pr.value("precision"));
         assertEquals(1.0, pr.value("recall"));
@@ -135,8 +134,8 @@ class ManifoldMetricsTest {
         // G puts its points into one tight spot of the real cloud: recall and coverage both about 0.
         // One more point far away gets a ball reaching back to the spot, which swallows half the real
         // cloud: recall jumps to about 1/2, coverage does not move (Naeem et al.'s argument)
-        double[][] real = gaussian(600, 2, 0, 1, 21);
-        double[][] fake = gaussian(600, 2, 0, 0.01, 22);
+        double[][] real = Synthetic.gaussian(600, 2, 0, 1, 21);
+        double[][] fake = Synthetic.gaussian(600, 2, 0, 0.01, 22);
         MetricResult before = new PrecisionRecall(600).compute(Features.of(real), Features.of(fake));
         MetricResult coverageBefore = new DensityCoverage(600).compute(Features.of(real), Features.of(fake));
         fake[599] = new double[] {30, 0};
@@ -150,12 +149,12 @@ class ManifoldMetricsTest {
 
     @Test
     void theRegistryNamesBothQuantities() {
-        MetricResult r = MetricRegistry.feature("pr_fmnist_2k").compute(Features.of(gaussian(2000, 3, 0, 1, 1)),
-                Features.of(gaussian(2000, 3, 0, 1, 2)));
+        MetricResult r = MetricRegistry.feature("pr_fmnist_2k").compute(Features.of(Synthetic.gaussian(2000, 3, 0, 1, 1)),
+                Features.of(Synthetic.gaussian(2000, 3, 0, 1, 2)));
         var reported = MetricRegistry.reported(r.metric(), r.values());
         assertEquals(java.util.List.of("precision_fmnist_2k", "recall_fmnist_2k"), java.util.List.copyOf(reported.keySet()));
-        MetricResult d = MetricRegistry.feature("dc", 2000).compute(Features.of(gaussian(2000, 3, 0, 1, 1)),
-                Features.of(gaussian(2000, 3, 0, 1, 2)));
+        MetricResult d = MetricRegistry.feature("dc", 2000).compute(Features.of(Synthetic.gaussian(2000, 3, 0, 1, 1)),
+                Features.of(Synthetic.gaussian(2000, 3, 0, 1, 2)));
         assertEquals(java.util.List.of("density_fmnist_2k", "coverage_fmnist_2k"),
                 java.util.List.copyOf(MetricRegistry.reported(d.metric(), d.values()).keySet()));
         // other kinds keep their headline under their own name
@@ -198,14 +197,4 @@ class ManifoldMetricsTest {
         return Math.sqrt(s);
     }
 
-    private static double[][] gaussian(int n, int d, double mean, double std, long seed) {
-        Random rng = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = mean + std * rng.nextGaussian();
-            }
-        }
-        return x;
-    }
 }
