@@ -60,8 +60,8 @@ final class MetricBench implements Runnable {
         }
         boolean swd = metric.equals(SlicedWasserstein.KIND);
         if (!swd && !metric.equals(MsSsim.KIND)) {
-            throw new IllegalArgumentException("--metric must be " + SlicedWasserstein.KIND + " or " + MsSsim.KIND
-                    + ", got '" + metric + "'");
+            throw new IllegalArgumentException("--metric must be " + SlicedWasserstein.KIND + ", " + MsSsim.KIND
+                    + " or a feature kind " + MetricRegistry.featureKinds() + ", got '" + metric + "'");
         }
         ImageMetric m = swd ? new SlicedWasserstein(n, seed) : MetricRegistry.pixels(metric, n);
         Runtime rt = Runtime.getRuntime();

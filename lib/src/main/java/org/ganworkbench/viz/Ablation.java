@@ -35,7 +35,7 @@ public final class Ablation {
      */
     public static BufferedImage bars(String title, String metric, List<String> variants, List<double[]> perSeed,
                                      int width, int height) {
-        return BitmapEncoder.getBufferedImage(chart(title, metric, variants, perSeed, width, height));
+        return TickLabels.draw(chart(title, metric, variants, perSeed, width, height));
     }
 
     /**

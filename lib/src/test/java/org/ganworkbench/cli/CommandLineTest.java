@@ -51,9 +51,10 @@ class CommandLineTest {
         CliRun help = CliRun.gan("bench", "--help");
         assertTrue(help.out().contains("transposed, resize, pixel-shuffle") && help.out().contains("(default: transposed)"),
                 help.out());
-        CliRun metric = CliRun.gan("metric-bench", "--metric", "fid", "--n", "4", "--sizes", "16");
+        CliRun metric = CliRun.gan("metric-bench", "--metric", "nope", "--n", "4", "--sizes", "16");
         assertEquals(2, metric.exit());
-        assertTrue(metric.err().startsWith("metric-bench: --metric must be swd or msssim, got 'fid'"), metric.err());
+        assertTrue(metric.err().startsWith("metric-bench: --metric must be swd, msssim or a feature kind [fid, kid,"),
+                metric.err());
     }
 
     @Test
@@ -85,5 +86,7 @@ class CommandLineTest {
         assertEquals(0, swd.exit(), swd.err());
         CliRun msssim = CliRun.gan("metric-bench", "--metric", "msssim", "--n", "8", "--sizes", "32");
         assertEquals(0, msssim.exit(), msssim.err());
+        CliRun pr = CliRun.gan("metric-bench", "--metric", "pr", "--n", "20");   // a feature metric on Gaussian rows
+        assertEquals(0, pr.exit(), pr.err());
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RingCoverageTest {
 
     @Test
-    void nonSaturatingGanCoversAtLeastFourOfTheEightRingModes() {
+    void nonSaturatingGanLearnsSeveralOfTheEightRingModes() {
         Toy2d ring = Toy2d.ring8();
         // the settings of notebook 01 (default engine, MXNet)
         TrainingConfig config = TrainingConfig.builder(ring, MlpGan.forPoints().build())
@@ -24,8 +24,10 @@ class RingCoverageTest {
                 .logEvery(100).build();
         try (GanTraining run = GanTraining.train(config)) {
             ModeCoverage.Report report = ModeCoverage.of(ring, run.gan().samplePoints(new Random(99), 2000));
-            assertTrue(report.modesCovered() >= 4, "modes covered: " + report);
-            assertTrue(report.highQualityFraction() > 0.05, "high-quality share: " + report);
+            // covered: a tenth of the fair share (25 of 2,000); on this seed G learns 3 modes and grazes the other 5
+            // (588, 267, 419 high-quality points against 6 to 18), which the one-sample rule counted as 8
+            assertTrue(report.modesCovered() >= 3, "modes covered: " + report);
+            assertTrue(report.highQualityFraction() > 0.3, "high-quality share: " + report);
         }
     }
 }
