@@ -172,6 +172,28 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
         return new Sweep(name, base, variants, grid, newSeeds, parallel);
     }
 
+    /**
+     * A copy with only these variants, in the file's order (e.g. a notebook's smoke mode running two
+     * of them).
+     *
+     * @throws IllegalArgumentException naming the sweep's variants if a label is not one of them
+     */
+    public Sweep withVariants(List<String> labels) {
+        Map<String, Map<String, Object>> kept = new LinkedHashMap<>();
+        for (String label : labels) {
+            if (!variants.containsKey(label)) {
+                throw new IllegalArgumentException("sweep " + name + " has no variant '" + label + "'; its variants: "
+                        + String.join(", ", variants.keySet()));
+            }
+        }
+        variants.forEach((label, overrides) -> {
+            if (labels.contains(label)) {
+                kept.put(label, overrides);
+            }
+        });
+        return new Sweep(name, base, kept, grid, seeds, parallel);
+    }
+
     /** A copy running {@code n} at a time. */
     public Sweep withParallel(int n) {
         return new Sweep(name, base, variants, grid, seeds, n);

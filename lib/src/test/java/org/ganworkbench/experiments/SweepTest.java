@@ -43,6 +43,21 @@ class SweepTest {
     }
 
     @Test
+    void withVariantsKeepsTheNamedOnesInFileOrderAndNamesTheKnownOnes() {
+        String json = """
+                {"name": "t", "base": %s,
+                 "variants": {"a": {"loss.name": "minimax"}, "b": {}, "c": {"loss.name": "lsgan"}},
+                 "seeds": [1, 2]}""".formatted(Tiny.BASE.formatted(20));
+        Sweep sweep = Sweep.fromJson(json, "t.json");
+        Sweep two = sweep.withVariants(List.of("c", "a"));
+        assertEquals(List.of("a", "c"), two.variantLabels());
+        assertEquals(4, two.runs().size());
+        assertEquals(sweep.runs().get(0), two.runs().get(0), "the same runs, in the same folders");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sweep.withVariants(List.of("d")));
+        assertTrue(e.getMessage().contains("'d'") && e.getMessage().contains("a, b, c"), e.getMessage());
+    }
+
+    @Test
     void withoutVariantsOrSeedsTheBaseRunsOnce() {
         Sweep sweep = Sweep.fromJson("{\"name\": \"b\", \"base\": {\"data\": \"ring8\", \"seed\": 4}}", "b.json");
         assertEquals(1, sweep.runs().size());
