@@ -145,8 +145,9 @@ class TrainingTricksTest {
         assertEquals("rmsprop", c.optimizer());
         assertTrue(Double.isFinite(finalDLoss(c)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> config(Engines.MXNET).optimizer("sgd").build());
-        assertTrue(e.getMessage().contains("optimizer"), e.getMessage());
+                () -> config(Engines.MXNET).optimizer("nesterov").build());
+        assertTrue(e.getMessage().contains("optimizer") && e.getMessage().contains("\"sgd\""), e.getMessage());
+        assertEquals("sgd", config(Engines.MXNET).optimizer("SGD").build().optimizer());
     }
 
     @Test
