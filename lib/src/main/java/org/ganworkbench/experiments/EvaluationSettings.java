@@ -98,10 +98,13 @@ public record EvaluationSettings(int n, long seed, List<String> metrics, int eve
     }
 
     /** The section of 2-D toy data (mode coverage): {@code n} points (default 2500), {@code seed}, {@code every}. */
+    /** The fewest points the 2-D metrics take: density/coverage's k = 5 neighbours need 6. */
+    static final int MIN_POINTS = org.ganworkbench.metrics.DensityCoverage.DEFAULT_K + 1;
+
     static Schema points() {
         Options<Builder, EvaluationSettings> o = Options.<Builder, EvaluationSettings>of("mode coverage")
-                .integer("n", 1, Integer.MAX_VALUE, "generated points the coverage is counted on", Builder::n,
-                        EvaluationSettings::n);
+                .integer("n", MIN_POINTS, Integer.MAX_VALUE, "generated points the metrics are counted on (at least "
+                        + MIN_POINTS + ": density/coverage's balls reach the 5th neighbour)", Builder::n, EvaluationSettings::n);
         return new Schema(seedAndEvery(o), () -> new Builder(2500, List.of()));
     }
 

@@ -66,6 +66,9 @@ class OptionTablesTest {
         assertTrue(e.getMessage().contains("known: msssim, swd"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "ring8")).with("evaluation.every", -1));
         assertTrue(e.getMessage().contains("'evaluation.every' must be in [0, 2^31-1], got -1"), e.getMessage());
+        // the toys' density/coverage need 6 points; 5 would fail after training, so it is refused when read
+        e = assertThrows(IllegalArgumentException.class, () -> RunSpec.of(Map.of("data", "ring8")).with("evaluation.n", 5));
+        assertTrue(e.getMessage().contains("'evaluation.n' must be in [6, 2^31-1], got 5"), e.getMessage());
     }
 
     @Test
