@@ -234,7 +234,13 @@ public final class Results {
      * @param metric the metric it reads (a kind or a whole name, as {@link #metric} takes)
      * @param fails whether a run's value counts as a failure (a failed or NaN run always does)
      */
-    public record Criterion(String label, String metric, java.util.function.DoublePredicate fails) {}
+    public record Criterion(String label, String metric, java.util.function.DoublePredicate fails) {
+
+        /** Whether a run with this value (null or NaN: none) fails. */
+        boolean failsOn(Double value) {
+            return value == null || Double.isNaN(value) || fails.test(value);
+        }
+    }
 
     /**
      * The table a notebook shows: per variant, {@code mean ± h} of each metric, h the half-width of
@@ -274,8 +280,7 @@ public final class Results {
                     values.put(m, r.failed() ? Double.NaN : r.metric(m));
                 }
                 if (criterion != null) {
-                    double v = r.failed() ? Double.NaN : r.metric(criterionMetric);
-                    failed += Double.isNaN(v) || criterion.fails().test(v) ? 1 : 0;
+                    failed += criterion.failsOn(r.failed() ? null : r.metric(criterionMetric)) ? 1 : 0;
                 }
                 rows.add(values);
             }
@@ -289,8 +294,7 @@ public final class Results {
             if (criterion != null) {
                 int failed = 0;
                 for (Map<String, Double> v : ref.getValue()) {
-                    Double x = v.get(criterionMetric);
-                    failed += x == null || Double.isNaN(x) || criterion.fails().test(x) ? 1 : 0;
+                    failed += criterion.failsOn(v.get(criterionMetric)) ? 1 : 0;
                 }
                 t.stringColumn(criterion.label()).append(rate(failed, ref.getValue().size()));
             }
@@ -314,7 +318,9 @@ public final class Results {
             return "—";
         }
         double h = Stats.ci95(v);
-        int decimals = decimals(Double.isNaN(h) || h == 0 ? mean : Math.min(Math.abs(mean) == 0 ? h : Math.abs(mean), h));
+        // digits for the smaller of |mean| and h, leaving out one that is 0 or missing
+        double scale = Double.isNaN(h) || h == 0 ? mean : mean == 0 ? h : Math.min(Math.abs(mean), h);
+        int decimals = decimals(scale);
         String f = "%." + decimals + "f";
         String out = String.format(java.util.Locale.ROOT, f, mean);
         if (!Double.isNaN(h)) {

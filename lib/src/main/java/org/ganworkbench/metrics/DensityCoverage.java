@@ -71,19 +71,12 @@ public final class DensityCoverage extends KnnBallMetric {
         double[][] x = real.features();
         double[][] y = fake.features();
         double[] realRadii = KnnBalls.squaredRadii(x, k());
-        KnnBalls.Inside fakeInReal = KnnBalls.inside(y, x, realRadii, false);
-        long balls = 0;
-        for (int c : fakeInReal.counts()) {
-            balls += c;
-        }
-        double[] nearestFake = KnnBalls.inside(x, y, new double[y.length], false).nearestSquared();
-        int covered = 0;
-        for (int i = 0; i < x.length; i++) {
-            covered += nearestFake[i] < realRadii[i] ? 1 : 0;   // both squared
-        }
+        // one pass over the pairs: the generated points in each real ball give density (their sum)
+        // and coverage (the balls holding any)
+        KnnBalls.Inside inRealBalls = KnnBalls.holding(x, realRadii, y, false);
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put("density", (double) balls / ((double) k() * y.length));
-        values.put("coverage", (double) covered / x.length);
+        values.put("density", (double) inRealBalls.total() / ((double) k() * y.length));
+        values.put("coverage", inRealBalls.shareInside());
         values.put("coverage_expected", expectedCoverage(x.length, y.length, k()));
         Map<String, Object> protocol = protocol(x, y);
         return new MetricResult(name(), values, protocol, Map.of(), (System.nanoTime() - start) / 1e9);

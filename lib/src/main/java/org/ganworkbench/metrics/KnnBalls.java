@@ -77,61 +77,86 @@ final class KnnBalls {
     }
 
     /**
-     * For each query row: how many reference balls contain it, and its squared distance to the
-     * nearest reference row.
+     * For each query row, how many reference balls contain it (each reference row's own radius).
      *
      * @param queries query rows
      * @param refs reference rows, of the queries' dimension
-     * @param r2 one squared ball radius per reference row
+     * @param refR2 one squared ball radius per reference row
      * @param inclusive whether a query at exactly the radius is inside ({@code <=}, Kynkäänniemi et
      *     al.'s code) or outside ({@code <}, Naeem et al.'s code)
-     * @return the counts and nearest distances
+     * @return the counts
      */
-    static Inside inside(double[][] queries, double[][] refs, double[] r2, boolean inclusive) {
-        if (r2.length != refs.length) {
-            throw new IllegalArgumentException(refs.length + " reference rows but " + r2.length + " radii");
+    static Inside inside(double[][] queries, double[][] refs, double[] refR2, boolean inclusive) {
+        if (refR2.length != refs.length) {
+            throw new IllegalArgumentException(refs.length + " reference rows but " + refR2.length + " radii");
         }
+        return count(queries, null, refs, refR2, inclusive);
+    }
+
+    /**
+     * For each query row, how many reference rows lie in its own ball (each query row's radius).
+     * Since a distance is symmetric to the bit here, this counts the same pairs as
+     * {@link #inside} with the roles swapped, summed the other way.
+     *
+     * @param queries query rows
+     * @param queryR2 one squared ball radius per query row
+     * @param refs reference rows, of the queries' dimension
+     * @param inclusive whether a reference at exactly the radius is inside
+     * @return the counts
+     */
+    static Inside holding(double[][] queries, double[] queryR2, double[][] refs, boolean inclusive) {
+        if (queryR2.length != queries.length) {
+            throw new IllegalArgumentException(queries.length + " query rows but " + queryR2.length + " radii");
+        }
+        return count(queries, queryR2, refs, null, inclusive);
+    }
+
+    /** The pass behind both: one of {@code queryR2}, {@code refR2} is given. */
+    private static Inside count(double[][] queries, double[] queryR2, double[][] refs, double[] refR2, boolean inclusive) {
         int[] counts = new int[queries.length];
-        double[] nearest = new double[queries.length];
         Pass pass = new Pass(queries, refs);
         IntStream.range(0, blocks(queries.length)).parallel().forEach(qb -> {
             double[] row = new double[BLOCK];
             int q0 = qb * BLOCK;
             int q1 = Math.min(queries.length, q0 + BLOCK);
-            Arrays.fill(nearest, q0, q1, Double.POSITIVE_INFINITY);
             for (int rb = 0; rb < pass.refBlocks(); rb++) {
                 Interrupted.check("k-nearest-neighbour balls");
                 int base = rb * BLOCK;
                 for (int q = q0; q < q1; q++) {
                     int n = pass.squaredDistances(q, rb, row);
                     int c = 0;
-                    double min = nearest[q];
                     for (int j = 0; j < n; j++) {
                         double d = row[j];
-                        double r = r2[base + j];
+                        double r = refR2 == null ? queryR2[q] : refR2[base + j];
                         c += (inclusive ? d <= r : d < r) ? 1 : 0;
-                        min = Math.min(min, d);
                     }
                     counts[q] += c;
-                    nearest[q] = min;
                 }
             }
         });
-        return new Inside(counts, nearest);
+        return new Inside(counts);
     }
 
     /**
-     * What {@link #inside} found.
+     * What {@link #inside} or {@link #holding} found.
      *
-     * @param counts per query, the number of reference balls containing it
-     * @param nearest per query, the squared distance to its nearest reference row
+     * @param counts per query row, the number of balls containing it (or of rows in its ball)
      */
-    record Inside(int[] counts, double[] nearestSquared) {
+    record Inside(int[] counts) {
 
-        /** Share of queries inside at least one ball. */
+        /** Share of query rows with a count above 0. */
         double shareInside() {
             long in = Arrays.stream(counts).filter(c -> c > 0).count();
             return (double) in / counts.length;
+        }
+
+        /** The counts' sum. */
+        long total() {
+            long sum = 0;
+            for (int c : counts) {
+                sum += c;
+            }
+            return sum;
         }
     }
 
