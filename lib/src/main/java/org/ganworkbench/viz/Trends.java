@@ -1,5 +1,7 @@
 package org.ganworkbench.viz;
 
+import org.ganworkbench.metrics.Stats;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -30,18 +32,13 @@ public final class Trends {
 
     /**
      * The summary at one (group, x): the repeats with a value, their mean, and the half-width of
-     * the 95% t interval of the mean (t(0.975, n−1) · s / √n; 0 for one repeat).
+     * the 95% t interval of the mean ({@link Stats#ci95}: t(0.975, n−1) · s / √n; 0 for one repeat).
      */
     public record Summary(String group, double x, int n, double mean, double halfWidth) {}
 
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
             new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207), new Color(140, 86, 75),
             new Color(227, 119, 194)};
-
-    /** Student's t quantile 0.975 for 1 to 30 degrees of freedom. */
-    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-            2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
-            2.056, 2.052, 2.048, 2.045, 2.042};
 
     private Trends() {}
 
@@ -137,33 +134,12 @@ public final class Trends {
             if (n == 0) {
                 return;
             }
-            double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
-            double half = 0;
-            if (n > 1) {
-                double ss = 0;
-                for (double v : values) {
-                    ss += (v - mean) * (v - mean);
-                }
-                half = t975(n - 1) * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-            }
+            double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = Stats.mean(v);
+            double half = n > 1 ? Stats.ci95(v) : 0;
             out.add(new Summary(group, x, n, mean, half));
         }));
         return out;
-    }
-
-    /**
-     * Student's t quantile 0.975 with {@code df} degrees of freedom: the table to 30, then the
-     * Cornish-Fisher expansion around the normal's 1.96 (within 0.001 of the exact value).
-     */
-    static double t975(int df) {
-        if (df < 1) {
-            throw new IllegalArgumentException("degrees of freedom must be >= 1, got " + df);
-        }
-        if (df <= T975.length) {
-            return T975[df - 1];
-        }
-        double z = 1.959964;
-        return z + (z * z * z + z) / (4.0 * df) + (5 * Math.pow(z, 5) + 16 * z * z * z + 3 * z) / (96.0 * df * df);
     }
 
     /** The finite x values' range (positive ones on a log axis). */

@@ -35,15 +35,17 @@ class TrendsTest {
         assertEquals(5, mm.n());
         assertEquals(7.4, mm.mean(), 1e-12);   // 7, 8, 7, 8, 7
         double sd = Math.sqrt((3 * 0.16 + 2 * 0.36) / 4);
-        assertEquals(2.776 * sd / Math.sqrt(5), mm.halfWidth(), 1e-12);
+        assertEquals(org.ganworkbench.metrics.Stats.t975(4) * sd / Math.sqrt(5), mm.halfWidth(), 1e-12);
         Trends.Summary ns = s.get(4);
         assertEquals("non-saturating", ns.group());
         assertEquals(4, ns.n(), "the NaN run is left out");
         assertEquals(0, Trends.summarize(List.of(new Trends.Point("a", 1, 3))).get(0).halfWidth());
-        assertEquals(12.706, Trends.t975(1));
-        assertEquals(2.042, Trends.t975(30));
-        assertEquals(2.021, Trends.t975(40), 1e-3);
-        assertEquals(1.984, Trends.t975(100), 1e-3);
+        // Student's t quantiles 0.975 (R's qt(0.975, df)), where Trends' intervals take them from
+        assertEquals(2.7764451051977987, org.ganworkbench.metrics.Stats.t975(4), 1e-8);
+        assertEquals(12.706204736174698, org.ganworkbench.metrics.Stats.t975(1), 1e-8);
+        assertEquals(2.0422724563012373, org.ganworkbench.metrics.Stats.t975(30), 1e-8);
+        assertEquals(2.0210753903062715, org.ganworkbench.metrics.Stats.t975(40), 1e-8);
+        assertEquals(1.9839715185235556, org.ganworkbench.metrics.Stats.t975(100), 1e-8);
         assertEquals("2e-4", Trends.label(2e-4));
         assertEquals("2.5e-4", Trends.label(2.5e-4f));
         assertEquals("0.05", Trends.label(0.05));
