@@ -62,10 +62,7 @@ final class FashionMnistEvaluator implements RunEvaluator {
         }
         DomainClassifier classifier = DomainClassifier.fashionMnist();
         try {
-            if (!(classifier.info().testAccuracy() >= DomainClassifier.REQUIRED_ACCURACY)) {
-                throw new IllegalStateException("the saved Fashion-MNIST classifier is below the required accuracy; "
-                        + "retrain it with `gan train-classifier --force`");
-            }
+            Evaluator.requireAccurate(classifier);
             Features reference = classifier.features(FashionMnist.test().subset(n, Evaluator.REFERENCE_SEED));
             List<Metric> metrics = featureKinds.stream().map(k -> MetricRegistry.feature(k, n)).toList();
             Evaluator evaluator = Evaluator.ofFeatures(reference, "fashion-mnist test", metrics);
