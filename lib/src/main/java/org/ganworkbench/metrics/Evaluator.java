@@ -23,7 +23,8 @@ import java.util.Random;
  * The one call a notebook makes to score image sets on Fashion-MNIST (or Shapes): it holds the
  * {@link DomainClassifier} and the features of n real <em>test</em> images (the reference, computed
  * once), runs every standard metric ({@link MetricRegistry#features(String, int)}: FID, KID, C2ST,
- * the Inception-Score analogue, the class histogram, precision/recall, density/coverage) on n images of each set it is given, and collects one row per set.
+ * the Inception-Score analogue, the class histogram, precision/recall, density/coverage, the
+ * classifier's confidence) on n images of each set it is given, and collects one row per set.
  * {@link #forDomain} does the same in another domain's space ({@code Evaluator.forDomain(
  * ClassifierDomain.SHAPES, 2000)}: {@code fid_shapes_2k} &amp; co).
  *
@@ -298,7 +299,8 @@ public final class Evaluator implements AutoCloseable {
      * One row per evaluated set, one column per number: {@code fid}, {@code kid} and
      * {@code kid_std}, {@code c2st_acc} and {@code c2st_se}, {@code is} and {@code is_std},
      * {@code class_entropy}, {@code kl_to_uniform}, {@code classes_covered}, {@code precision},
-     * {@code recall}, {@code density}, {@code coverage}, and the seconds taken.
+     * {@code recall}, {@code density}, {@code coverage}, {@code confidence}, {@code confident}, and
+     * the seconds taken.
      * Columns of metrics the evaluator does not run are left out.
      *
      * @return a new table named after the protocol
@@ -337,6 +339,10 @@ public final class Evaluator implements AutoCloseable {
                 case DensityCoverage.KIND -> {
                     columns.add(new String[] {"density", DensityCoverage.KIND, "density", "3"});
                     columns.add(new String[] {"coverage", DensityCoverage.KIND, "coverage", "3"});
+                }
+                case ClassifierConfidence.KIND -> {
+                    columns.add(new String[] {"confidence", ClassifierConfidence.KIND, "confidence", "3"});
+                    columns.add(new String[] {"confident", ClassifierConfidence.KIND, "confident", "3"});
                 }
                 default -> { }
             }

@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  * The one registry of the workbench's metrics, by kind (stylegan2-ada's {@code metric_main.py}):
  * the ones that read a domain classifier's features ({@link Metric}: {@code fid}, {@code kid},
  * {@code c2st}, {@code is}, {@code classes}, {@code pr} (precision and recall), {@code dc} (density
- * and coverage); names {@code <kind>_<domain>_<count>}, the domain a
+ * and coverage), {@code confidence}; names {@code <kind>_<domain>_<count>}, the domain a
  * {@link ClassifierDomain}: {@code fid_fmnist_2k}, {@code fid_shapes_2k}) and the ones that read
  * pixels ({@link ImageMetric}: {@code msssim}, {@code swd}; names {@code <kind>_<count>}). One line
  * per metric below; names are parsed in {@link MetricName}. Where no domain is given, a feature
@@ -43,6 +43,7 @@ public final class MetricRegistry {
         registerFeature("classes", ClassDistribution::new);
         registerFeature(PrecisionRecall.KIND, PrecisionRecall::new, "precision", "recall");
         registerFeature(DensityCoverage.KIND, DensityCoverage::new, "density", "coverage");
+        registerFeature(ClassifierConfidence.KIND, ClassifierConfidence::new, "confidence", "confident");
         registerPixels(MsSsim.KIND, MsSsim::new);
         registerPixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
     }
@@ -148,8 +149,10 @@ public final class MetricRegistry {
      * What a result reports beside the metrics log, as run results, sweep tables and histories name
      * it. A kind that measures several quantities reports each under its own name with the
      * protocol: {@code pr_fmnist_2k} gives {@code precision_fmnist_2k} and {@code recall_fmnist_2k},
-     * {@code dc_fmnist_2k} gives {@code density_fmnist_2k} and {@code coverage_fmnist_2k}; a
-     * quantity's real-data value {@code <quantity>_real} follows as {@code <its name>_real}. Every other kind reports as {@link MetricName#reported}
+     * {@code dc_fmnist_2k} gives {@code density_fmnist_2k} and {@code coverage_fmnist_2k},
+     * {@code confidence_shapes_2k} gives {@code confidence_shapes_2k} and {@code confident_shapes_2k};
+     * a quantity's real-data value {@code <quantity>_real} follows as {@code <its name>_real}
+     * ({@code confidence_shapes_2k_real}). Every other kind reports as {@link MetricName#reported}
      * says (the headline under the metric's name; SWD's levels and real-data baselines beside it).
      *
      * @param metric the result's metric name, e.g. {@code pr_fmnist_2k}

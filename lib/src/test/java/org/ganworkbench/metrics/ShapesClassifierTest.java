@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Shapes domain without real training: the network's inputs and outputs on both engines, the
- * factor targets and errors, the conversion of a run's images, the names of its metrics, and the
- * refusals of unknown domains.
+ * factor targets and errors, the conversion of a run's images, the names of its metrics and the
+ * confidence metric, and the refusals of unknown domains.
  */
 class ShapesClassifierTest {
 
@@ -148,13 +148,21 @@ class ShapesClassifierTest {
     @Test
     void metricNamesCarryTheDomain() {
         assertEquals(List.of("fid_shapes_2k", "kid_shapes_2k", "c2st_shapes_2k", "is_shapes_2k", "classes_shapes_2k",
-                "pr_shapes_2k", "dc_shapes_2k"),
+                "pr_shapes_2k", "dc_shapes_2k", "confidence_shapes_2k"),
                 MetricRegistry.features("shapes", 2000).stream().map(Metric::name).toList());
         assertEquals("fid_shapes_2048", MetricRegistry.feature("fid_shapes_2048").name());
         assertEquals("fid_fmnist_2k", MetricRegistry.feature("fid", 2000).name(), "Fashion-MNIST stays the default");
         assertEquals("swd_2048", MetricRegistry.nameOf("swd", "shapes", 2048).toString(), "pixel metrics have no domain");
         assertEquals(Map.of("precision_shapes_2k", 0.8, "recall_shapes_2k", 0.7),
                 MetricRegistry.reported("pr_shapes_2k", Map.of("precision", 0.8, "recall", 0.7)));
+        Map<String, Double> confidence = new java.util.LinkedHashMap<>();
+        confidence.put("confidence", 0.9);
+        confidence.put("confident", 0.8);
+        confidence.put("confidence_real", 0.99);
+        confidence.put("confident_real", 0.97);
+        assertEquals(List.of("confidence_shapes_2k", "confidence_shapes_2k_real", "confident_shapes_2k",
+                "confident_shapes_2k_real"),
+                List.copyOf(MetricRegistry.reported("confidence_shapes_2k", confidence).keySet()));
     }
 
     @Test
@@ -171,5 +179,25 @@ class ShapesClassifierTest {
         assertTrue(bare.getMessage().contains("fid_fmnist_2048") && bare.getMessage().contains("fid_shapes_2048"),
                 bare.getMessage());
         assertEquals(ClassifierDomain.SHAPES, ClassifierDomain.named("Shapes"));
+    }
+
+    @Test
+    void confidenceIsTheMeanTopProbabilityAndTheShareAboveTheThreshold() {
+        double[][] sure = {{0.95, 0.05}, {0.02, 0.98}, {0.6, 0.4}, {0.5, 0.5}};
+        double[][] real = {{0.99, 0.01}, {0.01, 0.99}};
+        MetricResult r = new ClassifierConfidence("shapes", 4).compute(new Features(new double[2][1], real),
+                new Features(new double[4][1], sure));
+        assertEquals("confidence_shapes_4", r.metric());
+        assertEquals((0.95 + 0.98 + 0.6 + 0.5) / 4, r.value("confidence"), 1e-12);
+        assertEquals(0.5, r.value("confident"), 1e-12);
+        assertEquals(0.99, r.value("confidence_real"), 1e-12);
+        assertEquals(1.0, r.value("confident_real"), 1e-12);
+        assertEquals(r.value("confidence"), r.value(), 0.0, "the mean is the headline");
+        MetricResult noReal = new ClassifierConfidence(4).compute(Features.of(new double[2][1]),
+                new Features(new double[4][1], sure));
+        assertEquals("confidence_fmnist_4", noReal.metric());
+        assertFalse(noReal.values().containsKey("confidence_real"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifierConfidence(4).compute(null, Features.of(new double[4][1])));
     }
 }
