@@ -20,7 +20,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>It judges each image alone: a generator that draws one perfect circle every time scores as
- * well as real data. Read it next to the class histogram and FID/KID. Reported as
+ * well as real data. And images unlike any training image can fool it: the Shapes classifier gives
+ * Gaussian noise (σ = 0.3 on the shapes) a top probability of 1.0, all to one class, while blurring
+ * the shapes lowers the share above 0.9 from 97% to 37% (measured, 1,000 images). Read it next to
+ * the class histogram, which shows the noise's single class, and FID/KID. Reported as
  * {@code confidence_<domain>_<n>} and {@code confident_<domain>_<n>}, each with its {@code _real}.
  */
 public final class ClassifierConfidence extends SampledMetric {
