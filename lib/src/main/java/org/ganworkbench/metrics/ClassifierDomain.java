@@ -194,7 +194,7 @@ public enum ClassifierDomain {
 
     /**
      * The largest number of real reference images {@link #reference} gives: Fashion-MNIST's 10,000
-     * test images; 16,384 Shapes scenes (any number could be drawn; this bounds the memory, 200 MB
+     * test images; 16,384 Shapes scenes (any number could be drawn; this bounds the memory, 0.8 GB
      * at 64 × 64).
      *
      * @return the largest n
