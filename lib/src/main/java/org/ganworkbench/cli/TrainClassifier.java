@@ -1,5 +1,7 @@
 package org.ganworkbench.cli;
 
+import org.ganworkbench.engine.Engines;
+import org.ganworkbench.metrics.ClassifierDomain;
 import org.ganworkbench.metrics.ClassifierStore;
 import org.ganworkbench.metrics.ClassifierTraining;
 import org.ganworkbench.metrics.DomainClassifier;
@@ -10,15 +12,30 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * Trains the Fashion-MNIST domain classifier behind the metrics and saves it to
- * {@code data/cache/fmnist-classifier/} ({@link DomainClassifier#defaultDir()}), unless it is
- * already there. Prints one line per epoch, then the measured test accuracy and the folder; exits
- * with 1 when the classifier stays below the required accuracy (nothing is saved then).
+ * Trains a domain classifier behind the feature metrics and saves it to
+ * {@code data/cache/<domain>-classifier/} ({@link ClassifierStore#dir(ClassifierDomain)}), unless it is
+ * already there (then it says what the saved one is): {@code --domain fmnist} (the default) for
+ * {@code fid_fmnist} &amp; co, {@code --domain shapes} for {@code fid_shapes} &amp; co. Prints one line
+ * per epoch, then the measured test accuracy (and, for Shapes, the factor errors) and the folder;
+ * exits with 1 when the classifier stays below the required accuracy (nothing is saved then), with
+ * 2 on an unknown domain (the message lists the valid ones).
  */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
-        description = {"The Fashion-MNIST domain classifier behind fid_fmnist & co (saved in data/cache/).",
+        description = {"A domain classifier behind fid_fmnist & co or fid_shapes & co (saved in data/cache/).",
                 "Exit code 1 when it stays below the required test accuracy (nothing is saved then)."})
 final class TrainClassifier implements Callable<Integer> {
+
+    /** The domains' names on the command line ({@link EnumNames}): fmnist, shapes. */
+    static final class DomainNames extends EnumNames<ClassifierDomain> {
+        DomainNames() {
+            super(ClassifierDomain.class);
+        }
+    }
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", converter = DomainNames.class,
+            completionCandidates = DomainNames.class, defaultValue = "fmnist",
+            description = "whose classifier: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ClassifierDomain domain;
 
     @Option(names = "--force", description = "retrain and replace a saved classifier")
     boolean force;
@@ -31,16 +48,16 @@ final class TrainClassifier implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClassifierTraining training = ClassifierTraining.defaults();
+        ClassifierTraining training = ClassifierTraining.defaults(domain);
         if (epochs != null) {
             training.epochs(epochs);
         }
         if (seed != null) {
             training.seed(seed);
         }
-        Path dir = ClassifierStore.defaultDir();
+        Path dir = ClassifierStore.dir(domain);
         if (!force && ClassifierStore.isSaved(dir)) {
-            try (DomainClassifier c = ClassifierStore.load(dir)) {
+            try (DomainClassifier c = ClassifierStore.load(dir, domain, Engines.get(null))) {
                 System.out.printf("already trained: %s%ntest accuracy %.2f%%%n%s%n(--force retrains)%n", dir,
                         100 * c.info().testAccuracy(), c.info());
             }
@@ -50,6 +67,10 @@ final class TrainClassifier implements Callable<Integer> {
         try (DomainClassifier c = training.trainAndSave(dir)) {
             System.out.printf("test accuracy %.2f%% (%d test images), trained in %.0f s%n%s%n",
                     100 * c.info().testAccuracy(), c.info().testImages(), (System.nanoTime() - start) / 1e9, dir);
+            if (c.info().factorErrors() != null) {
+                System.out.println("test factor errors (mean absolute; centre and radius in fractions of the side): "
+                        + c.info().factorErrors());
+            }
             return 0;
         } catch (IllegalStateException e) {
             System.err.println("train-classifier: " + e.getMessage());

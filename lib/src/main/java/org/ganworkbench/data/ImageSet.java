@@ -346,6 +346,45 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return new ImageSet(name + "+crop" + size, channels, size, size, out, labels, classNames, sampler, false);
     }
 
+    /**
+     * Every image shrunk to {@code size} × {@code size} by averaging blocks of f × f pixels, f the
+     * ratio of the sides (e.g. Shapes rendered at 64 × 64 to 32 × 32 for a classifier trained at
+     * 32 × 32). Labels and class names are kept.
+     *
+     * @param size the new side; the height and width must be the same multiple of it
+     * @return a new set named {@code name+down<size>}
+     */
+    public ImageSet downsampled(int size) {
+        requirePositive("size", size);
+        if (height != width || height % size != 0) {
+            throw new IllegalArgumentException(name + ": downsampling to " + size + " x " + size + " needs square "
+                    + "images whose side is a multiple of it, got " + height + " x " + width);
+        }
+        int f = height / size;
+        int per = channels * size * size;
+        float[] out = new float[Math.multiplyExact(count, per)];
+        float scale = 1f / (f * f);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                int in = offset(i) + c * height * width;
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        float sum = 0;
+                        for (int dy = 0; dy < f; dy++) {
+                            int row = in + (y * f + dy) * width + x * f;
+                            for (int dx = 0; dx < f; dx++) {
+                                sum += pixels[row + dx];
+                            }
+                        }
+                        // a mean of values in [-1, 1] stays there, up to rounding
+                        out[i * per + (c * size + y) * size + x] = Math.max(-1f, Math.min(1f, sum * scale));
+                    }
+                }
+            }
+        }
+        return new ImageSet(name + "+down" + size, channels, size, size, out, labels, classNames, sampler, false);
+    }
+
     private int margin(String op, int difference) {
         if (difference < 0 || difference % 2 != 0) {
             throw new IllegalArgumentException(name + ": " + op + " to that size needs an even, non-negative "

@@ -65,11 +65,10 @@ public final class OptionTables {
         s.append("\n`evaluation` section of Fashion-MNIST (fashion-mnist, fashion-mnist-32: the domain classifier's "
                 + "metrics against the test set, pixel metrics too):\n\n");
         s.append(RunEvaluators.forData("fashion-mnist").schema().table());
-        s.append("\n`evaluation` section of the Shapes set (shapes-32, shapes-64: pixel metrics against a fresh draw "
-                + "of scenes):\n\n");
+        s.append("\n`evaluation` section of the Shapes set (shapes-32, shapes-64: pixel metrics and the Shapes "
+                + "classifier's metrics against a fresh draw of scenes):\n\n");
         s.append(RunEvaluators.forData("shapes-64").schema().table());
-        s.append("\n`evaluation` section of mnist-digits (no metrics: the domain classifier knows only "
-                + "Fashion-MNIST):\n\n");
+        s.append("\n`evaluation` section of mnist-digits (no metrics: no domain classifier knows digits):\n\n");
         s.append(RunEvaluators.forData("mnist-digits").schema().table());
         return s.toString();
     }

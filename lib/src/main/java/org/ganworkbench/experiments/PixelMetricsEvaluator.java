@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 
 /**
  * The pixel-space metrics ({@link MetricRegistry#pixelKinds()}: {@code swd}, {@code msssim}) for image data without
- * a domain classifier, such as the {@code Shapes} RGB set: the kinds in {@code metrics} (default swd
+ * a domain classifier (registered with {@link RunEvaluators#register}; the Shapes set has one now,
+ * {@link ClassifierMetricsEvaluator}, which computes its pixel metrics with the helpers here): the kinds in {@code metrics} (default swd
  * and msssim) on {@code n} generated images (default 2048) from latents drawn with {@code seed}
  * (default 1234), against n images of the data's held-out reference set. Metric names carry n
  * ({@code swd_2048}); a metric's real-data baseline, when it has one, follows as
@@ -31,9 +32,6 @@ import java.util.function.IntFunction;
 final class PixelMetricsEvaluator implements RunEvaluator {
 
     private static final int CHUNK = 500;
-
-    /** The largest n of the Shapes set's reference draw. */
-    static final int MAX_SHAPES = 16_384;
 
     private final IntFunction<ImageSet> reference;
     private final EvaluationSettings.Schema schema;

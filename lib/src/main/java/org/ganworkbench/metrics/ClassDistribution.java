@@ -31,7 +31,17 @@ public final class ClassDistribution extends SampledMetric {
      * @param count generated samples, at least 2
      */
     public ClassDistribution(int count) {
-        this(count, DEFAULT_MIN_SHARE);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public ClassDistribution(String domain, int count) {
+        this(domain, count, DEFAULT_MIN_SHARE);
     }
 
     /**
@@ -41,7 +51,11 @@ public final class ClassDistribution extends SampledMetric {
      * @param minShare smallest share of images for a covered class, in (0, 1]
      */
     public ClassDistribution(int count, double minShare) {
-        super("classes", count);
+        this(MetricRegistry.FMNIST, count, minShare);
+    }
+
+    private ClassDistribution(String domain, int count, double minShare) {
+        super("classes", domain, count);
         if (!(minShare > 0 && minShare <= 1)) {
             throw new IllegalArgumentException("classes: minShare must be in (0, 1], got " + minShare);
         }

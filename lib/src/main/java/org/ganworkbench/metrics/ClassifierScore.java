@@ -4,15 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An Inception-Score analogue (Salimans et al. 2016) computed with the Fashion-MNIST
- * {@link DomainClassifier} instead of Inception-v3, hence {@code is_fmnist_<n>}: its numbers are
+ * An Inception-Score analogue (Salimans et al. 2016) computed with a domain's
+ * {@link DomainClassifier} instead of Inception-v3, hence {@code is_fmnist_<n>} ({@code is_shapes_<n>}): its numbers are
  * on their own scale, not comparable with published Inception Scores.
  *
  * <p>{@code score = exp(E_x KL(p(y|x) ‖ p(y)))}, with p(y|x) the classifier's class probabilities for
  * image x and p(y) their mean over the split. It is high when each image is confidently one class
  * (sharp p(y|x)) and the classes are varied (flat p(y)); it lies between 1 (every image gets the
- * same prediction) and the number of classes, 10 (confident and perfectly balanced). As in the
- * original, the samples are cut into {@value #DEFAULT_SPLITS} consecutive splits and the score is
+ * same prediction) and the number of classes, 10 for Fashion-MNIST and 5 for Shapes (confident and
+ * perfectly balanced). As in the original, the samples are cut into {@value #DEFAULT_SPLITS}
+ * consecutive splits and the score is
  * reported as mean and (population) standard deviation over them. It never looks at real images, so
  * a generator that makes one perfect image per class scores the maximum: read it next to FID/KID.
  */
@@ -29,7 +30,17 @@ public final class ClassifierScore extends SampledMetric {
      * @param count generated samples, at least 2
      */
     public ClassifierScore(int count) {
-        this(count, Math.min(DEFAULT_SPLITS, count));
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public ClassifierScore(String domain, int count) {
+        this(domain, count, Math.min(DEFAULT_SPLITS, count));
     }
 
     /**
@@ -39,7 +50,11 @@ public final class ClassifierScore extends SampledMetric {
      * @param splits number of splits, in [1, count]
      */
     public ClassifierScore(int count, int splits) {
-        super("is", count);
+        this(MetricRegistry.FMNIST, count, splits);
+    }
+
+    private ClassifierScore(String domain, int count, int splits) {
+        super("is", domain, count);
         if (splits < 1 || splits > count) {
             throw new IllegalArgumentException("is: splits must be in [1, " + count + "], got " + splits);
         }

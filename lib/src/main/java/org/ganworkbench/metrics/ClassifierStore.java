@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -51,7 +52,18 @@ public final class ClassifierStore {
      *     finds it
      */
     public static Path defaultDir() {
-        return DataPaths.dataDir().resolve("cache").resolve("fmnist-classifier");
+        return dir(ClassifierDomain.FMNIST);
+    }
+
+    /**
+     * Where {@link DomainClassifier#forDomain} keeps a domain's classifier.
+     *
+     * @param domain the domain
+     * @return {@code <data>/cache/<domain>-classifier} ({@link ClassifierDomain#cacheFolder()}), the
+     *     data folder as {@link DataPaths#dataDir()} finds it
+     */
+    public static Path dir(ClassifierDomain domain) {
+        return DataPaths.dataDir().resolve("cache").resolve(domain.cacheFolder());
     }
 
     /**
@@ -65,7 +77,7 @@ public final class ClassifierStore {
     }
 
     /**
-     * Loads a saved classifier on DJL's default engine.
+     * Loads a saved classifier on DJL's default engine, of the domain its architecture names.
      *
      * @param dir the folder {@link #save} wrote
      * @return the classifier
@@ -75,7 +87,7 @@ public final class ClassifierStore {
     }
 
     /**
-     * Loads a saved classifier.
+     * Loads a saved classifier of the domain its architecture names.
      *
      * @param dir the folder {@link #save} wrote
      * @param engine where the weights go (they load on MXNet and PyTorch alike)
@@ -84,6 +96,20 @@ public final class ClassifierStore {
      *     architecture or format is not what this code expects
      */
     public static DomainClassifier load(Path dir, Engine engine) {
+        return load(dir, null, engine);
+    }
+
+    /**
+     * Loads a saved classifier of a domain.
+     *
+     * @param dir the folder {@link #save} wrote
+     * @param domain the domain the classifier must be of, or null for the one its architecture names
+     * @param engine where the weights go (they load on MXNet and PyTorch alike)
+     * @return the classifier
+     * @throws UncheckedIOException naming the file if a file is missing, unreadable, or its checksum,
+     *     architecture or format is not what this code expects (or not the domain's)
+     */
+    public static DomainClassifier load(Path dir, ClassifierDomain domain, Engine engine) {
         Path infoFile = dir.resolve(INFO_FILE);
         Path paramsFile = dir.resolve(PARAMS_FILE);
         DomainClassifier.Info info;
@@ -93,26 +119,34 @@ public final class ClassifierStore {
             params = Files.readAllBytes(paramsFile);
         } catch (IOException | JsonParseException e) {
             throw new UncheckedIOException(new IOException(dir + ": cannot read the saved classifier ("
-                    + e.getMessage() + "); delete the folder or run TrainClassifier --force", e));
+                    + e.getMessage() + "); delete the folder or " + retrain(domain), e));
         }
-        if (info == null || !DomainClassifier.ARCHITECTURE.equals(info.architecture())) {
+        ClassifierDomain saved = null;
+        for (ClassifierDomain d : ClassifierDomain.values()) {
+            if (info != null && d.architecture().equals(info.architecture())) {
+                saved = d;
+            }
+        }
+        if (saved == null || (domain != null && saved != domain)) {
+            String expected = domain != null ? "'" + domain.architecture() + "'"
+                    : "any of " + Arrays.stream(ClassifierDomain.values()).map(d -> "'" + d.architecture() + "'").toList();
             throw new UncheckedIOException(new IOException(infoFile + ": saved architecture "
-                    + (info == null ? "missing" : "'" + info.architecture() + "'") + " is not this code's '"
-                    + DomainClassifier.ARCHITECTURE + "'; retrain with TrainClassifier --force"));
+                    + (info == null ? "missing" : "'" + info.architecture() + "'") + " is not this code's " + expected
+                    + "; " + retrain(domain)));
         }
         String sha = sha256(params);
         if (info.paramsSha256() != null && !info.paramsSha256().equals(sha)) {
             throw new UncheckedIOException(new IOException(paramsFile + ": SHA-256 " + sha + " differs from "
                     + info.paramsSha256() + " recorded in " + INFO_FILE + "; the file is damaged or from another "
-                    + "training; retrain with TrainClassifier --force"));
+                    + "training; " + retrain(saved)));
         }
-        DomainClassifier c = new DomainClassifier(engine);
+        DomainClassifier c = new DomainClassifier(saved, engine);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             c.network().loadParameters(c.manager(), in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             c.close();
             throw new UncheckedIOException(new IOException(paramsFile + ": cannot load the parameters ("
-                    + e.getMessage() + "); retrain with TrainClassifier --force", e));
+                    + e.getMessage() + "); " + retrain(saved), e));
         }
         c.setInfo(info);
         return c;
@@ -177,6 +211,12 @@ public final class ClassifierStore {
                 }
             }
         }
+    }
+
+    /** The command that retrains a domain's classifier (any domain's when null). */
+    static String retrain(ClassifierDomain domain) {
+        return "retrain with gan train-classifier --domain " + (domain == null ? "<" + String.join("|",
+                ClassifierDomain.ids()) + ">" : domain.id()) + " --force";
     }
 
     /** SHA-256 of bytes, hex. */

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Density and coverage (Naeem et al. 2020), here in the Fashion-MNIST {@link DomainClassifier}'s
- * feature space ({@code dc_fmnist_<n>}), or on any {@link Features} (the 2-D points of a toy
+ * Density and coverage (Naeem et al. 2020), here in a domain's {@link DomainClassifier}'s
+ * feature space ({@code dc_fmnist_<n>}, {@code dc_shapes_<n>}), or on any {@link Features} (the 2-D points of a toy
  * mixture). Both use only the balls around <em>real</em> points (radius: the distance to the k-th
  * nearest real neighbour, k = {@value #DEFAULT_K}, the paper's choice), so a generated outlier cannot
  * inflate them as it inflates {@link PrecisionRecall}'s recall.
@@ -37,7 +37,17 @@ public final class DensityCoverage extends KnnBallMetric {
      * @param count generated samples, at least 2
      */
     public DensityCoverage(int count) {
-        this(count, DEFAULT_K);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public DensityCoverage(String domain, int count) {
+        this(count, DEFAULT_K, domain);
     }
 
     /**

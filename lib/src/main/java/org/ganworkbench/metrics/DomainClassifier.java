@@ -15,7 +15,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import org.ganworkbench.engine.Interrupted;
-import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.NativeHolders;
@@ -25,57 +24,48 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
 /**
- * The domain feature extractor behind the Fashion-MNIST metrics: a small CNN classifier trained on
- * Fashion-MNIST's training split. FID on Inception-v3 features measures ImageNet-ness; for 28x28
- * clothing a network trained on the very domain is the honest embedding, so the metrics built on it
- * are named for it ({@code fid_fmnist_10k}, not "Inception FID").
+ * The domain feature extractor behind the feature metrics: a small CNN classifier trained on one
+ * {@link ClassifierDomain}'s training images. FID on Inception-v3 features measures ImageNet-ness;
+ * for 28x28 clothing or 32x32 coloured shapes a network trained on the very domain is the honest
+ * embedding, so the metrics built on it are named for it ({@code fid_fmnist_10k},
+ * {@code fid_shapes_2k}, not "Inception FID").
  *
- * <p>Architecture ({@link #ARCHITECTURE}): conv 3x3 32 + batch norm + ReLU + max-pool 2, conv 3x3 64
- * + batch norm + ReLU + max-pool 2, linear 128 + ReLU (the <em>feature layer</em>, what FID, KID and
- * C2ST compare), linear 10 (the logits; their softmax gives the class probabilities).
+ * <p>Architecture ({@link ClassifierDomain#architecture()}): conv 3x3 32 + batch norm + ReLU +
+ * max-pool 2, conv 3x3 64 + batch norm + ReLU + max-pool 2 (for Shapes a third such block of 128,
+ * down to 4 x 4), linear {@value #FEATURE_DIM} + ReLU (the <em>feature layer</em>, what FID, KID and
+ * C2ST compare), and one linear head on it: the class logits (their softmax gives the class
+ * probabilities), followed, for a domain with factors ({@link ClassifierDomain#SHAPES}), by the
+ * factor regressions. For Fashion-MNIST the head is the 10 logits alone, as it always was.
  *
  * <p>Training ({@link ClassifierTraining}, on DJL's trainer) is deterministic from a seed. The
- * test accuracy is measured on Fashion-MNIST's test split and stored with the weights; the metrics
- * need at least {@value #REQUIRED_ACCURACY} (a classifier that cannot tell a shirt from a coat
- * cannot judge generated ones either).
+ * test accuracy is measured on the domain's test images and stored with the weights; the metrics
+ * need at least {@link ClassifierDomain#requiredAccuracy()}.
  *
- * <p>{@link #fashionMnist()} loads the classifier from {@code data/cache/fmnist-classifier/}
+ * <p>{@link #forDomain} loads the classifier from {@code data/cache/<domain>-classifier/}
  * ({@link ClassifierStore}), or trains it there when missing.
  *
- * <p>Inference takes images of shape (1, 28, 28) with pixels in [-1, 1] (as {@link FashionMnist}
- * gives them) and returns a {@link Features} record of plain Java arrays, batch by batch in a
- * sub-manager that is closed with the batch. Other shapes are refused with a message naming the
- * expected one. Instances are not thread-safe; close them to free the weights.
+ * <p>Inference takes images of the domain's shape ((1, 28, 28) for Fashion-MNIST, (3, 32, 32) for
+ * Shapes) with pixels in [-1, 1] and returns a {@link Features} record of plain Java arrays, batch by
+ * batch in a sub-manager that is closed with the batch. Other shapes are refused with a message
+ * naming the expected one ({@link ClassifierDomain#toInput} converts a run's other sizes). Instances
+ * are not thread-safe; close them to free the weights.
  */
 public final class DomainClassifier implements AutoCloseable {
 
-    /** What the network is; stored with the weights and checked on load. */
-    public static final String ARCHITECTURE = "fmnist-cnn-v1: conv3x3x32-bn-relu-maxpool2, conv3x3x64-bn-relu-maxpool2, "
-            + "linear128-relu (features), linear10 (logits)";
-
-    /** Shape of one input image. */
-    public static final Shape IMAGE_SHAPE = new Shape(1, 28, 28);
-
-    /** Length of a feature vector (the penultimate layer). */
+    /** Length of a feature vector (the penultimate layer), in every domain. */
     public static final int FEATURE_DIM = 128;
 
-    /** Number of classes. */
-    public static final int CLASSES = 10;
-
-    /** Test accuracy below which the metrics refuse a classifier. */
-    public static final double REQUIRED_ACCURACY = 0.90;
-
-    private static final int PIXELS = Math.toIntExact(IMAGE_SHAPE.size());
     private static final int INFERENCE_BATCH = 500;
 
     /**
      * What a saved classifier is and how well it does.
      *
-     * @param architecture {@link #ARCHITECTURE} at training time
+     * @param architecture {@link ClassifierDomain#architecture()} at training time
      * @param testAccuracy share of correctly classified test images, in [0, 1]; NaN when not measured
      * @param testImages number of test images measured
      * @param trainImages number of training images
@@ -92,47 +82,64 @@ public final class DomainClassifier implements AutoCloseable {
      * @param created ISO-8601 date and time of training
      * @param paramsSha256 SHA-256 of the saved parameters ({@value ClassifierStore#PARAMS_FILE}), hex;
      *     null before saving
+     * @param factorWeight weight of the factors' mean squared error beside the cross-entropy; null
+     *     for a domain without factors
+     * @param factorErrors the factors' mean absolute errors on the test images
+     *     ({@link ClassifierDomain#factorErrors}); null for a domain without factors
      */
     public record Info(String architecture, double testAccuracy, int testImages, int trainImages, int epochs,
                        int batchSize, double learningRate, String schedule, long seed, double trainSeconds, String djl,
                        String engine, String engineVersion, String ompNumThreads, String created,
-                       String paramsSha256) {
+                       String paramsSha256, Double factorWeight, Map<String, Double> factorErrors) {
 
         Info withSha(String sha) {
             return new Info(architecture, testAccuracy, testImages, trainImages, epochs, batchSize, learningRate,
-                    schedule, seed, trainSeconds, djl, engine, engineVersion, ompNumThreads, created, sha);
+                    schedule, seed, trainSeconds, djl, engine, engineVersion, ompNumThreads, created, sha,
+                    factorWeight, factorErrors);
         }
 
         @Override
         public String toString() {
-            return String.format("%s; test accuracy %.2f%% on %d images; %d epochs on %d images (batch %d, Adam %s, %s), "
-                            + "seed %d, %.0f s on %s %s (DJL %s, OMP_NUM_THREADS=%s), %s", architecture,
-                    100 * testAccuracy, testImages, epochs, trainImages, batchSize, learningRate, schedule, seed,
-                    trainSeconds, engine, engineVersion, djl, ompNumThreads, created);
+            StringBuilder factors = new StringBuilder();
+            if (factorErrors != null && !factorErrors.isEmpty()) {
+                factors.append("; factor errors (MAE)");
+                factorErrors.forEach((k, v) -> factors.append(String.format(" %s %.4f", k, v)));
+                factors.append(" (loss weight ").append(factorWeight).append(')');
+            }
+            return String.format("%s; test accuracy %.2f%% on %d images%s; %d epochs on %d images (batch %d, Adam %s, "
+                            + "%s), seed %d, %.0f s on %s %s (DJL %s, OMP_NUM_THREADS=%s), %s", architecture,
+                    100 * testAccuracy, testImages, factors, epochs, trainImages, batchSize, learningRate, schedule,
+                    seed, trainSeconds, engine, engineVersion, djl, ompNumThreads, created);
         }
     }
 
+    private final ClassifierDomain domain;
     private final Engine engine;
     private final NDManager manager;
     private final SequentialBlock network;
     private final SequentialBlock body;
     private final Linear head;
     private final ParameterStore store;
+    private final int pixels;
     private Info info;
 
-    DomainClassifier(Engine engine) {
+    DomainClassifier(ClassifierDomain domain, Engine engine) {
+        this.domain = Objects.requireNonNull(domain, "domain");
         this.engine = Engines.prepare(engine);
         this.manager = engine.newBaseManager();
-        this.body = new SequentialBlock()
-                .add(conv(32)).add(BatchNorm.builder().build()).add(Activation::relu).add(pool())
-                .add(conv(64)).add(BatchNorm.builder().build()).add(Activation::relu).add(pool())
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(FEATURE_DIM).build()).add(Activation::relu);
-        this.head = Linear.builder().setUnits(CLASSES).build();
+        this.pixels = domain.pixels();
+        // the blocks in this order are what the saved parameters are read back into
+        this.body = new SequentialBlock();
+        for (int filters : domain.convFilters()) {
+            body.add(conv(filters)).add(BatchNorm.builder().build()).add(Activation::relu).add(pool());
+        }
+        body.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(FEATURE_DIM).build()).add(Activation::relu);
+        // one linear layer on the features: the class logits, then the factor regressions (if any)
+        this.head = Linear.builder().setUnits(domain.classes() + domain.factors().size()).build();
         this.network = new SequentialBlock().add(body).add(head);
-        network.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE_SHAPE));
+        network.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(domain.imageShape()));
         this.store = new ParameterStore(manager, false);
-        NativeHolders.opened(this, "domain classifier on " + engine.getEngineName());
+        NativeHolders.opened(this, domain.id() + " domain classifier on " + engine.getEngineName());
     }
 
     private static Conv2d conv(int filters) {
@@ -146,34 +153,60 @@ public final class DomainClassifier implements AutoCloseable {
     // ---------------------------------------------------------------- creating, loading, saving
 
     /**
-     * The Fashion-MNIST classifier from {@link ClassifierStore#defaultDir()} on DJL's default engine;
-     * trained (with {@link ClassifierTraining#defaults()}: about 2 minutes on 2 idle cores, 91.85%
-     * test accuracy with seed 1 on MXNet) and saved there first if it is missing. Prints what it does.
+     * The Fashion-MNIST classifier: {@code forDomain(ClassifierDomain.FMNIST)} (trained with
+     * {@link ClassifierTraining#defaults()} when missing: about 2 minutes on 2 idle cores, 91.85% test
+     * accuracy with seed 1 on MXNet).
      *
      * @return the loaded classifier
-     * @throws IllegalStateException if a freshly trained classifier stays below
-     *     {@value #REQUIRED_ACCURACY} test accuracy (nothing is saved then)
      */
     public static DomainClassifier fashionMnist() {
-        Path dir = ClassifierStore.defaultDir();
-        if (ClassifierStore.isSaved(dir)) {
-            return ClassifierStore.load(dir, Engines.get(null));
-        }
-        System.out.println("No Fashion-MNIST classifier in " + dir + "; training one now (printed per epoch, "
-                + "about 2 minutes on 2 idle cores; the command gan train-classifier does the same)");
-        return ClassifierTraining.defaults().trainAndSave(dir);
+        return forDomain(ClassifierDomain.FMNIST);
     }
 
     /**
-     * A classifier with initial (untrained) weights: for tests and for checking shapes.
+     * The classifier of a domain from {@link ClassifierStore#dir(ClassifierDomain)} on DJL's default
+     * engine; trained (with {@link ClassifierTraining#defaults(ClassifierDomain)}) and saved there
+     * first if it is missing. Prints what it does.
+     *
+     * @param domain the domain
+     * @return the loaded classifier
+     * @throws IllegalStateException if a freshly trained classifier stays below the domain's
+     *     {@link ClassifierDomain#requiredAccuracy()} (nothing is saved then)
+     */
+    public static DomainClassifier forDomain(ClassifierDomain domain) {
+        Path dir = ClassifierStore.dir(domain);
+        if (ClassifierStore.isSaved(dir)) {
+            return ClassifierStore.load(dir, domain, Engines.get(null));
+        }
+        System.out.println("No " + domain.title() + " classifier in " + dir + "; training one now (printed per epoch, "
+                + (domain == ClassifierDomain.FMNIST ? "about 2 minutes" : "about 7 minutes") + " on 2 idle cores; "
+                + "the command gan train-classifier --domain " + domain.id()
+                + " does the same)");
+        return ClassifierTraining.defaults(domain).trainAndSave(dir);
+    }
+
+    /**
+     * A Fashion-MNIST classifier with initial (untrained) weights: for tests and for checking shapes.
      *
      * @param seed seed of the weights
      * @return a classifier on DJL's default engine whose {@link #info()} has NaN accuracy
      */
     public static DomainClassifier untrained(long seed) {
-        DomainClassifier c = new DomainClassifier(Engines.get(null));
+        return untrained(ClassifierDomain.FMNIST, seed, null);
+    }
+
+    /**
+     * A classifier of a domain with initial (untrained) weights: for tests and for checking shapes.
+     *
+     * @param domain the domain
+     * @param seed seed of the weights
+     * @param engine engine name, or null for DJL's default
+     * @return a classifier whose {@link #info()} has NaN accuracy
+     */
+    public static DomainClassifier untrained(ClassifierDomain domain, long seed, String engine) {
+        DomainClassifier c = new DomainClassifier(domain, Engines.get(engine));
         c.initWeights(seed);
-        c.info = c.describe(Double.NaN, 0, 0, 0, 0, 0, "untrained", seed, 0);
+        c.info = c.describe(Double.NaN, 0, 0, 0, 0, 0, "untrained", seed, 0, null, null);
         return c;
     }
 
@@ -184,14 +217,16 @@ public final class DomainClassifier implements AutoCloseable {
 
     /** An info record for this classifier's engine, now. */
     Info describe(double accuracy, int testImages, int trainImages, int epochs, int batchSize,
-                  double learningRate, String schedule, long seed, double seconds) {
+                  double learningRate, String schedule, long seed, double seconds, Double factorWeight,
+                  Map<String, Double> factorErrors) {
         var v = Engines.versions(engine);
-        return new Info(ARCHITECTURE, accuracy, testImages, trainImages, epochs, batchSize, learningRate, schedule, seed,
-                Math.round(seconds * 10) / 10.0, v.get("djl"), v.get("engine"), v.get("engine_version"),
-                v.get("omp_num_threads"), OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), null);
+        return new Info(domain.architecture(), accuracy, testImages, trainImages, epochs, batchSize, learningRate,
+                schedule, seed, Math.round(seconds * 10) / 10.0, v.get("djl"), v.get("engine"), v.get("engine_version"),
+                v.get("omp_num_threads"), OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), null,
+                factorWeight, factorErrors);
     }
 
-    /** The whole network (features, then logits), for the store and the training. */
+    /** The whole network (features, then the head), for the store and the training. */
     SequentialBlock network() {
         return network;
     }
@@ -210,15 +245,36 @@ public final class DomainClassifier implements AutoCloseable {
     /**
      * Features and class probabilities of every image of a set.
      *
-     * @param images images (1, 28, 28) in [-1, 1]
+     * @param images images of the domain's shape in [-1, 1]
      * @return one row per image
-     * @throws IllegalArgumentException if the images are not (1, 28, 28)
+     * @throws IllegalArgumentException if the images are not of the domain's shape
      */
     public Features features(ImageSet images) {
+        Outputs out = outputs(images, false);
+        return new Features(out.features, out.probabilities);
+    }
+
+    /**
+     * The factor regressions of every image of a set, as the network outputs them (scaled as
+     * {@link ClassifierDomain.Split#factors()}).
+     *
+     * @param images images of the domain's shape in [-1, 1]
+     * @return one row of {@link ClassifierDomain#factors()} values per image
+     * @throws IllegalStateException for a domain without factors
+     */
+    public double[][] factors(ImageSet images) {
+        if (domain.factors().isEmpty()) {
+            throw new IllegalStateException("the " + domain.title() + " classifier regresses no factors");
+        }
+        return outputs(images, true).factors;
+    }
+
+    private record Outputs(double[][] features, double[][] probabilities, double[][] factors) {}
+
+    private Outputs outputs(ImageSet images, boolean withFactors) {
         requireShape(images.name(), images.channels(), images.height(), images.width());
         int n = images.count();
-        double[][] features = new double[n][];
-        double[][] probabilities = new double[n][];
+        Outputs out = new Outputs(new double[n][], new double[n][], withFactors ? new double[n][] : null);
         for (int from = 0; from < n; from += INFERENCE_BATCH) {
             Interrupted.check("classifier features of " + images.name());
             int[] idx = new int[Math.min(INFERENCE_BATCH, n - from)];
@@ -226,34 +282,34 @@ public final class DomainClassifier implements AutoCloseable {
                 idx[i] = from + i;
             }
             try (NDManager sm = manager.newSubManager()) {
-                infer(images.batch(sm, idx), features, probabilities, from);
+                infer(images.batch(sm, idx), out, from);
             }
         }
-        return new Features(features, probabilities);
+        return out;
     }
 
     /**
-     * Features and class probabilities of {@code count} images (1, 28, 28) stored flat, image after
-     * image, as {@code Gan.sampleToArray} returns them.
+     * Features and class probabilities of {@code count} images of the domain's shape stored flat,
+     * image after image, as {@code Gan.sampleToArray} returns them.
      *
-     * @param pixels {@code count * 784} values in [-1, 1]
+     * @param pixels {@code count} images' values in [-1, 1]
      * @param count number of images, at least 1
      * @return one row per image
-     * @throws IllegalArgumentException if the length is not {@code count * 784} (the message says
-     *     which shape the values would fit, e.g. 3 x 32 x 32)
+     * @throws IllegalArgumentException if the length is not {@code count} images of the domain's shape
+     *     (the message says which shape the values would fit, e.g. 3 x 32 x 32)
      */
     public Features features(float[] pixels, int count) {
         Objects.requireNonNull(pixels, "pixels");
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
-        if (pixels.length != (long) count * PIXELS) {
+        if (pixels.length != (long) count * this.pixels) {
             String perImage = pixels.length % count == 0 ? (pixels.length / count) + " values per image"
                     + guessShape(pixels.length / count) : pixels.length + " values for " + count + " images";
-            throw new IllegalArgumentException("the Fashion-MNIST classifier needs images of shape (1, 28, 28) = "
-                    + PIXELS + " values each, got " + perImage);
+            throw new IllegalArgumentException("the " + domain.title() + " classifier needs images of shape "
+                    + shapeText(domain.imageShape()) + " = " + this.pixels + " values each, got " + perImage);
         }
-        return features(pixels, count, IMAGE_SHAPE);
+        return features(pixels, count, domain.imageShape());
     }
 
     /**
@@ -261,56 +317,67 @@ public final class DomainClassifier implements AutoCloseable {
      *
      * @param pixels {@code count * C * H * W} values in [-1, 1]
      * @param count number of images, at least 1
-     * @param imageShape (C, H, W) of one image; must be (1, 28, 28)
+     * @param imageShape (C, H, W) of one image; must be the domain's
      * @return one row per image
-     * @throws IllegalArgumentException if the shape is not (1, 28, 28) or the length does not match
+     * @throws IllegalArgumentException if the shape is not the domain's or the length does not match
      */
     public Features features(float[] pixels, int count, Shape imageShape) {
         if (imageShape.dimension() != 3) {
             throw new IllegalArgumentException("image shape must be (C, H, W), got " + imageShape);
         }
         requireShape("images", (int) imageShape.get(0), (int) imageShape.get(1), (int) imageShape.get(2));
-        if (pixels.length != (long) count * PIXELS) {
-            throw new IllegalArgumentException(count + " images of " + imageShape + " need " + ((long) count * PIXELS)
+        int per = this.pixels;
+        if (pixels.length != (long) count * per) {
+            throw new IllegalArgumentException(count + " images of " + imageShape + " need " + ((long) count * per)
                     + " values, got " + pixels.length);
         }
-        double[][] features = new double[count][];
-        double[][] probabilities = new double[count][];
+        Outputs out = new Outputs(new double[count][], new double[count][], null);
         for (int from = 0; from < count; from += INFERENCE_BATCH) {
             Interrupted.check("classifier features of " + count + " images");
             int b = Math.min(INFERENCE_BATCH, count - from);
-            float[] slice = Arrays.copyOfRange(pixels, from * PIXELS, (from + b) * PIXELS);
+            float[] slice = Arrays.copyOfRange(pixels, from * per, (from + b) * per);
             try (NDManager sm = manager.newSubManager()) {
-                infer(sm.create(slice, new Shape(b).addAll(IMAGE_SHAPE)), features, probabilities, from);
+                infer(sm.create(slice, new Shape(b).addAll(domain.imageShape())), out, from);
             }
         }
-        return new Features(features, probabilities);
+        return new Features(out.features, out.probabilities);
     }
 
-    private void infer(NDArray x, double[][] features, double[][] probabilities, int offset) {
+    private void infer(NDArray x, Outputs out, int offset) {
         NDArray f = body.forward(store, new NDList(x), false).singletonOrThrow();
-        NDArray logits = head.forward(store, new NDList(f), false).singletonOrThrow();
+        NDArray outputs = head.forward(store, new NDList(f), false).singletonOrThrow();
+        int classes = domain.classes();
+        int factors = domain.factors().size();
+        NDArray logits = factors == 0 ? outputs : outputs.get(":, 0:" + classes);
         float[] fv = f.toFloatArray();
         float[] pv = logits.softmax(1).toFloatArray();
+        float[] rv = out.factors == null ? null : outputs.get(":, " + classes + ":").toFloatArray();
         int b = (int) x.getShape().get(0);
         for (int i = 0; i < b; i++) {
             double[] fr = new double[FEATURE_DIM];
             for (int j = 0; j < FEATURE_DIM; j++) {
                 fr[j] = fv[i * FEATURE_DIM + j];
             }
-            double[] pr = new double[CLASSES];
-            for (int k = 0; k < CLASSES; k++) {
-                pr[k] = pv[i * CLASSES + k];
+            double[] pr = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                pr[k] = pv[i * classes + k];
             }
-            features[offset + i] = fr;
-            probabilities[offset + i] = pr;
+            out.features[offset + i] = fr;
+            out.probabilities[offset + i] = pr;
+            if (rv != null) {
+                double[] rr = new double[factors];
+                for (int k = 0; k < factors; k++) {
+                    rr[k] = rv[i * factors + k];
+                }
+                out.factors[offset + i] = rr;
+            }
         }
     }
 
     /**
      * Share of images whose most probable class is their label.
      *
-     * @param labelled images (1, 28, 28) with labels 0..9
+     * @param labelled images of the domain's shape with their class labels
      * @return accuracy in [0, 1]
      */
     public double accuracy(ImageSet labelled) {
@@ -324,13 +391,36 @@ public final class DomainClassifier implements AutoCloseable {
         return (double) correct / predicted.length;
     }
 
-    static void requireShape(String what, int c, int h, int w) {
-        if (c != 1 || h != 28 || w != 28) {
-            throw new IllegalArgumentException(what + ": the Fashion-MNIST classifier needs grayscale images of shape "
-                    + "(1, 28, 28), got (" + c + ", " + h + ", " + w + ")"
-                    + (c == 3 ? "; convert RGB to one channel" : "")
-                    + (h != 28 || w != 28 ? "; resize to 28 x 28 (e.g. ImageFolder.load(dir, 28, false))" : ""));
+    /**
+     * The factors' regression errors on labelled images ({@link ClassifierDomain#factorErrors}).
+     *
+     * @param split images with their factor targets
+     * @return error by name; empty for a domain without factors
+     */
+    public Map<String, Double> factorErrors(ClassifierDomain.Split split) {
+        if (domain.factors().isEmpty() || split.factors() == null) {
+            return Map.of();
         }
+        return domain.factorErrors(factors(split.images()), split.factors());
+    }
+
+    void requireShape(String what, int c, int h, int w) {
+        Shape want = domain.imageShape();
+        int wc = (int) want.get(0);
+        int side = (int) want.get(1);
+        if (c != wc || h != side || w != (int) want.get(2)) {
+            throw new IllegalArgumentException(what + ": the " + domain.title() + " classifier needs "
+                    + (wc == 1 ? "grayscale" : "RGB") + " images of shape " + shapeText(want) + ", got (" + c + ", "
+                    + h + ", " + w + ")"
+                    + (c == 3 && wc == 1 ? "; convert RGB to one channel" : "")
+                    + (c == 1 && wc == 3 ? "; it takes colour images" : "")
+                    + (h != side || w != side ? "; resize to " + side + " x " + side + " (e.g. ImageFolder.load(dir, "
+                    + side + ", " + (wc == 3) + "))" : ""));
+        }
+    }
+
+    private static String shapeText(Shape s) {
+        return "(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")";
     }
 
     private static String guessShape(int perImage) {
@@ -357,6 +447,15 @@ public final class DomainClassifier implements AutoCloseable {
     }
 
     /**
+     * The domain it was trained on, whose name its metrics carry.
+     *
+     * @return the domain
+     */
+    public ClassifierDomain domain() {
+        return domain;
+    }
+
+    /**
      * The engine the weights live on.
      *
      * @return the engine
@@ -367,7 +466,7 @@ public final class DomainClassifier implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DomainClassifier[" + info + "]";
+        return "DomainClassifier[" + domain.id() + ", " + info + "]";
     }
 
     @Override

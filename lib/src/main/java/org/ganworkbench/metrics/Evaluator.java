@@ -2,7 +2,6 @@ package org.ganworkbench.metrics;
 
 import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.engine.Interrupted;
-import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.models.Gan;
 import tech.tablesaw.api.DoubleColumn;
@@ -21,11 +20,13 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * The one call a notebook makes to score image sets on Fashion-MNIST: it holds the
+ * The one call a notebook makes to score image sets on Fashion-MNIST (or Shapes): it holds the
  * {@link DomainClassifier} and the features of n real <em>test</em> images (the reference, computed
- * once), runs every standard metric ({@link MetricRegistry#features(int)}: FID, KID, C2ST, the
- * Inception-Score analogue, the class histogram) on n images of each set it is given, and collects
- * one row per set.
+ * once), runs every standard metric ({@link MetricRegistry#features(String, int)}: FID, KID, C2ST,
+ * the Inception-Score analogue, the class histogram, precision/recall, density/coverage, the
+ * classifier's confidence) on n images of each set it is given, and collects one row per set.
+ * {@link #forDomain} does the same in another domain's space ({@code Evaluator.forDomain(
+ * ClassifierDomain.SHAPES, 2000)}: {@code fid_shapes_2k} &amp; co).
  *
  * <pre>
  * Evaluator ev = Evaluator.fashionMnist(10_000);
@@ -50,7 +51,6 @@ public final class Evaluator implements AutoCloseable {
     public static final long REFERENCE_SEED = 0;
 
     private static final int GENERATE_CHUNK = 1000;
-    private static final int PIXELS = Math.toIntExact(DomainClassifier.IMAGE_SHAPE.size());
 
     private final DomainClassifier classifier;
     private final boolean ownsClassifier;
@@ -78,18 +78,26 @@ public final class Evaluator implements AutoCloseable {
      * @return the evaluator (close it when done)
      */
     public static Evaluator fashionMnist(int n) {
-        if (n < 2 || n > 10_000) {
-            throw new IllegalArgumentException("n must be in [2, 10000] (Fashion-MNIST has 10,000 test images), got " + n);
+        return forDomain(ClassifierDomain.FMNIST, n);
+    }
+
+    /**
+     * A domain's evaluator: its saved classifier ({@link DomainClassifier#forDomain}, trained first
+     * if missing) and n of its held-out images as the reference ({@link ClassifierDomain#reference}).
+     *
+     * @param domain the domain
+     * @param n images per set, in [2, {@link ClassifierDomain#maxReference()}]
+     * @return the evaluator (close it when done)
+     */
+    public static Evaluator forDomain(ClassifierDomain domain, int n) {
+        if (n < 2 || n > domain.maxReference()) {
+            throw new IllegalArgumentException("n must be in [2, " + domain.maxReference() + "] (" + domain.title()
+                    + "'s reference images), got " + n);
         }
-        DomainClassifier classifier = DomainClassifier.fashionMnist();
+        DomainClassifier classifier = DomainClassifier.forDomain(domain);
         try {
-            double accuracy = classifier.info().testAccuracy();
-            if (!(accuracy >= DomainClassifier.REQUIRED_ACCURACY)) {
-                throw new IllegalStateException(String.format("the saved classifier in %s has %.2f%% test accuracy, "
-                        + "below the %.0f%% the metrics need; retrain it with TrainClassifier --force",
-                        ClassifierStore.defaultDir(), 100 * accuracy, 100 * DomainClassifier.REQUIRED_ACCURACY));
-            }
-            return of(classifier, true, FashionMnist.test().subset(n, REFERENCE_SEED), n);
+            requireAccurate(classifier);
+            return of(classifier, true, domain.reference(n, Math.toIntExact(domain.imageShape().get(1))), n);
         } catch (RuntimeException e) {
             classifier.close();
             throw e;
@@ -97,12 +105,28 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
+     * Checks that a classifier reaches its domain's {@link ClassifierDomain#requiredAccuracy()}.
+     *
+     * @param classifier a loaded classifier
+     * @throws IllegalStateException naming its folder and the command that retrains it if not
+     */
+    public static void requireAccurate(DomainClassifier classifier) {
+        ClassifierDomain domain = classifier.domain();
+        double accuracy = classifier.info().testAccuracy();
+        if (!(accuracy >= domain.requiredAccuracy())) {
+            throw new IllegalStateException(String.format("the saved %s classifier in %s has %.2f%% test accuracy, "
+                    + "below the %.0f%% the metrics need; %s", domain.title(), ClassifierStore.dir(domain),
+                    100 * accuracy, 100 * domain.requiredAccuracy(), ClassifierStore.retrain(domain)));
+        }
+    }
+
+    /**
      * An evaluator over any classifier and reference set (for tests and other reference sets).
      *
      * @param classifier the feature extractor; stays open when the evaluator closes
-     * @param reference real images (1, 28, 28); the first n are used
+     * @param reference real images of the classifier's input shape; the first n are used
      * @param n images per set, at least 2 and at most the reference size
-     * @return the evaluator
+     * @return the evaluator, its metrics named for the classifier's domain
      */
     public static Evaluator of(DomainClassifier classifier, ImageSet reference, int n) {
         return of(classifier, false, reference, n);
@@ -115,7 +139,7 @@ public final class Evaluator implements AutoCloseable {
         }
         ImageSet ref = reference.count() == n ? reference : reference.head(n);
         return new Evaluator(classifier, owns, classifier.features(ref), ref.name(), n,
-                MetricRegistry.featureKinds().stream().map(k -> MetricRegistry.feature(k, n)).toList());
+                MetricRegistry.features(classifier.domain().id(), n));
     }
 
     /**
@@ -138,7 +162,7 @@ public final class Evaluator implements AutoCloseable {
      * Scores a set of images; the first n are used.
      *
      * @param label the row's name, e.g. {@code "real train"}
-     * @param images at least n images (1, 28, 28)
+     * @param images at least n images of the classifier's input shape
      * @return the row (also kept for {@link #table()})
      */
     public Evaluation evaluate(String label, ImageSet images) {
@@ -152,17 +176,19 @@ public final class Evaluator implements AutoCloseable {
      * Scores images stored flat (as {@code Gan.sampleToArray} returns them); the first n are used.
      *
      * @param label the row's name
-     * @param images {@code total * 784} values in [-1, 1], images (1, 28, 28) one after another
+     * @param images {@code total} images of the classifier's input shape ((1, 28, 28): 784 values
+     *     each) in [-1, 1], one after another
      * @param total number of images in the array, at least n
      * @return the row
      */
     public Evaluation evaluate(String label, float[] images, int total) {
         requireEnough(label, total);
         long start = System.nanoTime();
-        if (images.length != (long) total * PIXELS) {
+        int pixels = classifier().domain().pixels();
+        if (images.length != (long) total * pixels) {
             classifier().features(images, total);   // throws, saying which shape the values would fit
         }
-        float[] used = total == count ? images : Arrays.copyOf(images, count * PIXELS);
+        float[] used = total == count ? images : Arrays.copyOf(images, count * pixels);
         return add(label, classifier().features(used, count), start);
     }
 
@@ -171,26 +197,36 @@ public final class Evaluator implements AutoCloseable {
      * chunks of {@value #GENERATE_CHUNK} to bound memory) and scores them.
      *
      * @param label the row's name
-     * @param gan a generator of (1, 28, 28) images
+     * @param gan a generator of images of the classifier's domain: of its input shape, or of a
+     *     shape {@link ClassifierDomain#toInput} converts (Fashion-MNIST padded to 32 × 32, Shapes at
+     *     64 × 64; then clamped into [-1, 1] and converted)
      * @param seed seed of the latents
      * @return the row
      */
     public Evaluation evaluate(String label, Gan gan, long seed) {
+        ClassifierDomain domain = classifier().domain();
         Shape shape = gan.architecture().sampleShape();
-        if (!shape.equals(DomainClassifier.IMAGE_SHAPE)) {
-            throw new IllegalArgumentException(label + ": the generator makes samples of shape " + shape
-                    + "; the Fashion-MNIST metrics need (1, 28, 28) images");
+        boolean converted = !shape.equals(domain.imageShape());
+        if (converted) {
+            try {
+                domain.toInput(ImageSet.ofSamples(label, shape, new float[Math.toIntExact(shape.size())]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(label + ": the generator makes samples of shape " + shape + "; "
+                        + e.getMessage(), e);
+            }
         }
         long start = System.nanoTime();
         Random rng = new Random(seed);
-        float[] all = new float[count * PIXELS];
+        int pixels = Math.toIntExact(shape.size());
+        float[] all = new float[count * pixels];
         for (int from = 0; from < count; from += GENERATE_CHUNK) {
             Interrupted.check(label + ": generating " + count + " images");
             int n = Math.min(GENERATE_CHUNK, count - from);
             float[] chunk = gan.sampleToArray(rng, n);
-            System.arraycopy(chunk, 0, all, from * PIXELS, chunk.length);
+            System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
         }
-        Features f = classifier().features(all, count);
+        Features f = converted ? classifier().features(domain.toInput(ImageSet.ofSamples(label, shape, all)))
+                : classifier().features(all, count);
         return add(label, f, start);
     }
 
@@ -223,7 +259,8 @@ public final class Evaluator implements AutoCloseable {
             protocol.put("reference", referenceName);
             if (classifier != null) {
                 DomainClassifier.Info info = classifier.info();
-                protocol.put("features", "DomainClassifier penultimate layer (" + DomainClassifier.FEATURE_DIM + ")");
+                protocol.put("features", "DomainClassifier penultimate layer (" + DomainClassifier.FEATURE_DIM + ", "
+                        + classifier.domain().id() + ")");
                 protocol.put("classifier_test_accuracy", info.testAccuracy());
                 protocol.put("classifier_sha256", info.paramsSha256());
             }
@@ -245,17 +282,33 @@ public final class Evaluator implements AutoCloseable {
 
     // ---------------------------------------------------------------- results
 
+    /** The feature space's data set for people: the classifier's, else the first metric's domain. */
+    private String domainTitle() {
+        if (classifier != null) {
+            return classifier.domain().title();
+        }
+        String domain = MetricName.parse(metrics.get(0).name()).domain();
+        try {
+            return ClassifierDomain.named(domain).title();
+        } catch (IllegalArgumentException notAClassifierSpace) {
+            return domain == null ? "Pixel" : domain;
+        }
+    }
+
     /**
      * One row per evaluated set, one column per number: {@code fid}, {@code kid} and
      * {@code kid_std}, {@code c2st_acc} and {@code c2st_se}, {@code is} and {@code is_std},
-     * {@code class_entropy}, {@code kl_to_uniform}, {@code classes_covered}, and the seconds taken.
+     * {@code class_entropy}, {@code kl_to_uniform}, {@code classes_covered}, {@code precision},
+     * {@code recall}, {@code density}, {@code coverage}, {@code confidence}, {@code confident}, and
+     * the seconds taken.
      * Columns of metrics the evaluator does not run are left out.
      *
      * @return a new table named after the protocol
      */
     public Table table() {
-        Table t = Table.create(String.format("Fashion-MNIST metrics: %s generated vs %s test images, features of the "
-                        + "domain classifier%s", MetricName.countTag(count), MetricName.countTag(reference.count()),
+        Table t = Table.create(String.format("%s metrics: %s generated vs %s test images, features of the "
+                        + "domain classifier%s", domainTitle(), MetricName.countTag(count),
+                MetricName.countTag(reference.count()),
                 classifier == null ? "" : String.format(" (test accuracy %.1f%%)", 100 * classifier.info().testAccuracy())),
                 StringColumn.create("set"), IntColumn.create("n"));
         List<String[]> columns = new ArrayList<>();   // {column, kind, value name, digits}
@@ -286,6 +339,10 @@ public final class Evaluator implements AutoCloseable {
                 case DensityCoverage.KIND -> {
                     columns.add(new String[] {"density", DensityCoverage.KIND, "density", "3"});
                     columns.add(new String[] {"coverage", DensityCoverage.KIND, "coverage", "3"});
+                }
+                case ClassifierConfidence.KIND -> {
+                    columns.add(new String[] {"confidence", ClassifierConfidence.KIND, "confidence", "3"});
+                    columns.add(new String[] {"confident", ClassifierConfidence.KIND, "confident", "3"});
                 }
                 default -> { }
             }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Fréchet distance between Gaussians fitted to real and generated features (Heusel et al. 2017),
- * here in the feature space of the Fashion-MNIST {@link DomainClassifier}, hence
- * {@code fid_fmnist_<n>}; it is <em>not</em> comparable with Inception FID numbers from papers.
+ * here in the feature space of a domain's {@link DomainClassifier}, hence
+ * {@code fid_fmnist_<n>} or {@code fid_shapes_<n>}; it is <em>not</em> comparable with Inception FID numbers from papers.
  *
  * <p>With means m1, m2 and covariances S1, S2 of the two feature sets,
  * {@code FID = |m1 - m2|² + tr(S1) + tr(S2) - 2 tr sqrt(S1 S2)}. The trace of the matrix square root
@@ -31,7 +31,17 @@ public final class FrechetDistance extends SampledMetric {
      * @param count generated samples, at least 2
      */
     public FrechetDistance(int count) {
-        super("fid", count);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public FrechetDistance(String domain, int count) {
+        super("fid", domain, count);
     }
 
     @Override

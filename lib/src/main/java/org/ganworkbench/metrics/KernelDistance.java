@@ -9,8 +9,8 @@ import java.util.Random;
 /**
  * Kernel distance (KID, Bińkowski et al. 2018, "Demystifying MMD GANs"): the squared maximum mean
  * discrepancy between real and generated features with the cubic polynomial kernel
- * {@code k(x, y) = (x·y / d + 1)³}, d the feature dimension, here in the Fashion-MNIST
- * {@link DomainClassifier}'s feature space ({@code kid_fmnist_<n>}).
+ * {@code k(x, y) = (x·y / d + 1)³}, d the feature dimension, here in a domain's
+ * {@link DomainClassifier}'s feature space ({@code kid_fmnist_<n>}, {@code kid_shapes_<n>}).
  *
  * <p>Protocol, as in the paper and StyleGAN2-ADA: {@value #DEFAULT_SUBSETS} times, draw
  * {@code m = min(}{@value #DEFAULT_SUBSET_SIZE}{@code , n_real, n_generated)} real and m generated
@@ -45,7 +45,17 @@ public final class KernelDistance extends SampledMetric {
      * @param count generated samples, at least 2
      */
     public KernelDistance(int count) {
-        this(count, DEFAULT_SUBSETS, DEFAULT_SUBSET_SIZE, DEFAULT_SEED);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public KernelDistance(String domain, int count) {
+        this(domain, count, DEFAULT_SUBSETS, DEFAULT_SUBSET_SIZE, DEFAULT_SEED);
     }
 
     /**
@@ -57,7 +67,11 @@ public final class KernelDistance extends SampledMetric {
      * @param seed seed of the subset draws
      */
     public KernelDistance(int count, int subsets, int maxSubsetSize, long seed) {
-        super("kid", count);
+        this(MetricRegistry.FMNIST, count, subsets, maxSubsetSize, seed);
+    }
+
+    private KernelDistance(String domain, int count, int subsets, int maxSubsetSize, long seed) {
+        super("kid", domain, count);
         if (subsets < 1 || maxSubsetSize < 2) {
             throw new IllegalArgumentException("kid: need at least 1 subset of at least 2 samples, got " + subsets
                     + " subsets of " + maxSubsetSize);

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Improved precision and recall (Kynkäänniemi et al. 2019), here in the Fashion-MNIST
- * {@link DomainClassifier}'s feature space ({@code pr_fmnist_<n>}), or on any {@link Features}
+ * Improved precision and recall (Kynkäänniemi et al. 2019), here in a domain's
+ * {@link DomainClassifier}'s feature space ({@code pr_fmnist_<n>}, {@code pr_shapes_<n>}), or on any {@link Features}
  * (the 2-D points of a toy mixture).
  *
  * <p>Each set stands for its manifold: the union of balls around its points, each ball reaching the
@@ -40,7 +40,17 @@ public final class PrecisionRecall extends KnnBallMetric {
      * @param count generated samples, at least 2
      */
     public PrecisionRecall(int count) {
-        this(count, DEFAULT_K);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public PrecisionRecall(String domain, int count) {
+        this(count, DEFAULT_K, domain);
     }
 
     /**

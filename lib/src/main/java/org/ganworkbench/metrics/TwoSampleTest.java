@@ -67,7 +67,17 @@ public final class TwoSampleTest extends SampledMetric {
      * @param count generated samples, at least 2
      */
     public TwoSampleTest(int count) {
-        this(count, DEFAULT_EPOCHS, DEFAULT_SEED);
+        this(MetricRegistry.FMNIST, count);
+    }
+
+    /**
+     * The standard protocol in a domain classifier's feature space.
+     *
+     * @param domain the feature space in the name ({@link ClassifierDomain#id()}: {@code fmnist}, {@code shapes})
+     * @param count generated samples, at least 2
+     */
+    public TwoSampleTest(String domain, int count) {
+        this(domain, count, DEFAULT_EPOCHS, DEFAULT_SEED);
     }
 
     /**
@@ -78,7 +88,11 @@ public final class TwoSampleTest extends SampledMetric {
      * @param seed seed of the split and the SGD
      */
     public TwoSampleTest(int count, int epochs, long seed) {
-        super("c2st", count);
+        this(MetricRegistry.FMNIST, count, epochs, seed);
+    }
+
+    private TwoSampleTest(String domain, int count, int epochs, long seed) {
+        super("c2st", domain, count);
         if (epochs < 1) {
             throw new IllegalArgumentException("c2st: epochs must be at least 1, got " + epochs);
         }

@@ -38,6 +38,10 @@ class CommandLineTest {
         assertTrue(enumValue.err().contains("--upsampler") && enumValue.err().contains("bilinear"), enumValue.err());
         assertTrue(enumValue.err().contains("must be one of transposed, resize, pixel-shuffle"),
                 "the names users write, not Java's constants: " + enumValue.err());
+        CliRun domain = CliRun.gan("train-classifier", "--domain", "cifar");
+        assertEquals(2, domain.exit(), domain.err());
+        assertTrue(domain.err().contains("--domain") && domain.err().contains("must be one of fmnist, shapes, got 'cifar'"),
+                domain.err());
         CliRun zero = CliRun.gan("bench", "--steps", "0");
         assertEquals(2, zero.exit(), zero.err());
         assertTrue(zero.err().startsWith("bench: --steps must be at least 1"), zero.err());

@@ -35,9 +35,10 @@ class PixelMetricsRunTest {
 
     @Test
     void unknownOrUnfitMetricsFailBeforeTraining(@TempDir Path dir) {
-        IllegalArgumentException fid = assertThrows(IllegalArgumentException.class,
-                () -> Experiment.run(RunSpec.fromJson(SPEC.replace("\"swd\", \"msssim\"", "\"fid\"")), dir));
-        assertTrue(fid.getMessage().contains("'fid'") && fid.getMessage().contains("swd"), fid.getMessage());
+        IllegalArgumentException lpips = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.run(RunSpec.fromJson(SPEC.replace("\"swd\", \"msssim\"", "\"lpips\"")), dir));
+        assertTrue(lpips.getMessage().contains("'lpips'") && lpips.getMessage().contains("swd")
+                && lpips.getMessage().contains("fid"), lpips.getMessage());
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
                 () -> Experiment.run(RunSpec.fromJson(SPEC.replace("\"n\": 64", "\"n\": 63")), dir));
         assertTrue(odd.getMessage().contains("msssim"), odd.getMessage());

@@ -52,7 +52,7 @@ class DomainClassifierTest {
         assertEquals(7, f.count());
         assertEquals(DomainClassifier.FEATURE_DIM, f.dim());
         for (double[] p : f.probabilities()) {
-            assertEquals(DomainClassifier.CLASSES, p.length);
+            assertEquals(ClassifierDomain.FMNIST.classes(), p.length);
             double sum = 0;
             for (double v : p) {
                 sum += v;

@@ -27,12 +27,13 @@ class EvaluatorTest {
         ev.evaluate("shifted", Synthetic.withCyclingClasses(Synthetic.gaussian(400, 8, 2, 1, 3), 10));
         assertEquals(300, same.count());
         assertEquals(List.of("fid_fmnist_300", "kid_fmnist_300", "c2st_fmnist_300", "is_fmnist_300",
-                "classes_fmnist_300", "pr_fmnist_300", "dc_fmnist_300"), same.results().stream().map(MetricResult::metric).toList());
+                "classes_fmnist_300", "pr_fmnist_300", "dc_fmnist_300", "confidence_fmnist_300"), same.results().stream().map(MetricResult::metric).toList());
         assertEquals("synthetic real", same.result("fid").protocol().get("reference"));
         Table t = ev.table();
         assertEquals(2, t.rowCount());
         assertEquals(List.of("set", "n", "fid", "kid", "kid_std", "c2st_acc", "c2st_se", "is", "is_std",
-                "class_entropy", "kl_to_uniform", "classes_covered", "precision", "recall", "density", "coverage", "seconds"),
+                "class_entropy", "kl_to_uniform", "classes_covered", "precision", "recall", "density", "coverage",
+                "confidence", "confident", "seconds"),
                 t.columnNames());
         assertTrue(t.doubleColumn("fid").getDouble(1) > 10 * t.doubleColumn("fid").getDouble(0));
         assertTrue(t.doubleColumn("c2st_acc").getDouble(1) > 0.9);
@@ -58,7 +59,7 @@ class EvaluatorTest {
         ev.evaluate("b", Synthetic.withCyclingClasses(Synthetic.gaussian(300, 8, 1, 1, 6), 10));
         Path file = ev.appendTo(dir, Map.of("run", "test"));
         List<String> lines = Files.readAllLines(file);
-        assertEquals(14, lines.size());   // 2 sets x 7 metrics
+        assertEquals(16, lines.size());   // 2 sets x 8 metrics
         for (String line : lines) {
             var o = JsonParser.parseString(line).getAsJsonObject();
             assertEquals("test", o.getAsJsonObject("provenance").get("run").getAsString());

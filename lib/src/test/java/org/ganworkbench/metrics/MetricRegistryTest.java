@@ -13,7 +13,7 @@ class MetricRegistryTest {
 
     @Test
     void everyKindIsFoundByTheNameItGivesItself() {
-        assertEquals(List.of("fid", "kid", "c2st", "is", "classes", "pr", "dc", "msssim", "swd"), MetricRegistry.kinds());
+        assertEquals(List.of("fid", "kid", "c2st", "is", "classes", "pr", "dc", "confidence", "msssim", "swd"), MetricRegistry.kinds());
         for (String kind : MetricRegistry.featureKinds()) {
             Metric m = MetricRegistry.feature(MetricRegistry.nameOf(kind, 2500).toString());
             assertEquals(kind + "_fmnist_2500", m.name());

@@ -16,7 +16,7 @@ class MetricsTest {
         List<String> names = MetricRegistry.featureKinds().stream().map(k -> MetricRegistry.nameOf(k, 10_000).toString())
                 .toList();
         assertEquals(List.of("fid_fmnist_10k", "kid_fmnist_10k", "c2st_fmnist_10k", "is_fmnist_10k",
-                "classes_fmnist_10k", "pr_fmnist_10k", "dc_fmnist_10k"), names);
+                "classes_fmnist_10k", "pr_fmnist_10k", "dc_fmnist_10k", "confidence_fmnist_10k"), names);
         assertEquals(names, MetricRegistry.features(10_000).stream().map(Metric::name).toList());
         for (String name : names) {
             Metric m = MetricRegistry.feature(name);
