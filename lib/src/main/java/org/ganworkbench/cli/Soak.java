@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {"Memory soak: each model family N steps per engine in this one process; resident memory (RSS) "
-                + "at 10%, 50%, 100% of every run and after it is closed. Flat: within 10% from 10% to 100%."})
+                + "at 10%%, 50%%, 100%% of every run and after it is closed. Flat: within 10%% from 10%% to 100%%."})
 public final class Soak implements Runnable {
 
     /**
