@@ -11,7 +11,6 @@ import org.ganworkbench.metrics.Features;
 import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.Metric;
 import org.ganworkbench.metrics.MetricRegistry;
-import org.ganworkbench.metrics.MetricResult;
 import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
@@ -91,10 +90,7 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
                     ImageSet forClassifier = domain.toInput(generated);
                     Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(forClassifier.toArray(), n));
                     e.appendTo(dir, provenance);
-                    Map<String, Double> values = new LinkedHashMap<>();
-                    for (MetricResult r : e.results()) {
-                        values.putAll(MetricRegistry.reported(r.metric(), r.values()));
-                    }
+                    Map<String, Double> values = new LinkedHashMap<>(e.reported());
                     values.putAll(PixelMetricsEvaluator.values(pixelMetrics, realPixels, generated, run, dir, provenance));
                     return values;
                 }

@@ -1,6 +1,7 @@
 package org.ganworkbench.metrics;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,21 @@ public record Evaluation(String set, int count, List<MetricResult> results, doub
      */
     public double value(String kindOrName) {
         return result(kindOrName).value();
+    }
+
+    /**
+     * Every result's values under the names a run reports them ({@link MetricRegistry#reported}):
+     * {@code fid_fmnist_2k}, {@code precision_fmnist_2k}, {@code recall_fmnist_2k}, ..., in metric
+     * order: the keys of a run's {@code result.json} and of {@code Results}' columns.
+     *
+     * @return reported name to value
+     */
+    public Map<String, Double> reported() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (MetricResult r : results) {
+            values.putAll(MetricRegistry.reported(r.metric(), r.values()));
+        }
+        return values;
     }
 
     /**

@@ -231,6 +231,42 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
+     * Reference rows for a results table (as {@code Results.intervals} takes them), scored exactly
+     * like a generator's samples: {@code draws} sets of n real <em>training</em> images (what a
+     * generator that copied the data scores; chosen with seeds 1, 2, ...) and {@code draws} sets of
+     * n images of uniform noise in [-1, 1] (what a generator that learned nothing scores; seeds 1,
+     * 2, ...). Each set is also a row of {@link #table()}.
+     *
+     * @param draws sets of each kind, at least 1
+     * @return {@code "reference: real training images"} and {@code "reference: uniform noise images"},
+     *     each to its draws' {@linkplain Evaluation#reported() reported values}
+     * @throws IllegalStateException for an evaluator without a classifier ({@link #ofFeatures})
+     */
+    public Map<String, List<Map<String, Double>>> referenceRows(int draws) {
+        if (draws < 1) {
+            throw new IllegalArgumentException("draws must be at least 1, got " + draws);
+        }
+        ClassifierDomain domain = classifier().domain();
+        ImageSet train = domain.train().images();
+        List<Map<String, Double>> real = new ArrayList<>();
+        List<Map<String, Double>> noise = new ArrayList<>();
+        int pixels = domain.pixels();
+        for (int d = 1; d <= draws; d++) {
+            real.add(evaluate("real training images, draw " + d, train.subset(count, d)).reported());
+            Random rng = new Random(d);
+            float[] uniform = new float[count * pixels];
+            for (int i = 0; i < uniform.length; i++) {
+                uniform[i] = 2 * rng.nextFloat() - 1;
+            }
+            noise.add(evaluate("uniform noise images, draw " + d, uniform, count).reported());
+        }
+        Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
+        rows.put("reference: real training images", real);
+        rows.put("reference: uniform noise images", noise);
+        return rows;
+    }
+
+    /**
      * Scores a set given by its features (at least n rows; the metrics take the first n).
      *
      * @param label the row's name

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ganworkbench.data.FashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -65,5 +66,28 @@ class EvaluatorTest {
             assertEquals("test", o.getAsJsonObject("provenance").get("run").getAsString());
         }
         assertEquals("b", JsonParser.parseString(lines.get(9)).getAsJsonObject().get("set").getAsString());
+    }
+
+    @Test
+    void referenceRowsScoreRealTrainingImagesAndNoiseLikeAGenerator() {
+        // an untrained network's features suffice: noise and clothes are far apart in any conv features
+        try (DomainClassifier untrained = DomainClassifier.untrained(1);
+             Evaluator ev = Evaluator.of(untrained, FashionMnist.test().subset(200, 0), 200)) {
+            Map<String, List<Map<String, Double>>> rows = ev.referenceRows(2);
+            assertEquals(List.of("reference: real training images", "reference: uniform noise images"), List.copyOf(rows.keySet()));
+            assertEquals(4, ev.table().rowCount(), "each draw is a row of the table too");
+            for (List<Map<String, Double>> draws : rows.values()) {
+                assertEquals(2, draws.size());
+                assertTrue(draws.get(0).keySet().containsAll(List.of("fid_fmnist_200", "kid_fmnist_200",
+                        "precision_fmnist_200", "recall_fmnist_200", "density_fmnist_200", "coverage_fmnist_200")),
+                        draws.get(0).keySet().toString());
+                assertTrue(!draws.get(0).equals(draws.get(1)), "the two draws are different sets");
+            }
+            var real = rows.get("reference: real training images").get(0);
+            var noise = rows.get("reference: uniform noise images").get(0);
+            assertTrue(real.get("fid_fmnist_200") * 10 < noise.get("fid_fmnist_200"), real + " vs " + noise);
+            assertTrue(real.get("precision_fmnist_200") > 0.5 && noise.get("precision_fmnist_200") < 0.05, real + " vs " + noise);
+            assertThrows(IllegalArgumentException.class, () -> ev.referenceRows(0));
+        }
     }
 }
