@@ -5,14 +5,11 @@ import org.ganworkbench.training.FieldProbe;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The GAN Lab view of a 2-D GAN: D's output as the background (green where D says "real", purple
@@ -26,40 +23,32 @@ public final class FieldView {
     private static final Color ARROW = new Color(60, 60, 60, 170);
     private static final Color MODE = new Color(0, 0, 0, 90);
 
-    private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-    private static final int LINE_HEIGHT = 14;
+    private static final int CAPTION_HEIGHT = 20;
+    private static final int LARGEST_FONT = 12;
+    private static final int SMALLEST_FONT = 8;
 
     private FieldView() {}
 
-    /** The caption font's metrics, from a scratch image (works headless). */
-    static FontMetrics captionMetrics() {
+    /**
+     * The caption's font: bold sans-serif at 12 points, or smaller (down to 8) until the caption fits
+     * {@code width} pixels. The caption strip keeps one height whatever the text, so the frames of
+     * one run have one size (an animated GIF needs that), and a narrow film-strip frame shows its whole
+     * caption instead of clipping it; only a caption too long for 8 points is clipped.
+     */
+    static Font captionFont(String caption, int width) {
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
-            return g.getFontMetrics(CAPTION_FONT);
+            Font font = new Font(Font.SANS_SERIF, Font.BOLD, LARGEST_FONT);
+            for (int pt = LARGEST_FONT; pt >= SMALLEST_FONT; pt--) {
+                font = new Font(Font.SANS_SERIF, Font.BOLD, pt);
+                if (g.getFontMetrics(font).stringWidth(caption) <= width) {
+                    return font;
+                }
+            }
+            return font;
         } finally {
             g.dispose();
         }
-    }
-
-    /**
-     * A caption broken into lines that fit {@code width} pixels: words move to the next line whole
-     * (a frame of a narrow film strip keeps its whole caption instead of clipping it at the edge); a
-     * single word wider than the frame stays on a line of its own.
-     */
-    static List<String> captionLines(String caption, FontMetrics fm, int width) {
-        var lines = new ArrayList<String>();
-        String line = "";
-        for (String word : caption.split(" ")) {
-            String longer = line.isEmpty() ? word : line + " " + word;
-            if (!line.isEmpty() && fm.stringWidth(longer) > width) {
-                lines.add(line);
-                line = word;
-            } else {
-                line = longer;
-            }
-        }
-        lines.add(line);
-        return lines;
     }
 
     /** Renders a snapshot at {@code size} pixels square, with an optional caption (null for none). */
@@ -73,18 +62,17 @@ public final class FieldView {
      */
     public static BufferedImage render(FieldProbe.Snapshot s, int size, String caption,
                                        double[][] modeCentres, double modeRadius) {
-        List<String> lines = caption == null ? List.of() : captionLines(caption, captionMetrics(), size - 8);
-        int top = caption == null ? 0 : 6 + LINE_HEIGHT * lines.size();
+        int top = caption == null ? 0 : CAPTION_HEIGHT;
         BufferedImage img = new BufferedImage(size, size + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, size, size + top);
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(CAPTION_FONT);
-        for (int i = 0; i < lines.size(); i++) {
-            g.drawString(lines.get(i), 4, 14 + LINE_HEIGHT * i);
+        if (caption != null) {
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(captionFont(caption, size - 8));
+            g.drawString(caption, 4, 14);
         }
         g.translate(0, top);
 

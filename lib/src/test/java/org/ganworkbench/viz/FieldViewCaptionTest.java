@@ -1,35 +1,51 @@
 package org.ganworkbench.viz;
 
+import org.ganworkbench.training.FieldProbe;
 import org.junit.jupiter.api.Test;
 
-import java.awt.FontMetrics;
-import java.util.List;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A field frame's caption is wrapped at word boundaries to the frame's width, never clipped. */
+/**
+ * A field frame's caption fits the frame (the font shrinks instead of the text being clipped) and
+ * the frame's size never depends on the caption (the frames of one run go into one animated GIF).
+ */
 class FieldViewCaptionTest {
 
-    private static final String CAPTION = "step 5000, these 500 points cover 8/8 modes";
+    private static final String LONG = "step 5000, these 500 points cover 8/8 modes";
 
-    @Test
-    void aNarrowFrameWrapsItsCaptionAndKeepsEveryWord() {
-        FontMetrics fm = FieldView.captionMetrics();
-        int width = 230 - 8;
-        assertTrue(fm.stringWidth(CAPTION) > width, "the test needs a caption wider than a strip frame");
-        List<String> lines = FieldView.captionLines(CAPTION, fm, width);
-        assertTrue(lines.size() >= 2, lines.toString());
-        for (String line : lines) {
-            assertTrue(fm.stringWidth(line) <= width, line + " is wider than " + width + " px");
+    private static int width(String text, Font font) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return g.getFontMetrics(font).stringWidth(text);
+        } finally {
+            g.dispose();
         }
-        assertEquals(CAPTION, String.join(" ", lines));
     }
 
     @Test
-    void aWideFrameKeepsOneLineAndTheImageGrowsWithTheLines() {
-        FontMetrics fm = FieldView.captionMetrics();
-        assertEquals(List.of(CAPTION), FieldView.captionLines(CAPTION, fm, 1000));
-        assertEquals(List.of("x"), FieldView.captionLines("x", fm, 1));   // a word wider than the frame stays
+    void aNarrowFrameShrinksItsCaptionUntilItFits() {
+        int width = 230 - 8;
+        assertTrue(width(LONG, new Font(Font.SANS_SERIF, Font.BOLD, 12)) > width,
+                "the test needs a caption wider than a strip frame at the largest font");
+        Font font = FieldView.captionFont(LONG, width);
+        assertTrue(font.getSize() < 12, "font " + font.getSize());
+        assertTrue(width(LONG, font) <= width, LONG + " is " + width(LONG, font) + " px at " + font.getSize() + " pt");
+        assertEquals(12, FieldView.captionFont("step 50", width).getSize());
+    }
+
+    @Test
+    void framesWithCaptionsOfDifferentLengthsHaveOneSize() {
+        var s = new FieldProbe.Snapshot(-1, 1, -1, 1, 2, new float[] {0.1f, 0.5f, 0.5f, 0.9f},
+                new float[][] {{0, 0}}, new float[][] {{0.5f, 0.5f}}, new float[][] {{0.1f, 0}}, 1);
+        BufferedImage shortCaption = FieldView.render(s, 230, "step 50");
+        BufferedImage longCaption = FieldView.render(s, 230, LONG + ", and a few more words than fit");
+        assertEquals(shortCaption.getHeight(), longCaption.getHeight());
+        assertEquals(shortCaption.getWidth(), longCaption.getWidth());
+        assertTrue(shortCaption.getHeight() > FieldView.render(s, 230, null).getHeight());
     }
 }
