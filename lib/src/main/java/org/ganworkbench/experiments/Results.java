@@ -302,6 +302,25 @@ public final class Results {
         return t;
     }
 
+    /**
+     * The same mean ± 95% interval table for an experiment a notebook runs itself rather than
+     * through a sweep: one row per label, over that label's value maps (one per seed), metrics named
+     * as in the maps.
+     *
+     * @param title the table's title
+     * @param metrics the metric names, in column order
+     * @param rows label to its runs' values, in row order
+     * @return the table
+     */
+    public static Table intervalTable(String title, List<String> metrics, Map<String, List<Map<String, Double>>> rows) {
+        Table t = Table.create(title, StringColumn.create("variant"), IntColumn.create("n"));
+        for (String m : metrics) {
+            t.addColumns(StringColumn.create(m));
+        }
+        rows.forEach((label, values) -> appendIntervalRow(t, label, metrics, values));
+        return t;
+    }
+
     private static void appendIntervalRow(Table t, String label, List<String> names, List<Map<String, Double>> rows) {
         t.stringColumn("variant").append(label);
         t.intColumn("n").append(rows.size());

@@ -79,6 +79,20 @@ class ResultsTest {
         return sweep.runs().stream().filter(r -> r.variant().equals(variant) && r.seed() == seed).findFirst().orElseThrow();
     }
 
+    @Test
+    void intervalTableGivesMeanAndTIntervalPerLabel() {
+        var rows = new java.util.LinkedHashMap<String, java.util.List<Map<String, Double>>>();
+        // 10, 12, 14: mean 12, s 2, t(2) 4.303 -> h = 4.303 * 2 / sqrt(3) = 4.97
+        rows.put("a", java.util.List.of(Map.of("fid", 10.0), Map.of("fid", 12.0), Map.of("fid", 14.0)));
+        rows.put("b", java.util.List.of(Map.of("fid", 3.0)));
+        Table t = Results.intervalTable("equal time", java.util.List.of("fid"), rows);
+        assertEquals("equal time", t.name());
+        assertEquals(java.util.List.of("a", "b"), t.stringColumn("variant").asList());
+        assertEquals(3, t.intColumn("n").get(0));
+        assertEquals("12.0 ± 5.0", t.stringColumn("fid").get(0));
+        assertEquals("3.0", t.stringColumn("fid").get(1));   // one run: no interval
+    }
+
     private static void write(Sweep sweep, Path dir, String variant, long seed, RunResult r) {
         new RunFolder(run(sweep, variant, seed).dir(dir)).writeResult(r);
     }
