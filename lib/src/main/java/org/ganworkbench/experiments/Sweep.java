@@ -167,6 +167,28 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
         return new Sweep(name, base.with(overrides), variants, grid, seeds, parallel);
     }
 
+    /**
+     * A copy whose every run gets these dotted-key overrides after its variant's own, e.g. a
+     * notebook's smoke mode shortening a variant that sets its own {@code steps} (which
+     * {@link #withBase} cannot reach). A grid point still applies on top; without variants the
+     * overrides go to the base.
+     */
+    public Sweep withOverrides(Map<String, Object> overrides) {
+        if (variants.isEmpty()) {
+            return withBase(overrides);
+        }
+        Map<String, Map<String, Object>> vs = new LinkedHashMap<>();
+        variants.forEach((label, own) -> {
+            Map<String, Object> merged = new LinkedHashMap<>(own);
+            overrides.forEach((k, v) -> {
+                merged.remove(k);   // re-added last, so it applies after the variant's whole-object replacements
+                merged.put(k, v);
+            });
+            vs.put(label, merged);
+        });
+        return new Sweep(name, base, vs, grid, seeds, parallel);
+    }
+
     /** A copy with other seeds. */
     public Sweep withSeeds(List<Long> newSeeds) {
         return new Sweep(name, base, variants, grid, newSeeds, parallel);

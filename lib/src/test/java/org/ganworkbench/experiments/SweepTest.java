@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +56,26 @@ class SweepTest {
         assertEquals(sweep.runs().get(0), two.runs().get(0), "the same runs, in the same folders");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sweep.withVariants(List.of("d")));
         assertTrue(e.getMessage().contains("'d'") && e.getMessage().contains("a, b, c"), e.getMessage());
+    }
+
+    @Test
+    void withOverridesReachesVariantsThatSetTheKeyThemselves() {
+        String json = """
+                {"name": "t", "base": %s,
+                 "variants": {"long": {"steps": 2000}, "plain": {},
+                              "other model": {"model": {"name": "mlp", "generator_hidden": [64]}}},
+                 "seeds": [1]}""".formatted(Tiny.BASE.formatted(20));
+        Sweep sweep = Sweep.fromJson(json, "t.json");
+        assertEquals(2000, sweep.runs().get(0).spec().steps());
+        assertEquals(6, sweep.withBase(Map.of("steps", 6)).runs().get(1).spec().steps());
+        assertEquals(2000, sweep.withBase(Map.of("steps", 6)).runs().get(0).spec().steps(), "withBase applies under the variants");
+        Sweep smoke = sweep.withOverrides(Map.of("steps", 6, "model.generator_hidden", List.of(8)));
+        assertEquals(sweep.variantLabels(), smoke.variantLabels());
+        for (SweepRun run : smoke.runs()) {
+            assertEquals(6, run.spec().steps(), run.variant());
+            assertEquals(List.of(8L), run.spec().get("model.generator_hidden"), run.variant());
+        }
+        assertEquals("mlp", smoke.runs().get(2).spec().get("model.name"), "the variant's whole-object model is kept");
     }
 
     @Test
