@@ -256,11 +256,7 @@ public final class Results {
      */
     public Table intervals(List<String> metrics, Map<String, List<Map<String, Double>>> references, Criterion criterion) {
         List<String> names = metrics.stream().map(this::metric).toList();
-        Table t = Table.create(sweep.name() + ": mean ± 95% interval over seeds", StringColumn.create("variant"),
-                IntColumn.create("n"));
-        for (String m : names) {
-            t.addColumns(StringColumn.create(m));
-        }
+        Table t = intervalColumns(sweep.name() + ": mean ± 95% interval over seeds", names);
         String criterionMetric = criterion == null ? null : metric(criterion.metric());
         if (criterion != null) {
             t.addColumns(StringColumn.create(criterion.label()));
@@ -313,11 +309,17 @@ public final class Results {
      * @return the table
      */
     public static Table intervalTable(String title, List<String> metrics, Map<String, List<Map<String, Double>>> rows) {
+        Table t = intervalColumns(title, metrics);
+        rows.forEach((label, values) -> appendIntervalRow(t, label, metrics, values));
+        return t;
+    }
+
+    /** An empty interval table: variant, n, then one text column per metric. */
+    private static Table intervalColumns(String title, List<String> metrics) {
         Table t = Table.create(title, StringColumn.create("variant"), IntColumn.create("n"));
         for (String m : metrics) {
             t.addColumns(StringColumn.create(m));
         }
-        rows.forEach((label, values) -> appendIntervalRow(t, label, metrics, values));
         return t;
     }
 

@@ -36,19 +36,13 @@ public final class FieldView {
      * caption instead of clipping it; only a caption too long for 8 points is clipped.
      */
     static Font captionFont(String caption, int width) {
-        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        try {
-            Font font = new Font(Font.SANS_SERIF, Font.BOLD, LARGEST_FONT);
-            for (int pt = LARGEST_FONT; pt >= SMALLEST_FONT; pt--) {
-                font = new Font(Font.SANS_SERIF, Font.BOLD, pt);
-                if (g.getFontMetrics(font).stringWidth(caption) <= width) {
-                    return font;
-                }
+        for (int pt = LARGEST_FONT; pt > SMALLEST_FONT; pt--) {
+            Font font = new Font(Font.SANS_SERIF, Font.BOLD, pt);
+            if (Panels.textWidth(caption, font) <= width) {
+                return font;
             }
-            return font;
-        } finally {
-            g.dispose();
         }
+        return new Font(Font.SANS_SERIF, Font.BOLD, SMALLEST_FONT);
     }
 
     /** Renders a snapshot at {@code size} pixels square, with an optional caption (null for none). */

@@ -91,7 +91,8 @@ public final class Panels {
         return out;
     }
 
-    private static int textWidth(String text, Font font) {
+    /** The width of {@code text} in {@code font}, measured on a scratch image (works headless). */
+    static int textWidth(String text, Font font) {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = probe.createGraphics();
         FontMetrics fm = g.getFontMetrics(font);

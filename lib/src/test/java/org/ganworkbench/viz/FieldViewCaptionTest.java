@@ -4,7 +4,6 @@ import org.ganworkbench.training.FieldProbe;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,12 +18,7 @@ class FieldViewCaptionTest {
     private static final String LONG = "step 5000, these 500 points cover 8/8 modes";
 
     private static int width(String text, Font font) {
-        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        try {
-            return g.getFontMetrics(font).stringWidth(text);
-        } finally {
-            g.dispose();
-        }
+        return Panels.textWidth(text, font);
     }
 
     @Test
