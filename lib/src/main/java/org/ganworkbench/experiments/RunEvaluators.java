@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.metrics.ClassifierDomain;
 import org.ganworkbench.metrics.MetricResult;
@@ -10,6 +11,7 @@ import org.ganworkbench.training.GanTraining;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,12 +71,38 @@ public final class RunEvaluators {
      * does not change training, so the two differ only by the averaging.
      */
     public static RunEvaluator modeCoverage() {
-        return RunEvaluator.of(EvaluationSettings.points(), (settings, data) -> {
-            if (!(data instanceof Toy2d toy)) {
-                throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
+        EvaluationSettings.Schema schema = EvaluationSettings.points();
+        return new RunEvaluator() {
+            @Override
+            public EvaluationSettings.Schema schema() {
+                return schema;
             }
-            return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
-        });
+
+            @Override
+            public Session open(EvaluationSettings settings, GanData data) {
+                Toy2d toy = toy(data);
+                return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
+            }
+
+            /** {@inheritDoc} Here: {@link PointMetrics#realReference} and {@link PointMetrics#noiseReference}. */
+            @Override
+            public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
+                Toy2d toy = toy(data);
+                double[] box = PointMetrics.noiseBox(toy);
+                Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
+                rows.put("reference: real data", PointMetrics.realReference(toy, settings.n(), draws));
+                rows.put(String.format(Locale.ROOT, "reference: uniform noise on [%s, %s]²", box[0], box[1]),
+                        PointMetrics.noiseReference(toy, settings.n(), draws));
+                return rows;
+            }
+        };
+    }
+
+    private static Toy2d toy(GanData data) {
+        if (!(data instanceof Toy2d toy)) {
+            throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
+        }
+        return toy;
     }
 
     private static Map<String, Double> coverage(GanTraining run, Toy2d toy, int n, long seed, Path dir,
