@@ -38,8 +38,17 @@ public interface RunEvaluator {
         throw new UnsupportedOperationException("the evaluator of " + data.name() + " has no reference rows");
     }
 
-    /** An evaluator of this section that opens its sessions with {@code open}. */
+    /** An evaluator of this section that opens its sessions with {@code open}, without reference rows. */
     static RunEvaluator of(EvaluationSettings.Schema schema, BiFunction<EvaluationSettings, GanData, Session> open) {
+        return of(schema, open, null);
+    }
+
+    /**
+     * An evaluator of this section that opens its sessions with {@code open} and scores reference rows
+     * with {@code references} (null: none).
+     */
+    static RunEvaluator of(EvaluationSettings.Schema schema, BiFunction<EvaluationSettings, GanData, Session> open,
+                           References references) {
         return new RunEvaluator() {
             @Override
             public EvaluationSettings.Schema schema() {
@@ -50,7 +59,20 @@ public interface RunEvaluator {
             public Session open(EvaluationSettings settings, GanData data) {
                 return open.apply(settings, data);
             }
+
+            @Override
+            public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
+                return references == null ? RunEvaluator.super.references(settings, data, draws)
+                        : references.score(settings, data, draws);
+            }
         };
+    }
+
+    /** How an evaluator made with {@link #of} scores its reference rows ({@link #references}). */
+    @FunctionalInterface
+    interface References {
+        /** The rows, as {@link RunEvaluator#references} returns them. */
+        Map<String, List<Map<String, Double>>> score(EvaluationSettings settings, GanData data, int draws);
     }
 
     /** One run's evaluation; may be used several times during training. */

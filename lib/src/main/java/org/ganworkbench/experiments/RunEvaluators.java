@@ -68,34 +68,22 @@ public final class RunEvaluators {
      * density/coverage on the points) on {@code n} generated points (default 2500) from latents drawn
      * with {@code seed} (default 1234). With the EMA trick on, the averaged G is scored (what the run
      * samples) and the live G of the same run as well, its values named {@code <name>_raw_g}: EMA
-     * does not change training, so the two differ only by the averaging.
+     * does not change training, so the two differ only by the averaging. Reference rows: draws of real
+     * points and of uniform noise over {@link PointMetrics#noiseBox}.
      */
     public static RunEvaluator modeCoverage() {
-        EvaluationSettings.Schema schema = EvaluationSettings.points();
-        return new RunEvaluator() {
-            @Override
-            public EvaluationSettings.Schema schema() {
-                return schema;
-            }
-
-            @Override
-            public Session open(EvaluationSettings settings, GanData data) {
-                Toy2d toy = toy(data);
-                return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
-            }
-
-            /** {@inheritDoc} Here: {@link PointMetrics#realReference} and {@link PointMetrics#noiseReference}. */
-            @Override
-            public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
-                Toy2d toy = toy(data);
-                double[] box = PointMetrics.noiseBox(toy);
-                Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
-                rows.put("reference: real data", PointMetrics.realReference(toy, settings.n(), draws));
-                rows.put(String.format(Locale.ROOT, "reference: uniform noise on [%s, %s]²", box[0], box[1]),
-                        PointMetrics.noiseReference(toy, settings.n(), draws));
-                return rows;
-            }
-        };
+        return RunEvaluator.of(EvaluationSettings.points(), (settings, data) -> {
+            Toy2d toy = toy(data);
+            return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
+        }, (settings, data, draws) -> {   // PointMetrics' real and noise references
+            Toy2d toy = toy(data);
+            double[] box = PointMetrics.noiseBox(toy);
+            Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
+            rows.put("reference: real data", PointMetrics.realReference(toy, settings.n(), draws));
+            rows.put(String.format(Locale.ROOT, "reference: uniform noise on [%s, %s]²", box[0], box[1]),
+                    PointMetrics.noiseReference(toy, settings.n(), draws));
+            return rows;
+        });
     }
 
     private static Toy2d toy(GanData data) {
