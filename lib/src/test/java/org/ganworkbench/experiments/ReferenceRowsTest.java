@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,27 @@ class ReferenceRowsTest {
         assertEquals(real.get("msssim_64_real"), noise.get("msssim_64_real"), 1e-12, "the same held-out baseline");
         assertTrue(!real.get("swd_64").equals(rows.get("reference: real training images").get(1).get("swd_64")),
                 "each draw is a different set");
+    }
+
+    /** The classifier path: Fashion-MNIST padded to 32, seen by the classifier at its centre 28 × 28. */
+    @Test
+    @Tag("slow")
+    void featureReferencesOnPaddedFashionMnist(@TempDir Path dir) {
+        Sweep s = sweep("fashion-mnist-32", "{\"n\": 200, \"metrics\": [\"fid\", \"pr\", \"classes\", \"msssim\"]}",
+                "{\"a\": {}}");
+        Map<String, List<Map<String, Double>>> rows = Results.of(s, dir).referenceRows(2);
+        RunResult run = Experiment.run(s.runs().get(0).spec(), dir.resolve("run"));
+        assertFalse(run.failed(), String.valueOf(run));
+        for (List<Map<String, Double>> draws : rows.values()) {
+            for (Map<String, Double> d : draws) {
+                assertEquals(run.metrics().keySet(), d.keySet(), "scored exactly like the runs");
+            }
+        }
+        Map<String, Double> real = rows.get("reference: real training images").get(0);
+        Map<String, Double> noise = rows.get("reference: uniform noise images").get(0);
+        assertTrue(real.get("fid_fmnist_200") < 0.2 * noise.get("fid_fmnist_200"), real + " vs " + noise);
+        assertTrue(real.get("precision_fmnist_200") > 0.5 && noise.get("precision_fmnist_200") < 0.1, real + " vs " + noise);
+        assertTrue(real.get("classes_fmnist_200") > 1.8, "training images spread over the ten classes: " + real);
     }
 
     @Test
