@@ -11,13 +11,17 @@ import org.ganworkbench.metrics.Features;
 import org.ganworkbench.metrics.ImageMetric;
 import org.ganworkbench.metrics.Metric;
 import org.ganworkbench.metrics.MetricRegistry;
+import org.ganworkbench.metrics.MetricResult;
+import org.ganworkbench.metrics.MetricsLog;
 import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The metrics of image runs whose data has a {@link DomainClassifier}: the kinds in {@code metrics}
@@ -60,49 +64,140 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
 
     @Override
     public Session open(EvaluationSettings settings, GanData data) {
-        int n = settings.n();
         long seed = settings.seed();
-        List<String> kinds = settings.metrics();
-        if (kinds.isEmpty()) {
+        Shape shape = data.sampleShape();
+        if (settings.metrics().isEmpty()) {
             return (run, dir, provenance) -> Map.of();
         }
-        Shape shape = data.sampleShape();
-        int side = Math.toIntExact(shape.get(1));
-        List<ImageMetric> pixelMetrics = PixelMetricsEvaluator.metrics(kinds, n, data);
-        List<String> featureKinds = kinds.stream().filter(MetricRegistry.featureKinds()::contains).toList();
-        ImageSet real = domain.reference(n, side);
-        ImageSet realPixels = pixelMetrics.isEmpty() ? null : real;
-        if (featureKinds.isEmpty()) {
-            return (run, dir, provenance) -> PixelMetricsEvaluator.values(pixelMetrics, realPixels,
-                    PixelMetricsEvaluator.generate(run, n, seed, shape), run, dir, provenance);
-        }
-        DomainClassifier classifier = DomainClassifier.forDomain(domain);
-        try {
-            Evaluator.requireAccurate(classifier);
-            Features reference = classifier.features(domain.toInput(real));
-            List<Metric> metrics = featureKinds.stream().map(k -> MetricRegistry.feature(k, domain.id(), n)).toList();
-            Evaluator evaluator = Evaluator.ofFeatures(reference, domain.title().toLowerCase(Locale.ROOT) + " test",
-                    metrics);
-            return new Session() {
-                @Override
-                public Map<String, Double> evaluate(GanTraining run, Path dir, Map<String, ?> provenance) {
-                    ImageSet generated = PixelMetricsEvaluator.generate(run, n, seed, shape);
-                    ImageSet forClassifier = domain.toInput(generated);
-                    Evaluation e = evaluator.evaluate("step " + run.step(), classifier.features(forClassifier.toArray(), n));
-                    e.appendTo(dir, provenance);
-                    Map<String, Double> values = new LinkedHashMap<>(e.reported());
-                    values.putAll(PixelMetricsEvaluator.values(pixelMetrics, realPixels, generated, run, dir, provenance));
-                    return values;
+        Scorer scorer = new Scorer(settings, data);
+        return new Session() {
+            @Override
+            public Map<String, Double> evaluate(GanTraining run, Path dir, Map<String, ?> provenance) {
+                String set = "step " + run.step();
+                Scored s = scorer.score(set, PixelMetricsEvaluator.generate(run, scorer.n, seed, shape));
+                if (s.features() != null) {
+                    s.features().appendTo(dir, provenance);
                 }
+                if (!s.pixels().isEmpty()) {
+                    MetricsLog.append(dir, set, s.pixels(), provenance);
+                }
+                return s.values();
+            }
 
-                @Override
-                public void close() {
-                    classifier.close();
+            @Override
+            public void close() {
+                scorer.close();
+            }
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: {@code draws} sets of n images of the data the runs train on ({@link ImageSet#subset},
+     * seeds 1, 2, ...: what a generator that copied its training data scores) and {@code draws} sets of
+     * n images of uniform noise in [-1, 1] at the data's shape (seeds 1, 2, ...: what a generator that
+     * learned nothing scores), each scored exactly like a run's samples, against the same reference set.
+     */
+    @Override
+    public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
+        if (draws < 1) {
+            throw new IllegalArgumentException("draws must be at least 1, got " + draws);
+        }
+        if (!(data instanceof ImageSet images)) {
+            throw new IllegalArgumentException("reference rows need image data, got " + data.name());
+        }
+        if (settings.metrics().isEmpty()) {
+            throw new IllegalArgumentException("reference rows need metrics, but the evaluation section lists none");
+        }
+        List<Map<String, Double>> real = new ArrayList<>();
+        List<Map<String, Double>> noise = new ArrayList<>();
+        try (Scorer scorer = new Scorer(settings, data)) {
+            int n = scorer.n;
+            int pixels = Math.toIntExact(data.sampleShape().size());
+            for (int d = 1; d <= draws; d++) {
+                real.add(scorer.score("real training images, draw " + d, images.subset(n, d)).values());
+                Random rng = new Random(d);
+                float[] uniform = new float[n * pixels];
+                for (int i = 0; i < uniform.length; i++) {
+                    uniform[i] = 2 * rng.nextFloat() - 1;
                 }
-            };
-        } catch (RuntimeException e) {
-            classifier.close();
-            throw e;
+                noise.add(scorer.score("uniform noise images, draw " + d,
+                        ImageSet.ofSamples("uniform noise, draw " + d, data.sampleShape(), uniform)).values());
+            }
+        }
+        Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
+        rows.put(REAL_ROW, real);
+        rows.put(NOISE_ROW, noise);
+        return rows;
+    }
+
+    /** The label of the real-data reference row. */
+    static final String REAL_ROW = "reference: real training images";
+
+    /** The label of the noise reference row. */
+    static final String NOISE_ROW = "reference: uniform noise images";
+
+    /** One scored set: the feature metrics' evaluation (null without feature metrics), the pixel metrics' results, all values by reported name. */
+    private record Scored(Evaluation features, List<MetricResult> pixels, Map<String, Double> values) {}
+
+    /**
+     * Scores image sets of the run's shape with the evaluation section's metrics against n real
+     * held-out images: the feature kinds in the classifier's space (through {@link ClassifierDomain#toInput}),
+     * the pixel kinds on the images themselves. Holds the classifier (when a feature kind is asked for) until closed.
+     */
+    private final class Scorer implements AutoCloseable {
+
+        private final int n;
+        private final List<ImageMetric> pixelMetrics;
+        private final ImageSet realPixels;
+        private final DomainClassifier classifier;
+        private final Evaluator evaluator;
+
+        Scorer(EvaluationSettings settings, GanData data) {
+            n = settings.n();
+            List<String> kinds = settings.metrics();
+            int side = Math.toIntExact(data.sampleShape().get(1));
+            pixelMetrics = PixelMetricsEvaluator.metrics(kinds, n, data);
+            List<String> featureKinds = kinds.stream().filter(MetricRegistry.featureKinds()::contains).toList();
+            ImageSet real = domain.reference(n, side);
+            realPixels = pixelMetrics.isEmpty() ? null : real;
+            if (featureKinds.isEmpty()) {
+                classifier = null;
+                evaluator = null;
+                return;
+            }
+            classifier = DomainClassifier.forDomain(domain);
+            try {
+                Evaluator.requireAccurate(classifier);
+                Features reference = classifier.features(domain.toInput(real));
+                List<Metric> metrics = featureKinds.stream().map(k -> MetricRegistry.feature(k, domain.id(), n)).toList();
+                evaluator = Evaluator.ofFeatures(reference, domain.title().toLowerCase(Locale.ROOT) + " test", metrics);
+            } catch (RuntimeException e) {
+                classifier.close();
+                throw e;
+            }
+        }
+
+        Scored score(String label, ImageSet images) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            Evaluation e = null;
+            if (evaluator != null) {
+                e = evaluator.evaluate(label, classifier.features(domain.toInput(images).toArray(), n));
+                values.putAll(e.reported());
+            }
+            List<MetricResult> pixels = PixelMetricsEvaluator.compute(pixelMetrics, realPixels, images, label);
+            for (MetricResult r : pixels) {
+                values.putAll(MetricRegistry.reported(r.metric(), r.values()));
+            }
+            return new Scored(e, pixels, values);
+        }
+
+        @Override
+        public void close() {
+            if (classifier != null) {
+                classifier.close();
+            }
         }
     }
 }

@@ -104,14 +104,22 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         if (metrics.isEmpty()) {
             return values;
         }
-        List<MetricResult> results = new ArrayList<>();
-        for (ImageMetric m : metrics) {
-            Interrupted.check(m.name() + " at step " + run.step());
-            MetricResult r = m.compute(real, generated);
-            results.add(r);
+        String set = "step " + run.step();
+        List<MetricResult> results = compute(metrics, real, generated, set);
+        for (MetricResult r : results) {
             values.putAll(MetricRegistry.reported(r.metric(), r.values()));
         }
-        MetricsLog.append(dir, "step " + run.step(), results, provenance);
+        MetricsLog.append(dir, set, results, provenance);
         return values;
+    }
+
+    /** Each metric on {@code generated} against {@code real} (an interrupt stops between metrics, naming {@code set}). */
+    static List<MetricResult> compute(List<ImageMetric> metrics, ImageSet real, ImageSet generated, String set) {
+        List<MetricResult> results = new ArrayList<>();
+        for (ImageMetric m : metrics) {
+            Interrupted.check(m.name() + " at " + set);
+            results.add(m.compute(real, generated));
+        }
+        return results;
     }
 }

@@ -228,6 +228,43 @@ public final class Results {
     }
 
     /**
+     * Reference rows for {@link #intervals}, scored with the runs' own evaluation protocol (their data,
+     * n and metrics; {@link RunEvaluator#references}): for image data, draws of real training
+     * images and of uniform noise images; for the 2-D toys, draws of real points and of uniform
+     * noise over the mixture's box.
+     *
+     * @param draws sets of each kind (seeds 1, 2, ...), at least 1
+     * @return each row's label to its draws' values
+     * @throws IllegalStateException if the runs differ in data, n or metrics (then there is no one
+     *     protocol to score references with)
+     */
+    public Map<String, List<Map<String, Double>>> referenceRows(int draws) {
+        SweepRun first = null;
+        EvaluationSettings settings = null;
+        RunEvaluator evaluator = null;
+        for (SweepRun run : sweep.runs()) {
+            RunEvaluator e = RunEvaluators.forData(run.spec().data());
+            EvaluationSettings s = e.schema().read(run.spec().evaluation());
+            if (first == null) {
+                first = run;
+                settings = s;
+                evaluator = e;
+            } else if (!run.spec().data().equals(first.spec().data()) || s.n() != settings.n()
+                    || s.seed() != settings.seed() || !s.metrics().equals(settings.metrics())) {
+                throw new IllegalStateException("sweep " + sweep.name() + ": the runs are scored differently ('"
+                        + first.variant() + "': data " + first.spec().data() + ", n " + settings.n() + ", metrics "
+                        + settings.metrics() + "; '" + run.variant() + "': data " + run.spec().data() + ", n " + s.n()
+                        + ", metrics " + s.metrics() + "), so one set of reference rows does not fit them all; "
+                        + "score references per protocol with RunEvaluators.forData(data).references(...)");
+            }
+        }
+        if (first == null) {
+            throw new IllegalStateException("sweep " + sweep.name() + " has no runs");
+        }
+        return evaluator.references(settings, SpecConfigs.loadData(first.spec().data()), draws);
+    }
+
+    /**
      * A failure criterion every variant is judged by, e.g. "misses a mode": {@code modes_covered < 8}.
      *
      * @param label the column's name

@@ -4,6 +4,7 @@ import org.ganworkbench.data.GanData;
 import org.ganworkbench.training.GanTraining;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -21,8 +22,33 @@ public interface RunEvaluator {
     /** Prepares the evaluation of one run (loads classifiers, reference features). */
     Session open(EvaluationSettings settings, GanData data);
 
-    /** An evaluator of this section that opens its sessions with {@code open}. */
+    /**
+     * Reference rows for a results table ({@code Results.intervals} takes them), scored exactly like a
+     * run's samples with this section's metrics: what a generator that copied the training data and
+     * one that learned nothing would score, {@code draws} times each (seeds 1, 2, ...), so a run's
+     * numbers can be read between a floor and a ceiling.
+     *
+     * @param settings the evaluation section (n, metrics) the runs were scored with
+     * @param data the data the runs train on
+     * @param draws sets of each kind, at least 1
+     * @return each row's label to its draws' values, named as the runs' values are
+     * @throws UnsupportedOperationException for an evaluator without reference rows
+     */
+    default Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
+        throw new UnsupportedOperationException("the evaluator of " + data.name() + " has no reference rows");
+    }
+
+    /** An evaluator of this section that opens its sessions with {@code open}, without reference rows. */
     static RunEvaluator of(EvaluationSettings.Schema schema, BiFunction<EvaluationSettings, GanData, Session> open) {
+        return of(schema, open, null);
+    }
+
+    /**
+     * An evaluator of this section that opens its sessions with {@code open} and scores reference rows
+     * with {@code references} (null: none).
+     */
+    static RunEvaluator of(EvaluationSettings.Schema schema, BiFunction<EvaluationSettings, GanData, Session> open,
+                           References references) {
         return new RunEvaluator() {
             @Override
             public EvaluationSettings.Schema schema() {
@@ -33,7 +59,20 @@ public interface RunEvaluator {
             public Session open(EvaluationSettings settings, GanData data) {
                 return open.apply(settings, data);
             }
+
+            @Override
+            public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
+                return references == null ? RunEvaluator.super.references(settings, data, draws)
+                        : references.score(settings, data, draws);
+            }
         };
+    }
+
+    /** How an evaluator made with {@link #of} scores its reference rows ({@link #references}). */
+    @FunctionalInterface
+    interface References {
+        /** The rows, as {@link RunEvaluator#references} returns them. */
+        Map<String, List<Map<String, Double>>> score(EvaluationSettings settings, GanData data, int draws);
     }
 
     /** One run's evaluation; may be used several times during training. */

@@ -1,5 +1,6 @@
 package org.ganworkbench.experiments;
 
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.metrics.ClassifierDomain;
 import org.ganworkbench.metrics.MetricResult;
@@ -10,6 +11,7 @@ import org.ganworkbench.training.GanTraining;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,15 +68,29 @@ public final class RunEvaluators {
      * density/coverage on the points) on {@code n} generated points (default 2500) from latents drawn
      * with {@code seed} (default 1234). With the EMA trick on, the averaged G is scored (what the run
      * samples) and the live G of the same run as well, its values named {@code <name>_raw_g}: EMA
-     * does not change training, so the two differ only by the averaging.
+     * does not change training, so the two differ only by the averaging. Reference rows: draws of real
+     * points and of uniform noise over {@link PointMetrics#noiseBox}.
      */
     public static RunEvaluator modeCoverage() {
         return RunEvaluator.of(EvaluationSettings.points(), (settings, data) -> {
-            if (!(data instanceof Toy2d toy)) {
-                throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
-            }
+            Toy2d toy = toy(data);
             return (run, dir, provenance) -> coverage(run, toy, settings.n(), settings.seed(), dir, provenance);
+        }, (settings, data, draws) -> {   // PointMetrics' real and noise references
+            Toy2d toy = toy(data);
+            double[] box = PointMetrics.noiseBox(toy);
+            Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
+            rows.put("reference: real data", PointMetrics.realReference(toy, settings.n(), draws));
+            rows.put(String.format(Locale.ROOT, "reference: uniform noise on [%s, %s]²", box[0], box[1]),
+                    PointMetrics.noiseReference(toy, settings.n(), draws));
+            return rows;
         });
+    }
+
+    private static Toy2d toy(GanData data) {
+        if (!(data instanceof Toy2d toy)) {
+            throw new IllegalArgumentException("mode coverage needs toy 2-D data, got " + data.name());
+        }
+        return toy;
     }
 
     private static Map<String, Double> coverage(GanTraining run, Toy2d toy, int n, long seed, Path dir,
