@@ -127,7 +127,7 @@ class SweepTest {
         try (var files = Files.list(Path.of("../experiments"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 Sweep s = Sweep.read(f);
-                assertTrue(s.runs().size() >= 2, f.toString());
+                assertTrue(!s.runs().isEmpty(), f.toString());   // one run is a sweep too (began-long.json: one long run)
                 for (SweepRun run : s.runs()) {
                     if (!run.spec().data().equals("fashion-mnist")) {   // no data files needed for the toys
                         assertTrue(run.spec().toTrainingConfig().steps() > 0, f + " " + run.variant());
