@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The metrics of image runs whose data has a {@link DomainClassifier}: the kinds in {@code metrics}
@@ -117,26 +116,15 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
             int pixels = Math.toIntExact(data.sampleShape().size());
             for (int d = 1; d <= draws; d++) {
                 real.add(scorer.score("real training images, draw " + d, images.subset(n, d)).values());
-                Random rng = new Random(d);
-                float[] uniform = new float[n * pixels];
-                for (int i = 0; i < uniform.length; i++) {
-                    uniform[i] = 2 * rng.nextFloat() - 1;
-                }
-                noise.add(scorer.score("uniform noise images, draw " + d,
-                        ImageSet.ofSamples("uniform noise, draw " + d, data.sampleShape(), uniform)).values());
+                noise.add(scorer.score("uniform noise images, draw " + d, ImageSet.ofSamples("uniform noise, draw " + d,
+                        data.sampleShape(), Evaluator.uniformNoise(n * pixels, d))).values());
             }
         }
         Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
-        rows.put(REAL_ROW, real);
-        rows.put(NOISE_ROW, noise);
+        rows.put(Evaluator.REAL_REFERENCE, real);
+        rows.put(Evaluator.NOISE_REFERENCE, noise);
         return rows;
     }
-
-    /** The label of the real-data reference row. */
-    static final String REAL_ROW = "reference: real training images";
-
-    /** The label of the noise reference row. */
-    static final String NOISE_ROW = "reference: uniform noise images";
 
     /** One scored set: the feature metrics' evaluation (null without feature metrics), the pixel metrics' results, all values by reported name. */
     private record Scored(Evaluation features, List<MetricResult> pixels, Map<String, Double> values) {}
@@ -187,9 +175,7 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
                 values.putAll(e.reported());
             }
             List<MetricResult> pixels = PixelMetricsEvaluator.compute(pixelMetrics, realPixels, images, label);
-            for (MetricResult r : pixels) {
-                values.putAll(MetricRegistry.reported(r.metric(), r.values()));
-            }
+            values.putAll(PixelMetricsEvaluator.reported(pixels));
             return new Scored(e, pixels, values);
         }
 

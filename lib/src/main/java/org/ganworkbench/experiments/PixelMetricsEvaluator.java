@@ -100,16 +100,21 @@ final class PixelMetricsEvaluator implements RunEvaluator {
      */
     static Map<String, Double> values(List<ImageMetric> metrics, ImageSet real, ImageSet generated,
                                       GanTraining run, Path dir, Map<String, ?> provenance) {
-        Map<String, Double> values = new LinkedHashMap<>();
         if (metrics.isEmpty()) {
-            return values;
+            return new LinkedHashMap<>();
         }
         String set = "step " + run.step();
         List<MetricResult> results = compute(metrics, real, generated, set);
+        MetricsLog.append(dir, set, results, provenance);
+        return reported(results);
+    }
+
+    /** The results' values by the names a result reports ({@link MetricName#reported}). */
+    static Map<String, Double> reported(List<MetricResult> results) {
+        Map<String, Double> values = new LinkedHashMap<>();
         for (MetricResult r : results) {
             values.putAll(MetricRegistry.reported(r.metric(), r.values()));
         }
-        MetricsLog.append(dir, set, results, provenance);
         return values;
     }
 

@@ -230,6 +230,28 @@ public final class Evaluator implements AutoCloseable {
         return add(label, f, start);
     }
 
+    /** The label of the real-data reference row ({@link #referenceRows} and the run evaluators' references). */
+    public static final String REAL_REFERENCE = "reference: real training images";
+
+    /** The label of the uniform-noise reference row. */
+    public static final String NOISE_REFERENCE = "reference: uniform noise images";
+
+    /**
+     * Uniform noise in [-1, 1], what a noise reference set is made of.
+     *
+     * @param values how many values (images × pixels)
+     * @param seed the draw's seed
+     * @return {@code 2 u − 1} for u from {@code new Random(seed).nextFloat()}, in order
+     */
+    public static float[] uniformNoise(int values, long seed) {
+        Random rng = new Random(seed);
+        float[] uniform = new float[values];
+        for (int i = 0; i < uniform.length; i++) {
+            uniform[i] = 2 * rng.nextFloat() - 1;
+        }
+        return uniform;
+    }
+
     /**
      * Reference rows for a results table (as {@code Results.intervals} takes them), scored exactly
      * like a generator's samples: {@code draws} sets of n real <em>training</em> images (what a
@@ -253,16 +275,11 @@ public final class Evaluator implements AutoCloseable {
         int pixels = domain.pixels();
         for (int d = 1; d <= draws; d++) {
             real.add(evaluate("real training images, draw " + d, train.subset(count, d)).reported());
-            Random rng = new Random(d);
-            float[] uniform = new float[count * pixels];
-            for (int i = 0; i < uniform.length; i++) {
-                uniform[i] = 2 * rng.nextFloat() - 1;
-            }
-            noise.add(evaluate("uniform noise images, draw " + d, uniform, count).reported());
+            noise.add(evaluate("uniform noise images, draw " + d, uniformNoise(count * pixels, d), count).reported());
         }
         Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
-        rows.put("reference: real training images", real);
-        rows.put("reference: uniform noise images", noise);
+        rows.put(REAL_REFERENCE, real);
+        rows.put(NOISE_REFERENCE, noise);
         return rows;
     }
 
