@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import org.ganworkbench.config.Options;
 import org.ganworkbench.nn.ConvTranspose2d;
 import org.ganworkbench.nn.InstanceNorm;
+import org.ganworkbench.nn.LayerNorm;
 import org.ganworkbench.nn.NoiseDropout;
 import org.ganworkbench.nn.Norm;
 import org.ganworkbench.nn.PixelShuffle;
@@ -161,7 +162,7 @@ public final class Dcgan extends ScoreArchitecture {
     /**
      * "dcgan-SIZE" for the paper's networks, with a suffix per option that differs: "-resize" or
      * "-pixelshuffle", "-avgpool", "-g" + G's norm when not batch norm (e.g. "-ginstance"),
-     * "-dinstance", "-gdropout" + rate. (D without a norm is not in the name, as before; see
+     * "-dinstance" or "-dlayer", "-gdropout" + rate. (D without a norm is not in the name, as before; see
      * {@link #settings()}.)
      */
     @Override
@@ -178,7 +179,7 @@ public final class Dcgan extends ScoreArchitecture {
         if (generatorNorm != Norm.BATCH) {
             n.append("-g").append(generatorNorm.key());
         }
-        if (discriminatorNorm == Norm.INSTANCE) {
+        if (discriminatorNorm == Norm.INSTANCE || discriminatorNorm == Norm.LAYER) {
             n.append("-d").append(discriminatorNorm.key());
         }
         if (generatorDropout > 0) {
@@ -232,6 +233,7 @@ public final class Dcgan extends ScoreArchitecture {
             case NONE -> { }
             case BATCH -> block.add(BatchNorm.builder().build());
             case INSTANCE -> block.add(new InstanceNorm());
+            case LAYER -> block.add(new LayerNorm());
             case VIRTUAL_BATCH -> block.add(new VirtualBatchNorm(referenceSize));
         }
     }

@@ -8,6 +8,7 @@ import org.ganworkbench.nn.Downsample;
 import org.ganworkbench.nn.EqualizedConv2d;
 import org.ganworkbench.nn.EqualizedLinear;
 import org.ganworkbench.nn.MinibatchStdDev;
+import org.ganworkbench.nn.Norm;
 import org.ganworkbench.nn.PixelNorm;
 import org.ganworkbench.nn.ProgressiveDiscriminator;
 import org.ganworkbench.nn.ProgressiveGenerator;
@@ -36,6 +37,11 @@ import java.util.Map;
  *   <li><b>pixelwise feature normalization</b> ({@link Builder#pixelNorm}): {@link PixelNorm} after
  *       every convolution of G (after its LReLU, as the official code does).
  * </ul>
+ *
+ * <p>The normalization of the WGAN-GP baseline the paper's Table 1 starts from (Gulrajani et al.
+ * 2017), which its row (d) removes, can be switched on: batch norm in G ({@link
+ * Builder#generatorNorm}) and layer norm in D ({@link Builder#discriminatorNorm}); default none, as
+ * in the paper's own networks.
  *
  * <p>Networks (see {@link ProgressiveGenerator} and {@link ProgressiveDiscriminator}): G maps a
  * Gaussian latent (pixel-normalized first, {@link Builder#normalizeLatent}) by a dense layer to
@@ -81,6 +87,8 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
     private final boolean pixelNorm;
     private final boolean normalizeLatent;
     private final boolean resetOptimizer;
+    private final Norm generatorNorm;
+    private final Norm discriminatorNorm;
     private final int fmapBase;
     private final int fmapMax;
 
@@ -109,6 +117,8 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
         this.pixelNorm = b.pixelNorm;
         this.normalizeLatent = b.normalizeLatent;
         this.resetOptimizer = b.resetOptimizer;
+        this.generatorNorm = b.generatorNorm;
+        this.discriminatorNorm = b.discriminatorNorm;
     }
 
     /**
@@ -147,6 +157,14 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
                     Builder::normalizeLatent, t -> t.normalizeLatent)
             .flag("reset_optimizer", "start the optimizers afresh at every new phase, as the official code does",
                     Builder::resetOptimizerEachPhase, ProgressiveGan::resetsOptimizerEachPhase)
+            .recordedOnlyWhenSet()
+            .choice("generator_norm", List.of("none", "batch"), Norm::parse, "G's normalization before every LReLU: "
+                    + "batch norm is the WGAN-GP baseline's (Table 1's rows a-c); the paper's networks have none",
+                    Builder::generatorNorm, t -> t.generatorNorm.key())
+            .recordedOnlyWhenSet()
+            .choice("discriminator_norm", List.of("none", "layer"), Norm::parse, "D's normalization after every 3x3 "
+                    + "convolution: layer norm is the WGAN-GP baseline's (Table 1's rows a-c); the paper's networks have "
+                    + "none", Builder::discriminatorNorm, t -> t.discriminatorNorm.key())
             .recordedOnlyWhenSet();
 
     /** A builder for images (C, H, W): C 1 or 3, H = W a power of two ≥ 8. */
@@ -177,7 +195,7 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
     /**
      * "progressive-SIZE", with a suffix per contribution switched off: "-nogrow", "-nostddev",
      * "-noeqlr", "-nopixelnorm"; "-nolatentnorm" without the latent's normalization and
-     * "-stddevG" for a group size G other than 4.
+     * "-stddevG" for a group size G other than 4; "-gbatch" and "-dlayer" with the baseline's norms.
      */
     @Override
     public String name() {
@@ -199,6 +217,12 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
         if (!normalizeLatent) {
             n.append("-nolatentnorm");
         }
+        if (generatorNorm != Norm.NONE) {
+            n.append("-g").append(generatorNorm.key());
+        }
+        if (discriminatorNorm != Norm.NONE) {
+            n.append("-d").append(discriminatorNorm.key());
+        }
         return n.toString();
     }
 
@@ -206,14 +230,14 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
     @Override
     public Block newGenerator() {
         return new ProgressiveGenerator(channels, Math.toIntExact(imageShape.get(0)), growing, equalizedLr, pixelNorm,
-                normalizeLatent);
+                normalizeLatent, generatorNorm);
     }
 
     /** A new D, at the schedule's first stage. */
     @Override
     public Block newDiscriminator() {
         return new ProgressiveDiscriminator(channels, Math.toIntExact(imageShape.get(0)), growing, equalizedLr,
-                stddevGroup);
+                stddevGroup, discriminatorNorm);
     }
 
     // ---- growing ----
@@ -345,6 +369,8 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
         private boolean pixelNorm = true;
         private boolean normalizeLatent = true;
         private boolean resetOptimizer;
+        private Norm generatorNorm = Norm.NONE;
+        private Norm discriminatorNorm = Norm.NONE;
 
         private Builder(Shape imageShape) {
             // He's initialization from the seed: each layer's weights from its declared std (N(0, 1)
@@ -479,6 +505,31 @@ public final class ProgressiveGan extends AbstractArchitecture implements Growin
         /** Pixel-normalize the latent before G's first layer (default on, as the official code). */
         public Builder normalizeLatent(boolean on) {
             this.normalizeLatent = on;
+            return this;
+        }
+
+        /**
+         * G's normalization before every LReLU: {@link Norm#NONE} (default, the paper's networks) or
+         * {@link Norm#BATCH} (the WGAN-GP baseline of the paper's Table 1).
+         */
+        public Builder generatorNorm(Norm norm) {
+            if (norm != Norm.NONE && norm != Norm.BATCH) {
+                throw new IllegalArgumentException("generator_norm of the progressive GAN is none or batch, got " + norm.key());
+            }
+            this.generatorNorm = norm;
+            return this;
+        }
+
+        /**
+         * D's normalization after every 3×3 convolution: {@link Norm#NONE} (default, the paper's
+         * networks) or {@link Norm#LAYER} (the WGAN-GP baseline's critic).
+         */
+        public Builder discriminatorNorm(Norm norm) {
+            if (norm != Norm.NONE && norm != Norm.LAYER) {
+                throw new IllegalArgumentException("discriminator_norm of the progressive GAN is none or layer, got "
+                        + norm.key() + " (batch norm would couple the samples a gradient penalty treats one by one)");
+            }
+            this.discriminatorNorm = norm;
             return this;
         }
 

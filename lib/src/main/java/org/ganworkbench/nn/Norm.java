@@ -14,13 +14,18 @@ public enum Norm {
      */
     INSTANCE,
     /**
+     * Layer norm (Ba et al. 2016) as WGAN-GP's critic uses it: statistics of each sample over all its
+     * channels and positions together ({@link LayerNorm}).
+     */
+    LAYER,
+    /**
      * Virtual batch norm (Salimans et al. 2016): statistics of a fixed reference batch plus the sample
      * itself, so a sample's output does not depend on the other samples of its batch
      * ({@link VirtualBatchNorm}, run inside a {@link ReferenceBatch}).
      */
     VIRTUAL_BATCH;
 
-    /** Parses "none", "batch", "instance" or "virtual-batch". */
+    /** Parses "none", "batch", "instance", "layer" or "virtual-batch". */
     public static Norm parse(String s) {
         String k = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         if (k.equals("VIRTUAL") || k.equals("VBN")) {
@@ -29,7 +34,7 @@ public enum Norm {
         try {
             return valueOf(k);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown norm '" + s + "'; known: none, batch, instance, virtual-batch");
+            throw new IllegalArgumentException("unknown norm '" + s + "'; known: none, batch, instance, layer, virtual-batch");
         }
     }
 

@@ -17,8 +17,8 @@ import ai.djl.util.PairList;
  *
  * <pre>
  *   fromRGB_l: conv 1×1 to c_l → LReLU
- *   per level l ≥ 1: conv 3×3 to c_l → LReLU → conv 3×3 to c_{l−1} → LReLU → 2×2 average pooling
- *   level 0 (4×4): [minibatch stddev, one extra map] → conv 3×3 to c₀ → LReLU
+ *   per level l ≥ 1: conv 3×3 to c_l → [LN] → LReLU → conv 3×3 to c_{l−1} → [LN] → LReLU → 2×2 average pooling
+ *   level 0 (4×4): [minibatch stddev, one extra map] → conv 3×3 to c₀ → [LN] → LReLU
  *                  → dense to c₀ (the "4×4 conv") → LReLU → dense to 1 (gain 1, linear)
  * </pre>
  *
@@ -26,7 +26,9 @@ import ai.djl.util.PairList;
  * {@code atStage} views a gradient penalty is taken on); they are reduced to r by 2×2 average
  * pooling ({@link Downsample}). At level L with α &lt; 1 the features entering level L−1 are
  * lerp(fromRGB_{L−1}(avgpool(x_r)), block_L(fromRGB_L(x_r)), α). Layers not used at the stage are
- * not run. Output: [scores (N, 1), features (N, c₀)], the features being what the output layer
+ * not run. [LN]: {@link LayerNorm}, only with {@code Norm.LAYER} — the critic's normalization in the
+ * WGAN-GP baseline that the paper's Table 1 starts from (Gulrajani et al. 2017), removed in its row
+ * (d); a per-sample norm, so the gradient penalty stays a per-sample quantity. Output: [scores (N, 1), features (N, c₀)], the features being what the output layer
  * reads (for feature matching).
  */
 public final class ProgressiveDiscriminator extends ProgressiveBlock {
@@ -36,6 +38,7 @@ public final class ProgressiveDiscriminator extends ProgressiveBlock {
 
     private final int imageChannels;
     private final int stddevGroup;
+    private final Norm norm;
     private final Block[] fromRgb;    // null where absent (growing off: only the last)
     private final Block[] blocks;     // blocks[l] for l >= 1
     private final Block baseConv;
@@ -51,12 +54,26 @@ public final class ProgressiveDiscriminator extends ProgressiveBlock {
      */
     public ProgressiveDiscriminator(int[] channels, int imageChannels, boolean growing, boolean equalized,
                                     int stddevGroup) {
+        this(channels, imageChannels, growing, equalized, stddevGroup, Norm.NONE);
+    }
+
+    /**
+     * As {@link #ProgressiveDiscriminator(int[], int, boolean, boolean, int)}, with layer norm after
+     * every 3×3 convolution when {@code norm} is {@link Norm#LAYER} ({@link Norm#NONE}: none; no other).
+     */
+    public ProgressiveDiscriminator(int[] channels, int imageChannels, boolean growing, boolean equalized,
+                                    int stddevGroup, Norm norm) {
         super(VERSION, "discriminator", channels, growing);
         if (stddevGroup < 0 || stddevGroup == 1) {
             throw new IllegalArgumentException("minibatch stddev group must be 0 (off) or >= 2, got " + stddevGroup);
         }
+        if (norm != Norm.NONE && norm != Norm.LAYER) {
+            throw new IllegalArgumentException("the progressive discriminator's norm is none or layer, got " + norm.key()
+                    + " (batch norm would couple the samples a gradient penalty treats one by one)");
+        }
         this.imageChannels = imageChannels;
         this.stddevGroup = stddevGroup;
+        this.norm = norm;
         int levels = channels.length;
         this.fromRgb = new Block[levels];
         this.blocks = new Block[levels];
@@ -68,25 +85,30 @@ public final class ProgressiveDiscriminator extends ProgressiveBlock {
                         .add(Activation.leakyReluBlock(SLOPE)));
             }
             if (l > 0) {
-                blocks[l] = addChildBlock("block" + r, new SequentialBlock()
-                        .add(new EqualizedConv2d(channels[l], 3, EqualizedLr.RELU_GAIN, equalized))
-                        .add(Activation.leakyReluBlock(SLOPE))
-                        .add(new EqualizedConv2d(channels[l - 1], 3, EqualizedLr.RELU_GAIN, equalized))
-                        .add(Activation.leakyReluBlock(SLOPE))
-                        .add(new Downsample(2)));
+                SequentialBlock block = new SequentialBlock();
+                convAct(block, channels[l], equalized);
+                convAct(block, channels[l - 1], equalized);
+                blocks[l] = addChildBlock("block" + r, block.add(new Downsample(2)));
             }
         }
         SequentialBlock base = new SequentialBlock();
         if (stddevGroup > 0) {
             base.add(new MinibatchStdDev(stddevGroup));
         }
-        this.baseConv = addChildBlock("conv4", base
-                .add(new EqualizedConv2d(channels[0], 3, EqualizedLr.RELU_GAIN, equalized))
-                .add(Activation.leakyReluBlock(SLOPE)));
+        this.baseConv = addChildBlock("conv4", convAct(base, channels[0], equalized));
         this.dense = addChildBlock("dense4", new SequentialBlock()
                 .add(new EqualizedLinear(channels[0], EqualizedLr.RELU_GAIN, equalized, true))
                 .add(Activation.leakyReluBlock(SLOPE)));
         this.out = addChildBlock("out", new EqualizedLinear(1, 1, equalized, true));
+    }
+
+    /** Adds conv 3×3 → [layer norm] → LReLU(0.2) to {@code block}. */
+    private SequentialBlock convAct(SequentialBlock block, int filters, boolean equalized) {
+        block.add(new EqualizedConv2d(filters, 3, EqualizedLr.RELU_GAIN, equalized));
+        if (norm == Norm.LAYER) {
+            block.add(new LayerNorm());
+        }
+        return block.add(Activation.leakyReluBlock(SLOPE));
     }
 
     @Override
@@ -153,6 +175,7 @@ public final class ProgressiveDiscriminator extends ProgressiveBlock {
     public String toString() {
         return "ProgressiveDiscriminator(" + imageChannels + "x" + fullSize() + "x" + fullSize() + " -> "
                 + java.util.Arrays.toString(channels) + (stddevGroup > 0 ? ", minibatch stddev " + stddevGroup : "")
+                + (norm == Norm.NONE ? "" : ", " + norm.key() + " norm")
                 + ", level " + level() + ", alpha " + alpha() + ")";
     }
 }

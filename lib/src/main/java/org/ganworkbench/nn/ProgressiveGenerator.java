@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.ganworkbench.engine.Ops;
@@ -19,9 +20,9 @@ import org.ganworkbench.engine.Ops;
  * level (resolution 4·2^level) it works at and the fade-in weight α of that level.
  *
  * <pre>
- *   z → [pixel norm] → dense to c₀·4·4 → reshape (c₀, 4, 4) + bias → LReLU → [PN]
- *     → conv 3×3 → LReLU → [PN]                                    (level 0, 4×4)
- *   per level l ≥ 1: nearest ×2 → conv 3×3 → LReLU → [PN] → conv 3×3 → LReLU → [PN]
+ *   z → [pixel norm] → dense to c₀·4·4 → reshape (c₀, 4, 4) + bias → [BN] → LReLU → [PN]
+ *     → conv 3×3 → [BN] → LReLU → [PN]                               (level 0, 4×4)
+ *   per level l ≥ 1: nearest ×2 → conv 3×3 → [BN] → LReLU → [PN] → conv 3×3 → [BN] → LReLU → [PN]
  *   toRGB_l: conv 1×1 to C channels, linear (gain 1)
  * </pre>
  *
@@ -31,6 +32,10 @@ import org.ganworkbench.engine.Ops;
  * forward pass neither reads nor gives gradients to them. All convolutions and dense layers are
  * {@link EqualizedConv2d}/{@link EqualizedLinear}; the dense layer's gain is √2/4, the std of a 4×4
  * convolution from the 1×1 latent (fan-in 16·latent), as in the official code. LReLU slope 0.2.
+ *
+ * <p>[BN]: batch norm, only with {@code Norm.BATCH} — the normalization of the WGAN-GP baseline that
+ * the paper's Table 1 starts from (Gulrajani et al. 2017: batch norm in G), which the paper's row (d)
+ * removes.
  *
  * <p>Without growing only the full-size toRGB layer exists and the stage is fixed at the last level.
  */
@@ -42,7 +47,9 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
     private final int imageChannels;
     private final boolean pixelNorm;
     private final boolean normalizeLatent;
+    private final Norm norm;
     private final EqualizedLinear dense;
+    private final Block denseNorm;   // null without batch norm
     private final Parameter denseBias;
     private final Block baseConv;
     private final Block[] blocks;     // blocks[l] for l >= 1; blocks[0] unused
@@ -58,13 +65,27 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
      */
     public ProgressiveGenerator(int[] channels, int imageChannels, boolean growing, boolean equalized,
                                 boolean pixelNorm, boolean normalizeLatent) {
+        this(channels, imageChannels, growing, equalized, pixelNorm, normalizeLatent, Norm.NONE);
+    }
+
+    /**
+     * As {@link #ProgressiveGenerator(int[], int, boolean, boolean, boolean, boolean)}, with batch norm
+     * before every LReLU when {@code norm} is {@link Norm#BATCH} ({@link Norm#NONE}: none; no other).
+     */
+    public ProgressiveGenerator(int[] channels, int imageChannels, boolean growing, boolean equalized,
+                                boolean pixelNorm, boolean normalizeLatent, Norm norm) {
         super(VERSION, "generator", channels, growing);
+        if (norm != Norm.NONE && norm != Norm.BATCH) {
+            throw new IllegalArgumentException("the progressive generator's norm is none or batch, got " + norm.key());
+        }
         this.imageChannels = imageChannels;
         this.pixelNorm = pixelNorm;
         this.normalizeLatent = normalizeLatent;
+        this.norm = norm;
         int levels = channels.length;
         this.dense = addChildBlock("dense", new EqualizedLinear(channels[0] * 16, EqualizedLr.RELU_GAIN / 4, equalized, false));
         this.denseBias = addParameter(Parameter.builder().setName("dense_bias").setType(Parameter.Type.BIAS).build());
+        this.denseNorm = norm == Norm.BATCH ? addChildBlock("dense_norm", BatchNorm.builder().build()) : null;
         this.baseConv = addChildBlock("conv4", convAct(channels[0], equalized));
         this.blocks = new Block[levels];
         this.toRgb = new Block[levels];
@@ -82,11 +103,14 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
         }
     }
 
-    /** conv 3×3 → LReLU(0.2) → [pixel norm]. */
+    /** conv 3×3 → [batch norm] → LReLU(0.2) → [pixel norm]. */
     private Block convAct(int filters, boolean equalized) {
         SequentialBlock b = new SequentialBlock()
-                .add(new EqualizedConv2d(filters, 3, EqualizedLr.RELU_GAIN, equalized))
-                .add(Activation.leakyReluBlock(SLOPE));
+                .add(new EqualizedConv2d(filters, 3, EqualizedLr.RELU_GAIN, equalized));
+        if (norm == Norm.BATCH) {
+            b.add(BatchNorm.builder().build());
+        }
+        b.add(Activation.leakyReluBlock(SLOPE));
         if (pixelNorm) {
             b.add(new PixelNorm());
         }
@@ -102,6 +126,9 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long n = inputShapes[0].get(0);
         dense.initialize(manager, dataType, inputShapes[0]);
+        if (denseNorm != null) {
+            denseNorm.initialize(manager, dataType, new Shape(n, channels[0], 4, 4));
+        }
         baseConv.initialize(manager, dataType, new Shape(n, channels[0], 4, 4));
         for (int l = 0; l < channels.length; l++) {
             long r = 4L << l;
@@ -127,6 +154,9 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
         NDArray h = dense.forward(store, new NDList(z), training).singletonOrThrow()
                 .reshape(-1, channels[0], 4, 4)
                 .add(Ops.intoPass(store.getValue(denseBias, device, training).reshape(1, channels[0], 1, 1), z));
+        if (denseNorm != null) {
+            h = denseNorm.forward(store, new NDList(h), training).singletonOrThrow();
+        }
         h = Activation.leakyRelu(h, SLOPE);
         if (pixelNorm) {
             h = PixelNorm.normalize(h, PixelNorm.EPSILON);
@@ -157,6 +187,6 @@ public final class ProgressiveGenerator extends ProgressiveBlock {
     @Override
     public String toString() {
         return "ProgressiveGenerator(" + java.util.Arrays.toString(channels) + " -> " + imageChannels + "x" + fullSize()
-                + "x" + fullSize() + ", level " + level() + ", alpha " + alpha() + ")";
+                + "x" + fullSize() + (norm == Norm.NONE ? "" : ", " + norm.key() + " norm") + ", level " + level() + ", alpha " + alpha() + ")";
     }
 }

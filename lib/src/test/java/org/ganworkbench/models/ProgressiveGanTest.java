@@ -10,6 +10,7 @@ import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.nn.Downsample;
+import org.ganworkbench.nn.Norm;
 import org.ganworkbench.nn.ProgressiveDiscriminator;
 import org.ganworkbench.nn.ProgressiveGenerator;
 import org.ganworkbench.nn.Upsample;
@@ -375,6 +376,58 @@ class ProgressiveGanTest {
         // equalized or not, one seed gives the same effective weights: the same images and scores at the start
         assertArrayEquals(samples.get("all"), samples.get("noeqlr"), 1e-4f);
         assertArrayEquals(scores.get("all"), scores.get("noeqlr"), 1e-4f);
+    }
+
+    /**
+     * Table 1's baseline norms: batch norm before every LReLU of G (one per convolution and one after
+     * the dense layer: 2 + 2 per higher level), layer norm after every 3×3 convolution of D (1 + 2 per
+     * higher level); each adds a per-channel scale and shift. At every stage the networks run and
+     * train on both engines, and D's scores of a sample do not depend on the rest of its batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.MXNET, Engines.PYTORCH})
+    void theWganGpBaselinesNormsAddTheirLayersAndKeepDPerSample(String engine) {
+        // without the minibatch stddev layer, which makes every score depend on the batch on purpose
+        ProgressiveGan plain = tiny32().minibatchStdDev(false).build();
+        ProgressiveGan normed = tiny32().minibatchStdDev(false).generatorNorm(Norm.BATCH).discriminatorNorm(Norm.LAYER).build();
+        assertEquals("progressive-32-nostddev-gbatch-dlayer", normed.name());
+        assertEquals("batch", normed.settings().get("generator_norm"));
+        assertEquals("layer", normed.settings().get("discriminator_norm"));
+        assertFalse(plain.settings().containsKey("generator_norm"), "unset options are not recorded (old runs keep their ids)");
+        long gExtra = 2L * (8 + 8 + 6 + 6 + 4 + 4 + 4 + 4);   // dense + conv4 at 8 maps, two convs per level
+        long dExtra = 2L * (8 + (6 + 8) + (4 + 6) + (4 + 4));   // conv4, then per level its two convs' outputs
+        float[] real = BeganTest.blobs(4, 3, 32, 7).toArray();
+        try (Gan a = Gan.create(plain, Engines.get(engine), 11); Gan b = Gan.create(normed, Engines.get(engine), 11);
+             NDManager m = b.manager().newSubManager()) {
+            plain.setStage(a, stage(3, 1));
+            normed.setStage(b, stage(3, 1));
+            assertEquals(a.generatorSize() + gExtra, b.generatorSize());
+            assertEquals(a.discriminatorSize() + dExtra, b.discriminatorSize());
+            for (GrowthSchedule.Stage st : List.of(stage(0, 1), stage(1, 0.5f), stage(3, 1))) {
+                normed.setStage(b, st);
+                NDArray x = m.create(real, new Shape(4, 3, 32, 32));
+                float[] all = b.discriminate(x, false).toFloatArray();
+                float[] one = b.discriminate(x.get("2:3"), false).toFloatArray();
+                assertEquals(all[2], one[0], 1e-5f, "layer norm keeps D per sample at " + st);
+                assertEquals(4 * 3 * 32 * 32, b.sample(m, new Random(5), 4).toFloatArray().length);
+            }
+        }
+        ImageSet data = BeganTest.blobs(32, 3, 32, 4);
+        TrainingConfig config = TrainingConfig.builder(data, tiny32().schedule(16, 16).generatorNorm(Norm.BATCH)
+                        .discriminatorNorm(Norm.LAYER).build())
+                .loss(Losses.lsgan()).learningRate(1e-4f).betas(0f, 0.9f).discriminatorSteps(5)
+                .batchSize(8).steps(4).logEvery(1).seed(3).engine(engine).build();
+        try (GanTraining run = GanTraining.start(config)) {
+            run.run(4);
+            for (double v : run.log().column("d_loss")) {
+                assertTrue(Double.isFinite(v), "d loss " + v);
+            }
+            assertArrayEquals(new double[] {4, 8, 32, 32}, run.log().column("resolution"),
+                    "5 D steps of 8 images per step: 40 images shown per step through phases of 16");
+        }
+        assertThrows(IllegalArgumentException.class, () -> tiny32().generatorNorm(Norm.INSTANCE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny32().discriminatorNorm(Norm.BATCH));
+        assertTrue(e.getMessage().contains("discriminator_norm") && e.getMessage().contains("gradient penalty"), e.getMessage());
     }
 
     @Test
