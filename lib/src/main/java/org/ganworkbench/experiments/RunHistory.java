@@ -115,6 +115,66 @@ public final class RunHistory {
         return t;
     }
 
+    /** Log/table column of the real images D has seen by the end of a step. */
+    public static final String IMAGES = "images";
+    /** Log/table column of the training seconds spent by the end of a step (monitors excluded). */
+    public static final String SECONDS = "seconds";
+
+    /**
+     * Real images D sees per step, from the run's {@value RunFolder#SPEC}: {@code batch_size} times
+     * the optimizer's {@code d_steps} (1 when absent), the clock of a progressive GAN's schedule.
+     */
+    public long imagesPerStep() {
+        RunSpec spec = RunSpec.read(dir.resolve(RunFolder.SPEC));
+        Object k = spec.optimizer().get("d_steps");
+        return (long) spec.batchSize() * (k == null ? 1 : ((Number) k).longValue());
+    }
+
+    /**
+     * As {@link #table(String...)}, with two columns after {@code step}: {@value #IMAGES} (step ×
+     * {@link #imagesPerStep()}) and {@value #SECONDS}, the training time by the end of the step. The
+     * time is summed from the log: a row that covers s steps at r images per second took
+     * s · imagesPerStep / r seconds; between log rows it is interpolated linearly (evaluations
+     * usually fall on log rows). So the x axis of the paper's Figure 4 (wall-clock time) can be drawn
+     * for runs that had the same machine to themselves, e.g. two runs side by side, one core each.
+     */
+    public Table overImages(String... logColumns) {
+        Table t = table(logColumns);
+        long perStep = imagesPerStep();
+        double[] logSteps = log.column(TrainingLog.STEP);
+        double[] rate = log.column(TrainingLog.IMAGES_PER_S);
+        double[] cumSteps = new double[logSteps.length + 1];
+        double[] cumSeconds = new double[logSteps.length + 1];
+        for (int i = 0; i < logSteps.length; i++) {
+            double steps = logSteps[i] - cumSteps[i];
+            cumSteps[i + 1] = logSteps[i];
+            cumSeconds[i + 1] = cumSeconds[i] + steps * perStep / rate[i];
+        }
+        DoubleColumn images = DoubleColumn.create(IMAGES);
+        DoubleColumn seconds = DoubleColumn.create(SECONDS);
+        for (int step : t.intColumn("step")) {
+            images.append((double) step * perStep);
+            seconds.append(interpolate(cumSteps, cumSeconds, step));
+        }
+        java.text.DecimalFormat whole = new java.text.DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        images.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(whole));
+        seconds.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(whole));
+        t.insertColumn(1, images);
+        t.insertColumn(2, seconds);
+        return t;
+    }
+
+    /** y at x on the polyline (xs, ys), xs ascending; NaN outside it. */
+    static double interpolate(double[] xs, double[] ys, double x) {
+        for (int i = 1; i < xs.length; i++) {
+            if (x <= xs[i] && x >= xs[i - 1]) {
+                double span = xs[i] - xs[i - 1];
+                return span == 0 ? ys[i] : ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span;
+            }
+        }
+        return Double.NaN;
+    }
+
     /** The snapshot pictures by step (the final samples.png under the last step), those that exist. */
     public Map<Integer, Path> pictures() {
         Map<Integer, Path> out = new LinkedHashMap<>();

@@ -48,4 +48,29 @@ public final class Distortions {
         return ImageSet.ofSamples(images.name() + "+noise" + sigma,
                 new ai.djl.ndarray.types.Shape(images.channels(), images.height(), images.width()), px);
     }
+
+    /**
+     * Every pixel of channel c mapped to {@code gain[c] · x + offset[c]} and clamped into [-1, 1]: a
+     * global colour change, the same for every image and position (e.g. gain 1 and offset 0.3 on red
+     * only: a red cast; gain 0.5 everywhere: washed-out colours). SWD's per-set normalization of each
+     * level's descriptors removes most of such a change (see {@link SlicedWasserstein}).
+     *
+     * @param gain one factor per channel
+     * @param offset one shift per channel, on the [-1, 1] scale
+     */
+    public static ImageSet colour(ImageSet images, float[] gain, float[] offset) {
+        int c = images.channels();
+        if (gain.length != c || offset.length != c) {
+            throw new IllegalArgumentException("colour: one gain and one offset per channel (" + c + "), got "
+                    + gain.length + " and " + offset.length);
+        }
+        float[] px = images.toArray();
+        int plane = images.height() * images.width();
+        for (int i = 0; i < px.length; i++) {
+            int ch = (i / plane) % c;
+            px[i] = Math.max(-1f, Math.min(1f, gain[ch] * px[i] + offset[ch]));
+        }
+        return ImageSet.ofSamples(images.name() + "+colour" + java.util.Arrays.toString(gain) + java.util.Arrays.toString(offset),
+                new ai.djl.ndarray.types.Shape(c, images.height(), images.width()), px);
+    }
 }

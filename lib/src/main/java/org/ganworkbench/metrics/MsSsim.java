@@ -150,6 +150,33 @@ public final class MsSsim extends SampledProtocol implements ImageMetric {
     }
 
     /**
+     * One scale of MS-SSIM on a square image: the side the image has there, the side of the Gaussian
+     * window ({@code min(11, side)}), how many window positions fit along an axis in "valid" mode
+     * ({@code side - window + 1}) and the scale's weight.
+     */
+    public record Scale(int side, int window, int positions, double weight) {}
+
+    /**
+     * The five scales on a square image of this side, finest first. At 32 x 32 the windows are 11, 11,
+     * 8, 4 and 2 and the three coarsest scales have room for a single window position each: there
+     * MS-SSIM compares two global (Gaussian-weighted) statistics, not local structure.
+     *
+     * @param side height = width, a multiple of {@value #SIDE_MULTIPLE}
+     */
+    public static List<Scale> scales(int side) {
+        if (side < SIDE_MULTIPLE || side % SIDE_MULTIPLE != 0) {
+            throw new IllegalArgumentException(KIND + ": the side must be a multiple of " + SIDE_MULTIPLE + ", got " + side);
+        }
+        List<Scale> out = new java.util.ArrayList<>();
+        for (int s = 0; s < SCALES; s++) {
+            int at = side >> s;
+            int k = Math.min(WINDOW, at);
+            out.add(new Scale(at, k, at - k + 1, WEIGHTS[s]));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The weights of the five scales, finest first.
      *
      * @return {@code [0.0448, 0.2856, 0.3001, 0.2363, 0.1333]}

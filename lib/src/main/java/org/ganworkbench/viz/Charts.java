@@ -140,6 +140,23 @@ public final class Charts {
         return line(title, "step", yTitle, steps, series, WIDTH, HEIGHT);
     }
 
+    /**
+     * Curves with x values of their own (e.g. runs evaluated at different times), one series per
+     * entry: {@code {x, y}}, both of one length.
+     */
+    public static BufferedImage curves(String title, String xTitle, String yTitle, Map<String, double[][]> series,
+                                       int width, int height) {
+        XYChart chart = chart(title, xTitle, yTitle, width, height);
+        for (Map.Entry<String, double[][]> s : series.entrySet()) {
+            double[][] xy = s.getValue();
+            if (xy.length != 2 || xy[0].length != xy[1].length) {
+                throw new IllegalArgumentException("curve '" + s.getKey() + "' needs {x, y} of one length");
+            }
+            add(chart, s.getKey(), xy[0], xy[1]);
+        }
+        return TickLabels.draw(chart);
+    }
+
     /** A scatter plot of 2-D points, square, axes from -bound to bound. */
     public static BufferedImage scatter(String title, float[][] points, double bound, int size) {
         XYChart chart = chart(title, "x", "y", size, size);

@@ -97,6 +97,27 @@ class ProgressiveRunTest {
         // steps 2, 4, 6, 8 start with 8, 24, 40, 56 images shown: (4, 1), (8, 0.5), (8, 1), (16, 0.5)
         assertArrayEquals(new double[] {4, 8, 8, 16}, h.log().column("resolution"));
         assertArrayEquals(new double[] {1, 0.5, 1, 0.5}, h.log().column("alpha"), 1e-7);
+        // the x axes of the paper's Figure 4: images shown and training seconds, summed from the log's rates
+        var overImages = h.overImages("resolution");
+        assertEquals(List.of("step", RunHistory.IMAGES, RunHistory.SECONDS, "resolution"),
+                overImages.columnNames().subList(0, 4));
+        assertEquals(8 * 8, overImages.doubleColumn(RunHistory.IMAGES).get(0), "8 steps of 8 images");
+        double seconds = 0;
+        for (double rate : h.log().column("images_per_s")) {
+            seconds += 2 * 8 / rate;
+        }
+        assertEquals(seconds, overImages.doubleColumn(RunHistory.SECONDS).get(0), 1e-9 * seconds);
+        assertEquals(r.trainingSeconds(), seconds, 0.01 * seconds + 1e-3, "the log's intervals add up to the run's time");
+        // with 5 D steps per step, each step shows 5 batches
+        Path other = Files.createDirectories(dir.resolve("k5"));
+        Files.copy(dir.resolve(RunFolder.LOG), other.resolve(RunFolder.LOG));
+        Files.copy(dir.resolve("metrics.jsonl"), other.resolve("metrics.jsonl"));
+        Files.writeString(other.resolve(RunFolder.SPEC), RunSpec.fromJson(SPEC).with("optimizer.d_steps", 5).toJson());
+        assertEquals(40, RunHistory.of(other).imagesPerStep());
+        assertEquals(5 * seconds, RunHistory.of(other).overImages().doubleColumn(RunHistory.SECONDS).get(0), 1e-9 * seconds,
+                "the logged rate counts all 5 batches");
+        assertEquals(2.0, RunHistory.interpolate(new double[] {0, 2, 4}, new double[] {0, 1, 3}, 3), 1e-12);
+        assertTrue(Double.isNaN(RunHistory.interpolate(new double[] {0, 2}, new double[] {0, 1}, 3)), "beyond the log");
         try (var gan = Experiment.loadGan(dir)) {
             ProgressiveGan arch = (ProgressiveGan) gan.architecture();
             assertEquals(new GrowthSchedule.Stage(2, 0.5f), arch.stage(gan), "loaded at the stage it was trained at");

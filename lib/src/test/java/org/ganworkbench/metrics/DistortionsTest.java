@@ -36,6 +36,31 @@ class DistortionsTest {
     }
 
     @Test
+    void colourMapsEachChannelOnItsOwnAndClamps() {
+        ImageSet images = Shapes.generate(4, 16, 3);
+        float[] in = images.toArray();
+        float[] out = Distortions.colour(images, new float[] {1, 0.5f, 2}, new float[] {0.3f, 0, -0.1f}).toArray();
+        int plane = 16 * 16;
+        int clamped = 0;
+        for (int i = 0; i < in.length; i++) {
+            int c = (i / plane) % 3;
+            float expected = switch (c) {
+                case 0 -> in[i] + 0.3f;
+                case 1 -> 0.5f * in[i];
+                default -> 2 * in[i] - 0.1f;
+            };
+            if (Math.abs(expected) > 1) {
+                clamped++;
+            }
+            assertEquals(Math.max(-1f, Math.min(1f, expected)), out[i], 1e-6f, "pixel " + i + " channel " + c);
+        }
+        assertTrue(clamped > 0, "the test should reach the clamp");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Distortions.colour(images, new float[] {1}, new float[] {0}));
+        assertTrue(e.getMessage().contains("per channel (3)"), e.getMessage());
+    }
+
+    @Test
     void reportedNamesHeadlineLevelsAndBaselineButNotSpreads() {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("swd", 3.0);

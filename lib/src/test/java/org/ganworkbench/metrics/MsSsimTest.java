@@ -65,6 +65,17 @@ class MsSsimTest {
     }
 
     @Test
+    void scalesAt32x32HaveWindows11_11_8_4_2AndTheThreeCoarsestOnePositionEach() {
+        var scales = MsSsim.scales(32);
+        assertEquals(List.of(32, 16, 8, 4, 2), scales.stream().map(MsSsim.Scale::side).toList());
+        assertEquals(List.of(11, 11, 8, 4, 2), scales.stream().map(MsSsim.Scale::window).toList());
+        assertEquals(List.of(22, 6, 1, 1, 1), scales.stream().map(MsSsim.Scale::positions).toList());
+        assertEquals(MsSsim.weights(), scales.stream().map(MsSsim.Scale::weight).toList());
+        assertEquals(List.of(11, 11, 11, 11, 11), MsSsim.scales(256).stream().map(MsSsim.Scale::window).toList());
+        assertThrows(IllegalArgumentException.class, () -> MsSsim.scales(28));
+    }
+
+    @Test
     void identicalImagesScoreOne() {
         Random rng = new Random(1);
         float[] gray = noise(32 * 32, 1, rng);

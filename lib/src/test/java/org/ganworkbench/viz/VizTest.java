@@ -44,6 +44,20 @@ class VizTest {
     }
 
     @Test
+    void curvesEachWithTheirOwnXAxis() {
+        var series = new java.util.LinkedHashMap<String, double[][]>();
+        series.put("growing", new double[][] {{0, 100, 300}, {250, 120, 60}});
+        series.put("full size", new double[][] {{0, 400}, {250, 90}});
+        var img = Charts.curves("SWD over time", "seconds", "SWD", series, 400, 250);
+        assertEquals(400, img.getWidth());
+        assertEquals(250, img.getHeight());
+        series.put("broken", new double[][] {{0, 1}, {2}});
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Charts.curves("t", "x", "y", series, 400, 250));
+        assertTrue(e.getMessage().contains("broken"), e.getMessage());
+    }
+
+    @Test
     void sampleGridRejectsWrongSizes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SampleGrid.of(new float[5], 2, 1, 2, 2, 2, 1));
