@@ -164,8 +164,22 @@ public final class RunHistory {
         return t;
     }
 
+    /**
+     * The value of {@code column} where {@code xColumn} (ascending, e.g. {@value #SECONDS} of
+     * {@link #overImages}) equals {@code x}, interpolated linearly between rows; NaN outside the
+     * rows' range. E.g. a full-size run's SWD at the moment a growing run had finished.
+     */
+    public static double at(Table table, String xColumn, double x, String column) {
+        return interpolate(table.numberColumn(xColumn).asDoubleArray(), table.numberColumn(column).asDoubleArray(), x);
+    }
+
     /** y at x on the polyline (xs, ys), xs ascending; NaN outside it. */
     static double interpolate(double[] xs, double[] ys, double x) {
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] == x) {
+                return ys[i];
+            }
+        }
         for (int i = 1; i < xs.length; i++) {
             if (x <= xs[i] && x >= xs[i - 1]) {
                 double span = xs[i] - xs[i - 1];

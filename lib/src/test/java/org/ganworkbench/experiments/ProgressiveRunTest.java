@@ -118,6 +118,9 @@ class ProgressiveRunTest {
                 "the logged rate counts all 5 batches");
         assertEquals(2.0, RunHistory.interpolate(new double[] {0, 2, 4}, new double[] {0, 1, 3}, 3), 1e-12);
         assertTrue(Double.isNaN(RunHistory.interpolate(new double[] {0, 2}, new double[] {0, 1}, 3)), "beyond the log");
+        double end = overImages.doubleColumn(RunHistory.SECONDS).get(0);
+        assertEquals(64.0, RunHistory.at(overImages, RunHistory.SECONDS, end, RunHistory.IMAGES), 1e-9);
+        assertTrue(Double.isNaN(RunHistory.at(overImages, RunHistory.SECONDS, 2 * end, RunHistory.IMAGES)));
         try (var gan = Experiment.loadGan(dir)) {
             ProgressiveGan arch = (ProgressiveGan) gan.architecture();
             assertEquals(new GrowthSchedule.Stage(2, 0.5f), arch.stage(gan), "loaded at the stage it was trained at");
