@@ -50,6 +50,7 @@ public final class ConditionalGan extends AbstractArchitecture {
     private final ConditionalDiscriminator.Mode discriminatorMode;
     private final int attentionAt;
     private final SpectralNormIn spectralNorm;
+    private final double classWeight;
 
     private ConditionalGan(Builder b) {
         super(b, b.imageShape);
@@ -61,6 +62,7 @@ public final class ConditionalGan extends AbstractArchitecture {
         this.discriminatorMode = b.discriminatorMode;
         this.attentionAt = b.attentionAt;
         this.spectralNorm = b.spectralNorm;
+        this.classWeight = b.classWeight;
     }
 
     /** The options of model {@code "conditional"}, declared once. */
@@ -77,7 +79,10 @@ public final class ConditionalGan extends AbstractArchitecture {
             .integer("attention_at", 0, 4096, "self-attention after the stage whose maps have this side, in G and D "
                     + "(0 = none; SAGAN: 32 of 64, here e.g. 16)", Builder::attentionAt, t -> t.attentionAt)
             .choice("spectral_norm", SpectralNormIn.class, "spectral norm on the weight layers: none, discriminator, "
-                    + "or both (SAGAN)", Builder::spectralNorm, t -> t.spectralNorm);
+                    + "or both (SAGAN)", Builder::spectralNorm, t -> t.spectralNorm)
+            .number("class_weight", 0, true, 1000, false, "weight of AC-GAN's class term in both players' losses (the "
+                    + "paper's 1); only with discriminator_conditioning acgan", Builder::classWeight, t -> t.classWeight)
+            .recordedOnlyWhenSet();
 
     /**
      * A builder for images of this shape (C, H, W), H = W a power of two ≥ 8, and {@code classes}
@@ -106,6 +111,11 @@ public final class ConditionalGan extends AbstractArchitecture {
             n.append("-sngd");
         }
         return n.toString();
+    }
+
+    @Override
+    public double auxiliaryClassWeight() {
+        return discriminatorMode == ConditionalDiscriminator.Mode.ACGAN ? classWeight : 0;
     }
 
     @Override
@@ -152,6 +162,8 @@ public final class ConditionalGan extends AbstractArchitecture {
         private ConditionalDiscriminator.Mode discriminatorMode = ConditionalDiscriminator.Mode.PROJECTION;
         private int attentionAt;
         private SpectralNormIn spectralNorm = SpectralNormIn.NONE;
+        private double classWeight = 1;
+        private boolean classWeightSet;
 
         private Builder(Shape imageShape, int classes) {
             super(Latent.gaussian(128), Init.normal(0.02));
@@ -211,8 +223,22 @@ public final class ConditionalGan extends AbstractArchitecture {
             return this;
         }
 
+        /** Weight of AC-GAN's class term (default 1, the paper's); only with an AC-GAN D. */
+        public Builder classWeight(double w) {
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("class_weight must be > 0, got " + w);
+            }
+            this.classWeight = w;
+            this.classWeightSet = true;
+            return this;
+        }
+
         @Override
         public ConditionalGan build() {
+            if (classWeightSet && discriminatorMode != ConditionalDiscriminator.Mode.ACGAN) {
+                throw new IllegalArgumentException("class_weight weighs AC-GAN's class term, but discriminator_conditioning is "
+                        + discriminatorMode.name().toLowerCase() + " (set it to acgan, or drop class_weight)");
+            }
             if (attentionAt > 0) {
                 int stages = Integer.numberOfTrailingZeros(Math.toIntExact(imageShape.get(1))) - 2;
                 int dChannels = width << (stages - (Integer.numberOfTrailingZeros(attentionAt) - 2) - 1);   // D's, fewer than G's

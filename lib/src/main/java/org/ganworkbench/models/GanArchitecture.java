@@ -38,6 +38,14 @@ public interface GanArchitecture {
     }
 
     /**
+     * The weight of AC-GAN's class term when D has an auxiliary classifier head (its third output,
+     * class logits (N, K)); 0 (the default) when it has none.
+     */
+    default double auxiliaryClassWeight() {
+        return 0;
+    }
+
+    /**
      * Whether D's first output is an energy per sample (an autoencoder's reconstruction error, low
      * for what D takes as real) rather than a logit-like score; only energy losses (EBGAN, BEGAN)
      * read energies, and only they accept such an architecture.
