@@ -29,6 +29,48 @@ public interface GanData {
      */
     NDArray sample(NDManager manager, Random rng, int batchSize);
 
+    /**
+     * The number of classes every sample is labeled with, K, which a conditional GAN can be
+     * conditioned on; 0 when the samples carry no (complete) labels.
+     */
+    default int classes() {
+        return 0;
+    }
+
+    /** A batch of real samples with the class of each (0 .. K−1). */
+    record LabeledBatch(NDArray samples, int[] labels) {}
+
+    /**
+     * As {@link #sample}, with each sample's class. It makes exactly the same draws from {@code rng},
+     * so a conditional run sees the same real batches as an unconditional run of the same seed.
+     *
+     * @throws UnsupportedOperationException naming the data when it has no labels ({@link #classes()} 0)
+     */
+    default LabeledBatch sampleLabeled(NDManager manager, Random rng, int batchSize) {
+        throw new UnsupportedOperationException(name() + " carries no class labels, so a conditional GAN cannot train on "
+                + "it; use a labeled set (fashion-mnist, mnist-digits, shapes-32 / shapes-64: the shape's kind)");
+    }
+
+    /**
+     * Classes as one-hot rows, (N, K) float32: row n is 1 at {@code labels[n]} and 0 elsewhere, the
+     * input of the conditional blocks ({@code ConditionalBatchNorm}, {@code Projection}).
+     *
+     * @throws IllegalArgumentException naming the first label outside [0, K)
+     */
+    static NDArray oneHot(NDManager manager, int[] labels, int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("one-hot needs >= 1 class, got " + classes);
+        }
+        float[] rows = new float[Math.multiplyExact(labels.length, classes)];
+        for (int n = 0; n < labels.length; n++) {
+            if (labels[n] < 0 || labels[n] >= classes) {
+                throw new IllegalArgumentException("label " + n + " is " + labels[n] + ", outside [0, " + classes + ")");
+            }
+            rows[n * classes + labels[n]] = 1;
+        }
+        return manager.create(rows, new Shape(labels.length, classes));
+    }
+
     /** 2-D samples stored flat (x0, y0, x1, y1, ...) as an array of n points [n][2]. */
     static float[][] points(float[] flat) {
         if (flat.length % 2 != 0) {

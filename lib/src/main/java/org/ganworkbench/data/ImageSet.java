@@ -166,6 +166,41 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
     }
 
     /**
+     * The number of classes when every image is labeled and the set names its classes; 0 otherwise
+     * (then {@link #sampleLabeled} refuses).
+     */
+    @Override
+    public int classes() {
+        if (classNames.isEmpty()) {
+            return 0;
+        }
+        for (int label : labels) {
+            if (label < 0) {
+                return 0;
+            }
+        }
+        return classNames.size();
+    }
+
+    /**
+     * As {@link #sample}, the same draws from {@code rng} (one {@code nextInt(size)} per image), with
+     * the images' labels.
+     */
+    @Override
+    public LabeledBatch sampleLabeled(NDManager manager, Random rng, int batchSize) {
+        if (classes() == 0) {
+            return GanData.super.sampleLabeled(manager, rng, batchSize);
+        }
+        Objects.requireNonNull(rng, "rng");
+        requirePositive("batchSize", batchSize);
+        int[] indices = new int[batchSize];
+        for (int b = 0; b < batchSize; b++) {
+            indices[b] = rng.nextInt(count);
+        }
+        return new LabeledBatch(batch(manager, indices), labels(indices));
+    }
+
+    /**
      * Builds one NDArray from the images at {@code indices}, in that order (repeats allowed).
      *
      * @param manager where the batch is created

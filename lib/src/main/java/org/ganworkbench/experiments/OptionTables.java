@@ -6,6 +6,7 @@ import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.models.ConditionalGan;
 import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.TrainingConfig;
@@ -41,6 +42,9 @@ public final class OptionTables {
         s.append(Began.OPTIONS.table(Began.builder(new Shape(1, 32, 32)).build()));
         s.append("\n`model` section, `\"name\": \"progressive\"` (defaults at 32×32 RGB):\n\n");
         s.append(ProgressiveGan.OPTIONS.table(ProgressiveGan.builder(new Shape(3, 32, 32)).build()));
+        s.append("\n`model` section, `\"name\": \"conditional\"` (class-conditional; the classes come from the data, which must "
+                + "be labeled: fashion-mnist(-32), mnist-digits, shapes-32/64; defaults at 32×32 RGB):\n\n");
+        s.append(ConditionalGan.OPTIONS.table(ConditionalGan.builder(new Shape(3, 32, 32), 5).build()));
         s.append("\n`loss` section: `name` (").append(String.join(", ", Losses.names())).append("; with the began model also ")
                 .append(String.join(", ", Losses.energyNames())).append(") and the loss's parameters; ")
                 .append(String.join(", ", Losses.names().stream().filter(l -> Losses.options(l).keys().isEmpty()).toList()))

@@ -39,9 +39,10 @@ import java.util.TreeMap;
  *
  * <p>Sections:
  * <ul>
- *   <li>{@code model}: {@code name} "mlp" (default), "dcgan", "began" or "progressive", and that
- *       model's options, declared with it ({@code MlpGan.OPTIONS}, {@code Dcgan.OPTIONS},
- *       {@code Began.OPTIONS}, {@code ProgressiveGan.OPTIONS}; their table: {@code gan options} and
+ *   <li>{@code model}: {@code name} "mlp" (default), "dcgan", "began", "progressive" or
+ *       "conditional", and that model's options, declared with it ({@code MlpGan.OPTIONS},
+ *       {@code Dcgan.OPTIONS}, {@code Began.OPTIONS}, {@code ProgressiveGan.OPTIONS},
+ *       {@code ConditionalGan.OPTIONS}; their table: {@code gan options} and
  *       the README). Absent keys take the model's defaults for the data.
  *   <li>{@code loss}: {@code name} (default non-saturating) and parameters.
  *   <li>{@code optimizer}: {@code name} "adam" (default), "rmsprop", "sgd" or "recommended" (the loss's

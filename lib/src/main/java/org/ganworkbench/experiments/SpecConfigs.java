@@ -9,6 +9,7 @@ import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
+import org.ganworkbench.models.ConditionalGan;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.GanArchitecture;
 import org.ganworkbench.models.MlpGan;
@@ -99,6 +100,7 @@ final class SpecConfigs {
                 case "dcgan" -> dcgan(m, data);
                 case "began" -> began(m, data);
                 case "progressive" -> progressive(m, data);
+                case "conditional" -> conditional(m, data);
                 default -> mlp(m, shape);
             };
         } catch (IllegalArgumentException e) {
@@ -124,6 +126,11 @@ final class SpecConfigs {
 
     private static ProgressiveGan progressive(Map<String, Object> m, GanData data) {
         return ProgressiveGan.OPTIONS.apply("model", ProgressiveGan.builder(data.sampleShape()), ProgressiveGan.OPTIONS.own(m)).build();
+    }
+
+    private static ConditionalGan conditional(Map<String, Object> m, GanData data) {
+        return ConditionalGan.OPTIONS.apply("model", ConditionalGan.builder(data.sampleShape(), data.classes()),
+                ConditionalGan.OPTIONS.own(m)).build();
     }
 
     // ---- optimizer, tricks, failures ----

@@ -4,6 +4,7 @@ import org.ganworkbench.config.Options;
 import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
+import org.ganworkbench.models.ConditionalGan;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
@@ -57,7 +58,7 @@ final class SpecSchema {
     /** The data names, declared with their loading in {@link SpecConfigs#DATA}. */
     static final List<String> DATA = List.copyOf(SpecConfigs.DATA.keySet());
 
-    static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive");
+    static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive", "conditional");
 
     /** The options of each model (declared with the model: {@code Dcgan.OPTIONS} and so on). */
     static Options<?, ?> modelOptions(String modelName) {
@@ -65,6 +66,7 @@ final class SpecSchema {
             case "dcgan" -> Dcgan.OPTIONS;
             case "began" -> Began.OPTIONS;
             case "progressive" -> ProgressiveGan.OPTIONS;
+            case "conditional" -> ConditionalGan.OPTIONS;
             default -> MlpGan.OPTIONS;
         };
     }

@@ -30,7 +30,10 @@ import java.util.Set;
  * }
  * </pre>
  *
- * Without variants the sweep has one, "base"; without seeds, the base spec's seed. Runs are ordered
+ * A variant may hold {@value #SEED_COUNT}: N, not a spec key: it runs only the first N of the
+ * sweep's seeds (for rows too costly to repeat, or whose spread is not in question; the tables
+ * then show their n). Without variants the sweep has one, "base"; without seeds, the base spec's
+ * seed. Runs are ordered
  * variant by variant (file order), then grid point, then seed; run folders are
  * {@code <sweepDir>/<variant-slug>/seed-<n>/}.
  *
@@ -45,6 +48,9 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
                     Map<String, List<Object>> grid, List<Long> seeds, int parallel) {
 
     private static final Set<String> KEYS = Set.of("name", "base", "variants", "grid", "seeds", "parallel");
+
+    /** A variant's key for running only the first N of the sweep's seeds. */
+    public static final String SEED_COUNT = "seed_count";
 
     public Sweep {
         if (name == null || name.isBlank()) {
@@ -248,9 +254,20 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
         List<SweepRun> out = new ArrayList<>();
         Set<String> slugs = new HashSet<>();
         for (Map.Entry<String, Map<String, Object>> v : vs.entrySet()) {
+            Map<String, Object> overrides = new LinkedHashMap<>(v.getValue());
+            Object count = overrides.remove(SEED_COUNT);
+            List<Long> variantSeeds = seeds;
+            if (count != null) {
+                if (!(count instanceof Number c) || c.doubleValue() != Math.rint(c.doubleValue()) || c.longValue() < 1) {
+                    refuse(problems, "variant '" + v.getKey() + "': '" + SEED_COUNT + "' must be a whole number >= 1 (the "
+                            + "first N of the sweep's seeds), got " + Json.compact(count), null);
+                    continue;
+                }
+                variantSeeds = seeds.subList(0, (int) Math.min(seeds.size(), ((Number) count).longValue()));
+            }
             RunSpec variantSpec;
             try {
-                variantSpec = base.with(v.getValue());
+                variantSpec = base.with(overrides);
             } catch (IllegalArgumentException e) {
                 refuse(problems, "variant '" + v.getKey() + "': " + e.getMessage(), e);
                 continue;
@@ -265,7 +282,7 @@ public record Sweep(String name, RunSpec base, Map<String, Map<String, Object>> 
                     continue;
                 }
                 String slug = uniqueSlug(label, slugs);
-                for (long seed : seeds) {
+                for (long seed : variantSeeds) {
                     out.add(new SweepRun(label, slug, seed, pointSpec.with("seed", seed)));
                 }
             }

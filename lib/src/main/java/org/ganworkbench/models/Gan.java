@@ -43,8 +43,14 @@ public final class Gan implements AutoCloseable {
         this.generator = architecture.newGenerator();
         this.discriminator = architecture.newDiscriminator();
         Shape batchOfOne = new Shape(1).addAll(architecture.sampleShape());
-        generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()));
-        discriminator.initialize(manager, DataType.FLOAT32, batchOfOne);
+        int classes = architecture.classes();
+        if (classes > 0) {
+            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()), new Shape(1, classes));
+            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne, new Shape(1, classes));
+        } else {
+            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()));
+            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne);
+        }
         Random rng = new Random(seed);
         architecture.init().apply(generator.getParameters(), rng);
         architecture.init().apply(discriminator.getParameters(), rng);
@@ -79,15 +85,57 @@ public final class Gan implements AutoCloseable {
         return Collections.unmodifiableList(list);
     }
 
-    /** G(z): samples from latent vectors z (N, latentDim). */
+    /** G(z): samples from latent vectors z (N, latentDim). A conditional GAN needs the classes too. */
     public NDArray generate(NDArray z, boolean training) {
+        requireUnconditional("generate(z, training)");
         return generator.forward(store, new NDList(z), training).singletonOrThrow();
     }
 
-    /** D(x): one logit per sample, shape (N). */
+    /** G(z, y) of a conditional GAN: classes one-hot (N, K), see {@code GanData.oneHot}. */
+    public NDArray generate(NDArray z, NDArray classes, boolean training) {
+        requireConditional(classes);
+        return generator.forward(store, new NDList(z, classes), training).singletonOrThrow();
+    }
+
+    /** D(x): one logit per sample, shape (N). A conditional GAN needs the classes too. */
     public NDArray discriminate(NDArray x, boolean training) {
+        requireUnconditional("discriminate(x, training)");
         NDArray out = discriminator.forward(store, new NDList(x), training).get(0);
         return out.reshape(out.getShape().get(0));
+    }
+
+    /** D(x, y) of a conditional GAN: one logit per sample, shape (N); classes one-hot (N, K). */
+    public NDArray discriminate(NDArray x, NDArray classes, boolean training) {
+        requireConditional(classes);
+        NDArray out = discriminator.forward(store, new NDList(x, classes), training).get(0);
+        return out.reshape(out.getShape().get(0));
+    }
+
+    /**
+     * Everything a conditional D returns for (x, y): [scores (N, 1), features (N, F)], and class
+     * logits (N, K) for an auxiliary-classifier D.
+     */
+    public NDList discriminatorOutputs(NDArray x, NDArray classes, boolean training) {
+        requireConditional(classes);
+        return discriminator.forward(store, new NDList(x, classes), training);
+    }
+
+    private void requireUnconditional(String call) {
+        if (architecture.classes() > 0) {
+            throw new IllegalStateException(architecture.name() + " is conditioned on " + architecture.classes()
+                    + " classes: " + call + " needs them too (one-hot, N x " + architecture.classes() + ")");
+        }
+    }
+
+    private void requireConditional(NDArray classes) {
+        int k = architecture.classes();
+        if (k == 0) {
+            throw new IllegalStateException(architecture.name() + " is not conditional: call it without classes");
+        }
+        Shape s = classes.getShape();
+        if (s.dimension() != 2 || s.get(1) != k) {
+            throw new IllegalArgumentException(architecture.name() + " needs one-hot classes (N, " + k + "), got " + s);
+        }
     }
 
     /**
@@ -95,6 +143,7 @@ public final class Gan implements AutoCloseable {
      * output layer reads (for feature matching). The architecture's discriminator block returns both.
      */
     public NDList discriminateWithFeatures(NDArray x, boolean training) {
+        requireUnconditional("discriminateWithFeatures(x, training)");
         NDList out = discriminator.forward(store, new NDList(x), training);
         if (out.size() < 2) {
             throw new IllegalStateException(architecture.name() + "'s discriminator does not return its features; "
@@ -111,12 +160,30 @@ public final class Gan implements AutoCloseable {
      * discriminators, [energies (N), codes (N, h), reconstructions] for an autoencoder D.
      */
     public NDList discriminatorOutputs(NDArray x, boolean training) {
+        requireUnconditional("discriminatorOutputs(x, training)");
         return discriminator.forward(store, new NDList(x), training);
     }
 
-    /** Draws n samples from G (inference mode), on {@code manager}. */
+    /**
+     * Draws n samples from G (inference mode), on {@code manager}. A conditional G is asked for the
+     * classes 0, 1, ..., K−1, 0, 1, ... in turn (every class equally often; {@link #sampleClasses}).
+     */
     public NDArray sample(NDManager manager, Random rng, int n) {
-        return generate(architecture.latent().sample(manager, rng, n), false);
+        NDArray z = architecture.latent().sample(manager, rng, n);
+        if (architecture.classes() == 0) {
+            return generate(z, false);
+        }
+        return generate(z, org.ganworkbench.data.GanData.oneHot(manager, sampleClasses(n), architecture.classes()), false);
+    }
+
+    /** The classes {@link #sample} asks a conditional G for: i mod K for sample i (empty when unconditional). */
+    public int[] sampleClasses(int n) {
+        int k = architecture.classes();
+        int[] c = new int[k == 0 ? 0 : n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = i % k;
+        }
+        return c;
     }
 
     /** Draws n samples from G (inference mode) as a flat Java array, row-major. */

@@ -30,6 +30,22 @@ public interface GanArchitecture {
     Block newDiscriminator();
 
     /**
+     * The number of classes the networks are conditioned on; then G takes [z (N, latent), one-hot
+     * classes (N, K)] and D takes [x, one-hot classes (N, K)]. 0 (the default) for an unconditional GAN.
+     */
+    default int classes() {
+        return 0;
+    }
+
+    /**
+     * The weight of AC-GAN's class term when D has an auxiliary classifier head (its third output,
+     * class logits (N, K)); 0 (the default) when it has none.
+     */
+    default double auxiliaryClassWeight() {
+        return 0;
+    }
+
+    /**
      * Whether D's first output is an energy per sample (an autoencoder's reconstruction error, low
      * for what D takes as real) rather than a logit-like score; only energy losses (EBGAN, BEGAN)
      * read energies, and only they accept such an architecture.

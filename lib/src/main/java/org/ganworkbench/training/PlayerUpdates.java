@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
+import org.ganworkbench.losses.AuxiliaryClassifierLoss;
 import org.ganworkbench.losses.DiscriminatorObjective;
 import org.ganworkbench.losses.FeatureMatching;
 import org.ganworkbench.losses.GanLoss;
@@ -37,6 +39,8 @@ final class PlayerUpdates {
     private final boolean keepScores;
     private final NonFinite nonFinite;
     private final Function<GeneratorPass, NDArray> generatorObjective;
+    private final int classes;                       // K of a conditional GAN, 0 otherwise
+    private final AuxiliaryClassifierLoss classLoss; // AC-GAN's class term, null without a class head
 
     /**
      * @param keepScores whether the updates report D's mean raw scores (for a loss with step values, BEGAN's k)
@@ -53,6 +57,9 @@ final class PlayerUpdates {
         this.nonFinite = nonFinite;
         this.generatorObjective = config.tricks().featureMatching() ? FeatureMatching::generatorObjective
                 : loss::generatorObjective;
+        this.classes = gan.architecture().classes();
+        double w = gan.architecture().auxiliaryClassWeight();
+        this.classLoss = w > 0 ? new AuxiliaryClassifierLoss(w) : null;
     }
 
     /** What one discriminator update measured. */
@@ -71,7 +78,15 @@ final class PlayerUpdates {
         int batch = config.batchSize();
         List<Parameter> paramsD = gan.discriminatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
-            NDArray real = inputs.realBatch(sm, batch);
+            NDArray real;
+            NDArray onehot = null;   // a conditional GAN's classes, of the reals and of the fakes made for them
+            if (classes > 0) {
+                StepInputs.Labeled r = inputs.realLabeled(sm, batch);
+                real = r.images();
+                onehot = r.classes();
+            } else {
+                real = inputs.realBatch(sm, batch);
+            }
             NDArray z = inputs.latents(sm, batch);
             double sigma = inputs.noiseAt(step);
             GanLoss.Targets targets = inputs.targets(sm, batch);
@@ -82,11 +97,15 @@ final class PlayerUpdates {
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 // G runs in training mode (batch statistics for batch norm, which MXNet allows only
                 // while recording); stopGradient cuts the graph, so no gradient reaches G.
-                NDArray fake = inputs.replayed(gan.generate(z, true).stopGradient(), sm);
+                NDArray generated = onehot == null ? gan.generate(z, true) : gan.generate(z, onehot, true);
+                NDArray fake = inputs.replayed(generated.stopGradient(), sm);
                 pass = new StepPasses.Discriminator(gan, inputs, sm, inputs.noisy(real, sigma, sm),
-                        inputs.noisy(fake, sigma, sm), targets, config.tricks().jointBatch());
+                        inputs.noisy(fake, sigma, sm), targets, config.tricks().jointBatch(), onehot);
                 objective = loss.discriminatorObjective(pass);
                 total = objective.total();
+                if (classLoss != null) {
+                    total = total.add(classLoss.discriminatorTerm(pass.realLogits(), onehot, pass.fakeLogits(), onehot));
+                }
                 gc.backward(total);
             }
             float l = total.getFloat();
@@ -124,11 +143,15 @@ final class PlayerUpdates {
         List<Parameter> paramsG = gan.generatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
             NDArray z = inputs.latents(sm, config.batchSize());
-            StepPasses.Generator pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step));
+            NDArray onehot = classes == 0 ? null : GanData.oneHot(sm, inputs.classes(config.batchSize()), classes);
+            StepPasses.Generator pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step), onehot);
             Engines.zeroGradients(paramsG);
             NDArray lossG;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 lossG = generatorObjective.apply(pass);
+                if (classLoss != null) {
+                    lossG = lossG.add(classLoss.generatorTerm(pass.fakeLogits(), onehot));
+                }
                 gc.backward(lossG);
             }
             float l = lossG.getFloat();

@@ -3,6 +3,7 @@ package org.ganworkbench.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.models.Gan;
 import org.ganworkbench.models.Growing;
@@ -66,6 +67,29 @@ final class StepInputs {
      */
     NDArray atStage(NDArray x) {
         return growing == null ? x : growing.atStage(gan, x);
+    }
+
+    /**
+     * A real batch with its classes for a conditional GAN: the same draws as {@link #realBatch}
+     * ({@code GanData.sampleLabeled}), the images as D must see them, the classes one-hot.
+     */
+    Labeled realLabeled(NDManager sm, int batch) {
+        GanData.LabeledBatch b = config.data().sampleLabeled(sm, rng, batch);
+        NDArray images = growing == null ? b.samples() : growing.realBatch(gan, b.samples());
+        return new Labeled(images, b.labels(), GanData.oneHot(sm, b.labels(), gan.architecture().classes()));
+    }
+
+    /** Images (or a G's samples) with their classes: labels and one-hot (N, K). */
+    record Labeled(NDArray images, int[] labels, NDArray classes) {}
+
+    /** Classes for a generator batch of a conditional GAN: uniform over the K classes, from the run's stream. */
+    int[] classes(int batch) {
+        int k = gan.architecture().classes();
+        int[] c = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            c[i] = rng.nextInt(k);
+        }
+        return c;
     }
 
     /** A batch of latent vectors. */

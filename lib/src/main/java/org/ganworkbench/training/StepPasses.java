@@ -27,11 +27,23 @@ final class StepPasses {
         private final NDArray fakeIn;
         private final GanLoss.Targets targets;
         private final boolean joint;
+        private final NDArray classes;   // one-hot (N, K) of the reals and the fakes alike; null: unconditional
         private NDArray realScores;
         private NDArray fakeScores;
+        private NDArray realLogits;
+        private NDArray fakeLogits;
 
         Discriminator(Gan gan, StepInputs inputs, NDManager sm,
                       NDArray realIn, NDArray fakeIn, GanLoss.Targets targets, boolean joint) {
+            this(gan, inputs, sm, realIn, fakeIn, targets, joint, null);
+        }
+
+        /**
+         * A conditional GAN's pass: the fakes were made for the reals' classes, so one set of
+         * classes serves both (and every image a gradient penalty mixes from the two).
+         */
+        Discriminator(Gan gan, StepInputs inputs, NDManager sm, NDArray realIn, NDArray fakeIn,
+                      GanLoss.Targets targets, boolean joint, NDArray classes) {
             this.gan = gan;
             this.inputs = inputs;
             this.sm = sm;
@@ -39,14 +51,33 @@ final class StepPasses {
             this.fakeIn = fakeIn;
             this.targets = targets;
             this.joint = joint;
+            this.classes = classes;
+        }
+
+        /** D's scores (N) of x, keeping an auxiliary classifier's logits in {@code logits[0]}. */
+        private NDArray score(NDArray x, NDArray xClasses, NDArray[] logits) {
+            if (xClasses == null) {
+                return gan.discriminate(x, true);
+            }
+            NDList out = gan.discriminatorOutputs(x, xClasses, true);
+            if (out.size() > 2) {
+                logits[0] = out.get(2);
+            }
+            NDArray s = out.get(0);
+            return s.reshape(s.getShape().get(0));
         }
 
         /** The joint-batch trick: D scores real and fake in one call (their batch statistics mixed). */
         private void scoreJointly() {
             long n = realIn.getShape().get(0);
-            NDArray scores = gan.discriminate(realIn.concat(fakeIn, 0), true);
+            NDArray[] logits = new NDArray[1];
+            NDArray scores = score(realIn.concat(fakeIn, 0), classes == null ? null : classes.concat(classes, 0), logits);
             realScores = scores.get("0:" + n);
             fakeScores = scores.get(n + ":");
+            if (logits[0] != null) {
+                realLogits = logits[0].get("0:" + n);
+                fakeLogits = logits[0].get(n + ":");
+            }
         }
 
         @Override
@@ -55,7 +86,9 @@ final class StepPasses {
                 if (joint) {
                     scoreJointly();
                 } else {
-                    realScores = gan.discriminate(realIn, true);
+                    NDArray[] logits = new NDArray[1];
+                    realScores = score(realIn, classes, logits);
+                    realLogits = logits[0];
                 }
             }
             return realScores;
@@ -67,10 +100,24 @@ final class StepPasses {
                 if (joint) {
                     scoreJointly();
                 } else {
-                    fakeScores = gan.discriminate(fakeIn, true);
+                    NDArray[] logits = new NDArray[1];
+                    fakeScores = score(fakeIn, classes, logits);
+                    fakeLogits = logits[0];
                 }
             }
             return fakeScores;
+        }
+
+        /** An auxiliary classifier's logits (N, K) on the reals, null without one. */
+        NDArray realLogits() {
+            realScores();
+            return realLogits;
+        }
+
+        /** An auxiliary classifier's logits (N, K) on the fakes, null without one. */
+        NDArray fakeLogits() {
+            fakeScores();
+            return fakeLogits;
         }
 
         @Override
@@ -97,7 +144,8 @@ final class StepPasses {
         public NDArray inputGradient(NDArray x) {
             NDArray at = x.stopGradient();
             at.setRequiresGradient(true);
-            return Engines.inputGradient(gan.discriminate(at, true), at);   // writes no gradient into D's weights
+            NDArray scores = classes == null ? gan.discriminate(at, true) : gan.discriminate(at, classes, true);
+            return Engines.inputGradient(scores, at);   // writes no gradient into D's weights
         }
     }
 
@@ -113,41 +161,84 @@ final class StepPasses {
         private final NDArray z;
         private final double sigma;
         private final int batch;
+        private final NDArray classes;   // one-hot (N, K) G is asked for; null: unconditional
         private NDArray real;
+        private NDArray realClasses;
         private NDArray fakeIn;
         private NDArray fakeScores;
+        private NDArray fakeLogits;
         private NDArray realScores;
         private Features features;
 
         Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma) {
+            this(gan, inputs, sm, z, sigma, null);
+        }
+
+        /** A conditional GAN's pass: G makes its batch for {@code classes} (one-hot, N × K). */
+        Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma, NDArray classes) {
             this.gan = gan;
             this.inputs = inputs;
             this.sm = sm;
             this.z = z;
             this.sigma = sigma;
             this.batch = Math.toIntExact(z.getShape().get(0));
+            this.classes = classes;
         }
 
         private NDArray real() {
             if (real == null) {
-                real = inputs.realBatch(sm, batch);
+                if (classes == null) {
+                    real = inputs.realBatch(sm, batch);
+                } else {
+                    StepInputs.Labeled r = inputs.realLabeled(sm, batch);
+                    real = r.images();
+                    realClasses = r.classes();
+                }
             }
             return real;
         }
 
         private NDArray fakeIn() {
             if (fakeIn == null) {
-                fakeIn = inputs.noisy(gan.generate(z, true), sigma, sm);
+                NDArray fake = classes == null ? gan.generate(z, true) : gan.generate(z, classes, true);
+                fakeIn = inputs.noisy(fake, sigma, sm);
             }
             return fakeIn;
+        }
+
+        /** D's outputs on x: [scores (N), features (N, F), logits if any]. */
+        private NDList outputs(NDArray x, NDArray xClasses) {
+            if (xClasses == null) {
+                return gan.discriminateWithFeatures(x, true);
+            }
+            NDList out = gan.discriminatorOutputs(x, xClasses, true);
+            NDArray s = out.get(0);
+            NDArray f = out.get(1);
+            NDList r = new NDList(s.reshape(s.getShape().get(0)), f.reshape(f.getShape().get(0), -1));
+            if (out.size() > 2) {
+                r.add(out.get(2));
+            }
+            return r;
         }
 
         @Override
         public NDArray fakeScores() {
             if (fakeScores == null) {
-                fakeScores = gan.discriminate(fakeIn(), true);
+                if (classes == null) {
+                    fakeScores = gan.discriminate(fakeIn(), true);
+                } else {
+                    NDList out = outputs(fakeIn(), classes);
+                    fakeScores = out.get(0);
+                    fakeLogits = out.size() > 2 ? out.get(2) : null;
+                }
             }
             return fakeScores;
+        }
+
+        /** An auxiliary classifier's logits (N, K) on G's batch, null without one. */
+        NDArray fakeLogits() {
+            fakeScores();
+            return fakeLogits;
         }
 
         @Override
@@ -155,7 +246,8 @@ final class StepPasses {
             if (realScores == null) {
                 NDArray r = real();
                 fakeIn();
-                realScores = gan.discriminate(inputs.noisy(r, sigma, sm), true);
+                NDArray noisy = inputs.noisy(r, sigma, sm);
+                realScores = classes == null ? gan.discriminate(noisy, true) : gan.discriminate(noisy, realClasses, true);
             }
             return realScores;
         }
@@ -164,12 +256,12 @@ final class StepPasses {
         public Features features() {
             if (features == null) {
                 NDArray r = real();
-                NDList fake = gan.discriminateWithFeatures(fakeIn(), true);
+                NDList fake = outputs(fakeIn(), classes);
                 if (fakeScores == null) {
                     fakeScores = fake.get(0);
+                    fakeLogits = fake.size() > 2 ? fake.get(2) : null;
                 }
-                NDArray realFeatures = gan.discriminateWithFeatures(inputs.noisy(r, sigma, sm), true).get(1)
-                        .stopGradient();
+                NDArray realFeatures = outputs(inputs.noisy(r, sigma, sm), realClasses).get(1).stopGradient();
                 features = new Features(fake.get(1), realFeatures);
             }
             return features;

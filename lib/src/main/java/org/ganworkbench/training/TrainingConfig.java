@@ -152,6 +152,13 @@ public record TrainingConfig(
         require(data.sampleShape().equals(architecture.sampleShape()), "architecture",
                 "makes samples of shape " + architecture.sampleShape() + " but data '" + data.name()
                         + "' has samples of shape " + data.sampleShape());
+        int classes = architecture.classes();
+        require(classes == 0 || data.classes() == classes, "architecture", "is conditioned on " + classes
+                + " classes but data '" + data.name() + "' has " + (data.classes() == 0 ? "no class labels" : data.classes()
+                + " classes"));
+        require(classes == 0 || tricks == null || tricks.replaySize() == 0, "tricks",
+                "replay shows D earlier fakes, which were made for other classes; a conditional GAN cannot use it "
+                        + "(set replay off)");
         if (engine != null) {
             engine = Engines.canonicalName(engine);
         }

@@ -73,6 +73,35 @@ class ImageSetTest {
     }
 
     @Test
+    void labeledSamplesAreTheSameDrawsWithTheirClassesAndUnlabeledSetsRefuse() {
+        ImageSet set = tenImages();
+        assertEquals(3, set.classes());
+        GanData.LabeledBatch labeled = set.sampleLabeled(manager, new Random(42), 7);
+        assertArrayEquals(set.sample(manager, new Random(42), 7).toFloatArray(), labeled.samples().toFloatArray(),
+                "the same images as sample() from the same seed");
+        Random replay = new Random(42);
+        for (int b = 0; b < 7; b++) {
+            assertEquals(replay.nextInt(N) % 3, labeled.labels()[b], "label of image " + b);
+        }
+        NDArray oneHot = GanData.oneHot(manager, new int[] {2, 0, 1}, 3);
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0}, oneHot.toFloatArray());
+        assertEquals(new Shape(3, 3), oneHot.getShape());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> GanData.oneHot(manager, new int[] {0, 3}, 3));
+        assertTrue(bad.getMessage().contains("label 1 is 3"), bad.getMessage());
+        // no class names, or an unlabeled image: not conditional data
+        ImageSet unnamed = ImageSet.ofSamples("plain", new Shape(C, H, W), set.toArray());
+        assertEquals(0, unnamed.classes());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> unnamed.sampleLabeled(manager, new Random(1), 2));
+        assertTrue(e.getMessage().contains("plain") && e.getMessage().contains("no class labels"), e.getMessage());
+        int[] partly = new int[N];
+        partly[4] = -1;
+        assertEquals(0, new ImageSet("partly", C, H, W, set.toArray(), partly, List.of("a", "b")).classes());
+        assertEquals(10, MnistDigits.CLASS_NAMES.size());
+    }
+
+    @Test
     void sampleIsDeterministicPerSeed() {
         ImageSet set = tenImages();
         float[] a = set.sample(manager, new Random(7), 16).toFloatArray();

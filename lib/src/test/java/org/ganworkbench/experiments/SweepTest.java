@@ -44,6 +44,27 @@ class SweepTest {
     }
 
     @Test
+    void aVariantsSeedCountRunsTheFirstSeedsOnlyAndIsNoSpecKey() {
+        String json = """
+                {"name": "t", "base": %s,
+                 "variants": {"cheap": {"loss.name": "minimax"}, "costly": {"loss.name": "lsgan", "seed_count": 1},
+                              "two": {"seed_count": 2}, "more than there are": {"seed_count": 9}},
+                 "seeds": [5, 6, 7]}""".formatted(Tiny.BASE.formatted(20));
+        Sweep sweep = Sweep.fromJson(json, "t.json");
+        List<SweepRun> runs = sweep.runs();
+        assertEquals(List.of(5L, 6L, 7L, 5L, 5L, 6L, 5L, 6L, 7L), runs.stream().map(SweepRun::seed).toList());
+        assertEquals("lsgan", runs.get(3).spec().get("loss.name"));
+        assertEquals(runs.get(3).spec(), Sweep.fromJson(json.replace(", \"seed_count\": 1", ""), "t.json").runs().get(3).spec(),
+                "seed_count does not reach the spec (nor its id)");
+        assertEquals(runs, Sweep.fromJson(sweep.toJson(), "sweep.json").runs(), "kept in the saved sweep");
+        assertEquals(List.of(5L), sweep.withSeeds(List.of(5L)).runs().stream().filter(r -> r.variant().equals("two"))
+                .map(SweepRun::seed).toList(), "at most the sweep's seeds");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.fromJson(
+                json.replace("\"seed_count\": 2", "\"seed_count\": 0"), "t.json"));
+        assertTrue(e.getMessage().contains("'two'") && e.getMessage().contains("seed_count"), e.getMessage());
+    }
+
+    @Test
     void withVariantsKeepsTheNamedOnesInFileOrderAndNamesTheKnownOnes() {
         String json = """
                 {"name": "t", "base": %s,
