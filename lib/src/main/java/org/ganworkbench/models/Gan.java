@@ -112,6 +112,22 @@ public final class Gan implements AutoCloseable {
     }
 
     /**
+     * D(x, y) of a conditional GAN with D's features, as {@link #discriminateWithFeatures(NDArray,
+     * boolean)}: [scores (N), features (N, F)], and the class logits (N, K) third for an
+     * auxiliary-classifier D.
+     */
+    public NDList discriminateWithFeatures(NDArray x, NDArray classes, boolean training) {
+        NDList out = discriminatorOutputs(x, classes, training);
+        NDArray scores = out.get(0);
+        NDArray features = out.get(1);
+        NDList r = new NDList(scores.reshape(scores.getShape().get(0)), features.reshape(features.getShape().get(0), -1));
+        if (out.size() > 2) {
+            r.add(out.get(2));
+        }
+        return r;
+    }
+
+    /**
      * Everything a conditional D returns for (x, y): [scores (N, 1), features (N, F)], and class
      * logits (N, K) for an auxiliary-classifier D.
      */

@@ -158,25 +158,21 @@ public final class ConditionalDiscriminator extends AbstractBlock {
             h = x.concat(y.reshape(y.getShape().get(0), classes, 1, 1).broadcast(s.get(0), classes, size, size), 1);
         }
         for (int i = 1; i <= stages; i++) {
-            h = Activation.leakyRelu(run(convs.get(i - 1), store, h, training), 0.2f);
+            h = Activation.leakyRelu(Forward.of(convs.get(i - 1), store, h, training), 0.2f);
             if (attention != null && (size >> i) == attentionAt) {
-                h = run(attention, store, h, training);
+                h = Forward.of(attention, store, h, training);
             }
         }
         NDArray features = h.sum(new int[] {2, 3});
-        NDArray scores = run(out, store, features, training);
+        NDArray scores = Forward.of(out, store, features, training);
         if (projection != null) {
             scores = scores.add(projection.forward(store, new NDList(features, y), training).singletonOrThrow());
         }
         NDList result = new NDList(scores, features);
         if (classifier != null) {
-            result.add(run(classifier, store, features, training));
+            result.add(Forward.of(classifier, store, features, training));
         }
         return result;
-    }
-
-    private static NDArray run(Block b, ParameterStore store, NDArray x, boolean training) {
-        return b.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     /** The self-attention block, or null. */

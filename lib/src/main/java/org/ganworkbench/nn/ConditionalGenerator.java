@@ -170,27 +170,23 @@ public final class ConditionalGenerator extends AbstractBlock {
         NDArray y = inputs.get(1);
         NDArray in = z;
         if (embedding != null) {
-            in = z.concat(run(embedding, store, y, training), 1);
+            in = z.concat(Forward.of(embedding, store, y, training), 1);
         }
-        NDArray h = run(dense, store, in, training).reshape(-1, channels(0), 4, 4);
+        NDArray h = Forward.of(dense, store, in, training).reshape(-1, channels(0), 4, 4);
         h = Activation.relu(normalize(denseNorm, store, h, y, training));
         for (int s = 1; s <= stages; s++) {
-            h = run(convs.get(s - 1), store, Upsample.nearest(h, 2), training);
+            h = Forward.of(convs.get(s - 1), store, Upsample.nearest(h, 2), training);
             h = Activation.relu(normalize(norms.get(s - 1), store, h, y, training));
             if (attention != null && (4 << s) == attentionAt) {
-                h = run(attention, store, h, training);
+                h = Forward.of(attention, store, h, training);
             }
         }
-        return new NDList(run(toImage, store, h, training).tanh());
+        return new NDList(Forward.of(toImage, store, h, training).tanh());
     }
 
     private NDArray normalize(Block norm, ParameterStore store, NDArray h, NDArray y, boolean training) {
         NDList in = mode == Mode.CBN ? new NDList(h, y) : new NDList(h);
         return norm.forward(store, in, training).singletonOrThrow();
-    }
-
-    private static NDArray run(Block b, ParameterStore store, NDArray x, boolean training) {
-        return b.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     /** The self-attention block, or null. */

@@ -1,14 +1,8 @@
 package org.ganworkbench.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.ganworkbench.engine.Ops;
 
 /**
  * Instance normalization (Ulyanov, Vedaldi and Lempitsky 2016, "Instance Normalization: The Missing
@@ -32,16 +26,10 @@ import org.ganworkbench.engine.Ops;
  * input; use batch norm, virtual batch norm or a layer norm for feature vectors. For the same reason
  * a 1×1 feature map outputs β only.
  */
-public final class InstanceNorm extends AbstractBlock {
+public final class InstanceNorm extends PerSampleNorm {
 
     /** The ε added to the variance, 1e-5 (as in PyTorch's {@code InstanceNorm2d}). */
     public static final float DEFAULT_EPSILON = 1e-5f;
-
-    private static final byte VERSION = 1;
-
-    private final float epsilon;
-    private final Parameter gamma;
-    private final Parameter beta;
 
     /** Instance norm with ε = 1e-5. */
     public InstanceNorm() {
@@ -50,24 +38,11 @@ public final class InstanceNorm extends AbstractBlock {
 
     /** Instance norm with this ε (> 0). */
     public InstanceNorm(float epsilon) {
-        super(VERSION);
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("InstanceNorm: epsilon must be > 0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        super(epsilon, "InstanceNorm");
     }
 
     @Override
-    protected void prepare(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        checkShape(in);
-        gamma.setShape(new Shape(in.get(1)));
-        beta.setShape(new Shape(in.get(1)));
-    }
-
-    private static void checkShape(Shape in) {
+    void checkShape(Shape in) {
         if (in.dimension() < 3) {
             throw new IllegalArgumentException("InstanceNorm normalizes each channel over its spatial positions and needs"
                     + " (N, C, H, W) input; got " + in + ", which has no spatial axis (every statistic would be over"
@@ -77,25 +52,8 @@ public final class InstanceNorm extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape shape = x.getShape();
-        checkShape(shape);
-        Device device = x.getDevice();
-        NDArray g = store.getValue(gamma, device, training);
-        NDArray b = store.getValue(beta, device, training);
-        if (g.getShape().get(0) != shape.get(1)) {
-            throw new IllegalArgumentException("InstanceNorm was built for " + g.getShape().get(0)
-                    + " channels but got input " + shape);
-        }
-        int[] axes = spatialAxes(shape.dimension());
-        NDArray mean = mean(x, axes);
-        NDArray centred = x.sub(mean);
-        NDArray variance = mean(centred.square(), axes);
-        NDArray normalized = centred.div(variance.add(epsilon).sqrt());
-        Shape perChannel = perChannelShape(shape);
-        return new NDList(normalized.mul(Ops.intoPass(g.reshape(perChannel), x)).add(Ops.intoPass(b.reshape(perChannel), x)));
+    int[] axes(int dimension) {
+        return spatialAxes(dimension);
     }
 
     /**
@@ -128,12 +86,7 @@ public final class InstanceNorm extends AbstractBlock {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
     public String toString() {
-        return "InstanceNorm(eps=" + epsilon + ")";
+        return "InstanceNorm(eps=" + epsilon() + ")";
     }
 }

@@ -1,14 +1,6 @@
 package org.ganworkbench.nn;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import org.ganworkbench.engine.Ops;
 
 /**
  * Layer normalization (Ba, Kiros and Hinton 2016) of feature maps as WGAN-GP's critic uses it
@@ -29,16 +21,10 @@ import org.ganworkbench.engine.Ops;
  *
  * <p>Input (N, C, ...) with at least one axis after N; (N, F) feature vectors are normalized over F.
  */
-public final class LayerNorm extends AbstractBlock {
+public final class LayerNorm extends PerSampleNorm {
 
     /** The ε added to the variance, 1e-5 (as in the WGAN-GP code). */
     public static final float DEFAULT_EPSILON = 1e-5f;
-
-    private static final byte VERSION = 1;
-
-    private final float epsilon;
-    private final Parameter gamma;
-    private final Parameter beta;
 
     /** Layer norm with ε = 1e-5. */
     public LayerNorm() {
@@ -47,62 +33,29 @@ public final class LayerNorm extends AbstractBlock {
 
     /** Layer norm with this ε (> 0). */
     public LayerNorm(float epsilon) {
-        super(VERSION);
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("LayerNorm: epsilon must be > 0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        super(epsilon, "LayerNorm");
     }
 
     @Override
-    protected void prepare(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        checkShape(in);
-        gamma.setShape(new Shape(in.get(1)));
-        beta.setShape(new Shape(in.get(1)));
-    }
-
-    private static void checkShape(Shape in) {
+    void checkShape(Shape in) {
         if (in.dimension() < 2 || in.size() / in.get(0) < 2) {
             throw new IllegalArgumentException("LayerNorm normalizes each sample over its features and needs (N, C, ...) "
                     + "input with more than one number per sample; got " + in);
         }
     }
 
+    /** Axes 1, 2, ...: every axis after the sample axis. */
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape shape = x.getShape();
-        checkShape(shape);
-        Device device = x.getDevice();
-        NDArray g = store.getValue(gamma, device, training);
-        NDArray b = store.getValue(beta, device, training);
-        if (g.getShape().get(0) != shape.get(1)) {
-            throw new IllegalArgumentException("LayerNorm was built for " + g.getShape().get(0)
-                    + " channels but got input " + shape);
-        }
-        int[] axes = new int[shape.dimension() - 1];
+    int[] axes(int dimension) {
+        int[] axes = new int[dimension - 1];
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 1;
         }
-        NDArray mean = InstanceNorm.mean(x, axes);
-        NDArray centred = x.sub(mean);
-        NDArray variance = InstanceNorm.mean(centred.square(), axes);
-        NDArray normalized = centred.div(variance.add(epsilon).sqrt());
-        Shape perChannel = InstanceNorm.perChannelShape(shape);
-        return new NDList(normalized.mul(Ops.intoPass(g.reshape(perChannel), x)).add(Ops.intoPass(b.reshape(perChannel), x)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        return axes;
     }
 
     @Override
     public String toString() {
-        return "LayerNorm(eps=" + epsilon + ")";
+        return "LayerNorm(eps=" + epsilon() + ")";
     }
 }

@@ -144,25 +144,21 @@ public final class ProgressiveDiscriminator extends ProgressiveBlock {
                     + ", S, S) images with S a power of two from " + r + " to " + fullSize() + "; got " + s);
         }
         NDArray image = Downsample.average(x, (int) (size / r));
-        NDArray h = run(fromRgb[level], store, image, training);
+        NDArray h = Forward.of(fromRgb[level], store, image, training);
         if (level > 0) {
-            h = run(blocks[level], store, h, training);
+            h = Forward.of(blocks[level], store, h, training);
             if (alpha < 1) {
-                NDArray old = run(fromRgb[level - 1], store, Downsample.average(image, 2), training);
+                NDArray old = Forward.of(fromRgb[level - 1], store, Downsample.average(image, 2), training);
                 h = old.add(h.sub(old).mul(alpha));
             }
         }
         for (int l = level - 1; l >= 1; l--) {
-            h = run(blocks[l], store, h, training);
+            h = Forward.of(blocks[l], store, h, training);
         }
-        h = run(baseConv, store, h, training);
-        NDArray features = run(dense, store, h, training);
-        NDArray scores = run(out, store, features, training);
+        h = Forward.of(baseConv, store, h, training);
+        NDArray features = Forward.of(dense, store, h, training);
+        NDArray scores = Forward.of(out, store, features, training);
         return new NDList(scores, features);
-    }
-
-    private static NDArray run(Block block, ParameterStore store, NDArray x, boolean training) {
-        return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     @Override

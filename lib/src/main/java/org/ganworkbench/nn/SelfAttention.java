@@ -104,11 +104,11 @@ public final class SelfAttention extends AbstractBlock {
         NDArray beta = attention(store, x, training);
         long n = s.get(0);
         long p = s.get(2) * s.get(3);
-        NDArray h = run(value, store, x, training);
+        NDArray h = Forward.of(value, store, x, training);
         NDArray v = h.reshape(n, h.getShape().get(1), p);
         // o[n, c, j] = sum_i v[n, c, i] beta[n, j, i]
         NDArray mixed = v.matMul(beta.transpose(0, 2, 1)).reshape(n, h.getShape().get(1), s.get(2), s.get(3));
-        NDArray o = run(out, store, mixed, training);
+        NDArray o = Forward.of(out, store, mixed, training);
         NDArray g = Ops.intoPass(store.getValue(gamma, x.getDevice(), training).reshape(1, 1, 1, 1), x);   // never the weight itself
         return new NDList(x.add(o.mul(g)));
     }
@@ -122,13 +122,9 @@ public final class SelfAttention extends AbstractBlock {
         check(s);
         long n = s.get(0);
         long p = s.get(2) * s.get(3);
-        NDArray f = run(query, store, x, training).reshape(n, channels / 8, p);
-        NDArray k = run(key, store, x, training).reshape(n, channels / 8, p);
+        NDArray f = Forward.of(query, store, x, training).reshape(n, channels / 8, p);
+        NDArray k = Forward.of(key, store, x, training).reshape(n, channels / 8, p);
         return f.transpose(0, 2, 1).matMul(k).softmax(2);   // matMul: DJL's PyTorch engine has no batchDot
-    }
-
-    private static NDArray run(Block b, ParameterStore store, NDArray x, boolean training) {
-        return b.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     /** The current γ. */

@@ -147,18 +147,18 @@ final class PlayerUpdates {
             StepPasses.Generator pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step), onehot);
             Engines.zeroGradients(paramsG);
             NDArray lossG;
+            NDArray total;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
                 lossG = generatorObjective.apply(pass);
-                if (classLoss != null) {
-                    lossG = lossG.add(classLoss.generatorTerm(pass.fakeLogits(), onehot));
-                }
-                gc.backward(lossG);
+                total = classLoss == null ? lossG : lossG.add(classLoss.generatorTerm(pass.fakeLogits(), onehot));
+                gc.backward(total);
             }
-            float l = lossG.getFloat();
-            if (!Float.isFinite(l)) {
-                nonFinite.report("generator", "loss is " + l);
+            float t = total.getFloat();
+            if (!Float.isFinite(t)) {
+                nonFinite.report("generator", "loss is " + t);
                 return null;
             }
+            float l = lossG.getFloat();   // the GAN loss alone, as D's logged loss (AC-GAN's class term is not in either)
             double norm = measureGradient ? Engines.gradientNorm(paramsG, sm) : Double.NaN;
             if (measureGradient && !Double.isFinite(norm)) {
                 nonFinite.report("generator", "gradient norm is " + norm);

@@ -33,14 +33,10 @@ final class StepPasses {
         private NDArray realLogits;
         private NDArray fakeLogits;
 
-        Discriminator(Gan gan, StepInputs inputs, NDManager sm,
-                      NDArray realIn, NDArray fakeIn, GanLoss.Targets targets, boolean joint) {
-            this(gan, inputs, sm, realIn, fakeIn, targets, joint, null);
-        }
-
         /**
-         * A conditional GAN's pass: the fakes were made for the reals' classes, so one set of
-         * classes serves both (and every image a gradient penalty mixes from the two).
+         * @param classes a conditional GAN's classes, one-hot (N, K), null for an unconditional one:
+         *     the fakes were made for the reals' classes, so one set serves both (and every image a
+         *     gradient penalty mixes from the two)
          */
         Discriminator(Gan gan, StepInputs inputs, NDManager sm, NDArray realIn, NDArray fakeIn,
                       GanLoss.Targets targets, boolean joint, NDArray classes) {
@@ -54,29 +50,24 @@ final class StepPasses {
             this.classes = classes;
         }
 
-        /** D's scores (N) of x, keeping an auxiliary classifier's logits in {@code logits[0]}. */
-        private NDArray score(NDArray x, NDArray xClasses, NDArray[] logits) {
+        /** D on x: [scores (N)], and an auxiliary classifier's logits (N, K) second when D has one. */
+        private NDList score(NDArray x, NDArray xClasses) {
             if (xClasses == null) {
-                return gan.discriminate(x, true);
+                return new NDList(gan.discriminate(x, true));
             }
-            NDList out = gan.discriminatorOutputs(x, xClasses, true);
-            if (out.size() > 2) {
-                logits[0] = out.get(2);
-            }
-            NDArray s = out.get(0);
-            return s.reshape(s.getShape().get(0));
+            NDList out = gan.discriminateWithFeatures(x, xClasses, true);
+            return out.size() > 2 ? new NDList(out.get(0), out.get(2)) : new NDList(out.get(0));
         }
 
         /** The joint-batch trick: D scores real and fake in one call (their batch statistics mixed). */
         private void scoreJointly() {
             long n = realIn.getShape().get(0);
-            NDArray[] logits = new NDArray[1];
-            NDArray scores = score(realIn.concat(fakeIn, 0), classes == null ? null : classes.concat(classes, 0), logits);
-            realScores = scores.get("0:" + n);
-            fakeScores = scores.get(n + ":");
-            if (logits[0] != null) {
-                realLogits = logits[0].get("0:" + n);
-                fakeLogits = logits[0].get(n + ":");
+            NDList both = score(realIn.concat(fakeIn, 0), classes == null ? null : classes.concat(classes, 0));
+            realScores = both.get(0).get("0:" + n);
+            fakeScores = both.get(0).get(n + ":");
+            if (both.size() > 1) {
+                realLogits = both.get(1).get("0:" + n);
+                fakeLogits = both.get(1).get(n + ":");
             }
         }
 
@@ -86,9 +77,9 @@ final class StepPasses {
                 if (joint) {
                     scoreJointly();
                 } else {
-                    NDArray[] logits = new NDArray[1];
-                    realScores = score(realIn, classes, logits);
-                    realLogits = logits[0];
+                    NDList real = score(realIn, classes);
+                    realScores = real.get(0);
+                    realLogits = real.size() > 1 ? real.get(1) : null;
                 }
             }
             return realScores;
@@ -100,9 +91,9 @@ final class StepPasses {
                 if (joint) {
                     scoreJointly();
                 } else {
-                    NDArray[] logits = new NDArray[1];
-                    fakeScores = score(fakeIn, classes, logits);
-                    fakeLogits = logits[0];
+                    NDList fake = score(fakeIn, classes);
+                    fakeScores = fake.get(0);
+                    fakeLogits = fake.size() > 1 ? fake.get(1) : null;
                 }
             }
             return fakeScores;
@@ -170,11 +161,7 @@ final class StepPasses {
         private NDArray realScores;
         private Features features;
 
-        Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma) {
-            this(gan, inputs, sm, z, sigma, null);
-        }
-
-        /** A conditional GAN's pass: G makes its batch for {@code classes} (one-hot, N × K). */
+        /** @param classes what G makes its batch for, one-hot (N, K); null for an unconditional GAN */
         Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma, NDArray classes) {
             this.gan = gan;
             this.inputs = inputs;
@@ -208,17 +195,7 @@ final class StepPasses {
 
         /** D's outputs on x: [scores (N), features (N, F), logits if any]. */
         private NDList outputs(NDArray x, NDArray xClasses) {
-            if (xClasses == null) {
-                return gan.discriminateWithFeatures(x, true);
-            }
-            NDList out = gan.discriminatorOutputs(x, xClasses, true);
-            NDArray s = out.get(0);
-            NDArray f = out.get(1);
-            NDList r = new NDList(s.reshape(s.getShape().get(0)), f.reshape(f.getShape().get(0), -1));
-            if (out.size() > 2) {
-                r.add(out.get(2));
-            }
-            return r;
+            return xClasses == null ? gan.discriminateWithFeatures(x, true) : gan.discriminateWithFeatures(x, xClasses, true);
         }
 
         @Override
