@@ -195,11 +195,7 @@ public final class Gan implements AutoCloseable {
     /** The classes {@link #sample} asks a conditional G for: i mod K for sample i (empty when unconditional). */
     public int[] sampleClasses(int n) {
         int k = architecture.classes();
-        int[] c = new int[k == 0 ? 0 : n];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = i % k;
-        }
-        return c;
+        return k == 0 ? new int[0] : GanData.classesInTurn(n, k);
     }
 
     /** Draws n samples from G (inference mode) as a flat Java array, row-major. */
