@@ -57,6 +57,34 @@ class ConditionalViewsTest {
         assertEquals(true, e.getMessage().contains("is not conditional"), e.getMessage());
     }
 
+    /** G's attention weights: one distribution over the attended map per query; drawn per query. */
+    @Test
+    void attentionMapsAreDistributionsOverTheAttendedMap() {
+        ConditionalGan arch = ConditionalGan.builder(new ai.djl.ndarray.types.Shape(1, 32, 32), 3).width(8)
+                .latent(Latent.gaussian(8)).attentionAt(16).build();
+        try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1); NDManager m = gan.manager().newSubManager()) {
+            var z = m.create(gan.latent().draw(new Random(2), 2), new ai.djl.ndarray.types.Shape(2, 8));
+            var beta = gan.generatorAttention(z, GanData.oneHot(m, new int[] {0, 2}, 3));
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 256, 256), beta.getShape());
+            float[] sums = beta.sum(new int[] {2}).toFloatArray();
+            for (float v : sums) {
+                assertEquals(1f, v, 1e-4f);
+            }
+            BufferedImage view = AttentionView.of(gan, gan.latent().draw(new Random(2), 1), 1, new int[][] {{3, 4}, {10, 12}}, 4);
+            assertEquals(3 * 128, view.getWidth() - 2 * 4, 40, "three panels of 32 x 4 pixels (and gaps)");
+            var bad = assertThrows(IllegalArgumentException.class,
+                    () -> AttentionView.of(gan, gan.latent().draw(new Random(2), 1), 1, new int[][] {{16, 0}}, 4));
+            assertEquals(true, bad.getMessage().contains("16x16 attended map"), bad.getMessage());
+        }
+        ConditionalGan none = ConditionalGan.builder(new ai.djl.ndarray.types.Shape(1, 32, 32), 3).width(8)
+                .latent(Latent.gaussian(8)).build();
+        try (Gan gan = Gan.create(none, Engines.get(Engines.MXNET), 1); NDManager m = gan.manager().newSubManager()) {
+            var e = assertThrows(IllegalStateException.class, () -> gan.generatorAttention(
+                    m.create(new float[8], new ai.djl.ndarray.types.Shape(1, 8)), GanData.oneHot(m, new int[] {0}, 3)));
+            assertEquals(true, e.getMessage().contains("no self-attention"), e.getMessage());
+        }
+    }
+
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
