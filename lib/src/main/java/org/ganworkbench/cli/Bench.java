@@ -163,10 +163,7 @@ public final class Bench implements Runnable {
             System.out.println(r);
             results.add(r);
         }
-        if (results.size() == 2) {
-            System.out.printf(Locale.ROOT, "%s / %s = %.2f%n", results.get(0).engine(), results.get(1).engine(),
-                    results.get(0).imagesPerSecond() / results.get(1).imagesPerSecond());
-        }
+        printRatio(results);
     }
 
     private void runSagan() {
@@ -184,6 +181,11 @@ public final class Bench implements Runnable {
             System.out.println(r);
             results.add(r);
         }
+        printRatio(results);
+    }
+
+    /** The first engine's speed over the second's, when two were timed. */
+    private static void printRatio(List<Result> results) {
         if (results.size() == 2) {
             System.out.printf(Locale.ROOT, "%s / %s = %.2f%n", results.get(0).engine(), results.get(1).engine(),
                     results.get(0).imagesPerSecond() / results.get(1).imagesPerSecond());
