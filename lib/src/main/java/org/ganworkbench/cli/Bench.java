@@ -5,6 +5,7 @@ import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.Ops;
 import org.ganworkbench.engine.ProcessMemory;
+import org.ganworkbench.experiments.RunSpec;
 import org.ganworkbench.losses.NonSaturatingLoss;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.training.FailureChecks;
@@ -19,7 +20,10 @@ import java.util.Locale;
 
 /**
  * The training-throughput benchmark: trains the DCGAN-28 on Fashion-MNIST for a fixed number of
- * steps on each engine in one process and prints images/s, achieved GFLOP/s and peak memory.
+ * steps on each engine in one process and prints images/s, achieved GFLOP/s and peak memory. With
+ * {@code --model sagan} it trains the SAGAN-style conditional model instead ({@link #SAGAN}: class-
+ * conditional batch norm in G, a projection D, self-attention at 16×16 in both, spectral norm in
+ * both, hinge loss, TTUR), on Fashion-MNIST padded to 32×32, and prints images/s and memory.
  *
  * <p>Images/s counts real images through D per second of training step (k = 1: one D and one G update
  * per step). GFLOP/s counts the convolution and dense layers' multiply-adds of the forward passes
@@ -28,7 +32,7 @@ import java.util.Locale;
  * kernel allows), which covers native engine memory the JVM heap does not see.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "DCGAN-28 training throughput per engine: images/s, GFLOP/s, peak memory.")
+        description = "Training throughput per engine (DCGAN-28, or --model sagan): images/s, GFLOP/s, peak memory.")
 public final class Bench implements Runnable {
 
     /** One engine's figures. */
@@ -36,8 +40,26 @@ public final class Bench implements Runnable {
             double gflops, long peakRssMb, long heapMb) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-8s batch %3d  %5d steps in %6.1f s  %7.1f img/s  %6.1f GFLOP/s  peak RSS %5d MB  heap %4d MB",
-                    engine, batch, steps, seconds, imagesPerSecond, gflops, peakRssMb, heapMb);
+            String rate = Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "  %6.1f GFLOP/s", gflops);
+            return String.format(Locale.ROOT, "%-8s batch %3d  %5d steps in %6.1f s  %7.1f img/s%s  peak RSS %5d MB  heap %4d MB",
+                    engine, batch, steps, seconds, imagesPerSecond, rate, peakRssMb, heapMb);
+        }
+    }
+
+    /** The SAGAN-style model {@code --model sagan} trains: SAGAN's recipe at the workbench's default width. */
+    public static final String SAGAN = """
+            {"data": "fashion-mnist-32",
+             "model": {"name": "conditional", "generator_conditioning": "cbn", "discriminator_conditioning": "projection",
+                       "attention_at": 16, "spectral_norm": "both"},
+             "loss": "hinge",
+             "optimizer": {"name": "adam", "lr_d": 0.0004, "lr_g": 0.0001, "beta1": 0, "beta2": 0.9}}""";
+
+    /** The models the benchmark can train. */
+    enum Model { DCGAN, SAGAN }
+
+    static final class ModelNames extends EnumNames<Model> {
+        ModelNames() {
+            super(Model.class);
         }
     }
 
@@ -78,6 +100,11 @@ public final class Bench implements Runnable {
     @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = "engines, in order (default: ${DEFAULT-VALUE})")
     List<String> engines = List.of(Engines.MXNET, Engines.PYTORCH);
 
+    @Option(names = "--model", paramLabel = "MODEL", converter = ModelNames.class, completionCandidates = ModelNames.class,
+            defaultValue = "dcgan", description = "dcgan (DCGAN-28, Fashion-MNIST) or sagan (the SAGAN-style conditional "
+            + "model at 32x32: CBN, projection D, self-attention at 16x16, spectral norm, hinge, TTUR) (default: ${DEFAULT-VALUE})")
+    Model model;
+
     @Option(names = "--upsampler", paramLabel = "KIND", converter = UpsamplerNames.class,
             completionCandidates = UpsamplerNames.class, defaultValue = "transposed",
             description = "G's upsampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -109,6 +136,10 @@ public final class Bench implements Runnable {
             case ZERO_INSERTION -> Ops.Path.ZERO_INSERTION;
         });
         String deconvName = EnumNames.name(deconv);
+        if (model == Model.SAGAN) {
+            runSagan();
+            return;
+        }
         GanData data = FashionMnist.train();
         Dcgan arch = Dcgan.builder(data.sampleShape()).upsampler(upsampler).build();
         System.out.printf(Locale.ROOT, "DCGAN-28 (%s, deconvolution %s), %s, batch %d, %d steps after %d warm-up steps; %.1f MFLOP per real image per step%n",
@@ -132,6 +163,29 @@ public final class Bench implements Runnable {
             System.out.println(r);
             results.add(r);
         }
+        printRatio(results);
+    }
+
+    private void runSagan() {
+        RunSpec spec = RunSpec.fromJson(SAGAN).with("batch_size", batch).with("seed", 1);
+        TrainingConfig first = spec.toTrainingConfig();
+        System.out.printf(Locale.ROOT, "SAGAN-style %s (%s), batch %d, %d steps after %d warm-up steps%n",
+                first.architecture().name(), first.data().name(), batch, steps, warmup);
+        System.out.println("threads: OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
+                + Runtime.getRuntime().availableProcessors());
+        List<Result> results = new ArrayList<>();
+        for (String engine : engines) {
+            TrainingConfig config = spec.with("engine", Engines.canonicalName(engine)).toTrainingConfig()
+                    .withSteps(warmup + steps);
+            Result r = time(config, engine, batch, warmup, steps, Double.NaN);
+            System.out.println(r);
+            results.add(r);
+        }
+        printRatio(results);
+    }
+
+    /** The first engine's speed over the second's, when two were timed. */
+    private static void printRatio(List<Result> results) {
         if (results.size() == 2) {
             System.out.printf(Locale.ROOT, "%s / %s = %.2f%n", results.get(0).engine(), results.get(1).engine(),
                     results.get(0).imagesPerSecond() / results.get(1).imagesPerSecond());
@@ -141,21 +195,25 @@ public final class Bench implements Runnable {
     /** Trains {@code warmup} then {@code steps} steps on one engine and measures the second part. */
     public static Result run(GanData data, Dcgan arch, String engine, int batch, int warmup, int steps,
             FailureChecks checks) {
-        ProcessMemory.resetPeak();
         TrainingConfig config = TrainingConfig.builder(data, arch).loss(new NonSaturatingLoss()).failures(checks)
                 .learningRate(2e-4f).betas(0.5f, 0.999f).batchSize(batch).seed(1).engine(engine)
                 .logEvery(Math.max(1, steps)).build();
+        return time(config, engine, batch, warmup, steps, arch.flops().perTrainingStep(1));
+    }
+
+    /** Times {@code steps} steps after {@code warmup}; GFLOP/s from the FLOPs per real image (NaN: not counted). */
+    private static Result time(TrainingConfig config, String engine, int batch, int warmup, int steps, double flopsPerImage) {
+        ProcessMemory.resetPeak();
         try (GanTraining t = GanTraining.start(config)) {
             t.run(warmup);
             double before = t.trainingSeconds();
             t.run(steps);
             double seconds = t.trainingSeconds() - before;
             double images = (double) steps * batch;
-            double flops = (double) arch.flops().perTrainingStep(1) * images;
             Runtime rt = Runtime.getRuntime();
             long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
             return new Result(Engines.get(engine).getEngineName(), batch, steps, seconds, images / seconds,
-                    flops / seconds / 1e9, ProcessMemory.peakMb(), heap);
+                    flopsPerImage * images / seconds / 1e9, ProcessMemory.peakMb(), heap);
         }
     }
 }

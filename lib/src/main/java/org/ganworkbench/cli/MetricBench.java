@@ -85,8 +85,10 @@ final class MetricBench implements Runnable {
         int dim = DomainClassifier.FEATURE_DIM;
         System.out.printf(Locale.ROOT, "%s: 2 x %d Gaussian feature rows of %d values (seeds 1 and 2), %d cores, max heap %d MB%n",
                 m, n, dim, rt.availableProcessors(), rt.maxMemory() >> 20);
-        Features a = Features.of(gaussian(n, dim, 1));
-        Features b = Features.of(gaussian(n, dim, 2));
+        int[] classes = new int[n];   // ten classes in turn, for the intra-class kinds
+        java.util.Arrays.setAll(classes, i -> i % 10);
+        Features a = Features.of(gaussian(n, dim, 1)).withClasses(classes);
+        Features b = Features.of(gaussian(n, dim, 2)).withClasses(classes);
         resetPeakHeap();
         MetricResult r = m.compute(a, b);
         System.out.printf(Locale.ROOT, "  %s %6.1f s   peak heap %5d MB   %s%n", metric, r.seconds(), peakHeapMb(), r.summary());

@@ -54,6 +54,7 @@ public final class Soak implements Runnable {
                 {"data": "shapes-32", "model": {"name": "progressive", "growing": true, "fade_images": %d,
                  "stable_images": %d}, "loss": {"name": "lsgan"}, "optimizer": {"beta1": 0, "beta2": 0.99,
                  "lr_d": 0.001, "lr_g": 0.001}, "tricks": {"ema_decay": 0.99}, "batch_size": 16}""");
+        m.put("sagan", Bench.SAGAN.replace("\"loss\": \"hinge\",", "\"loss\": \"hinge\", \"batch_size\": 64,"));
         return m;
     }
 
@@ -64,7 +65,7 @@ public final class Soak implements Runnable {
     List<String> engines = List.of(Engines.MXNET, Engines.PYTORCH);
 
     @Option(names = "--families", split = ",", paramLabel = "NAME",
-            description = "model families, in order: mlp, wgan-gp, dcgan, began, progressive (default: all)")
+            description = "model families, in order: mlp, wgan-gp, dcgan, began, progressive, sagan (default: all)")
     List<String> families = List.copyOf(FAMILIES.keySet());
 
     /** One run's figures. */

@@ -52,6 +52,23 @@ public interface GanData {
     }
 
     /**
+     * The classes a conditional generator's samples are asked for (as {@code Gan.sample} does, and
+     * the conditional metrics' noise reference): 0, 1, ..., K−1, 0, 1, ... in turn.
+     *
+     * @param n samples
+     * @param classes K, at least 1
+     * @return i mod K for sample i
+     */
+    static int[] classesInTurn(int n, int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be at least 1, got " + classes);
+        }
+        int[] c = new int[n];
+        java.util.Arrays.setAll(c, i -> i % classes);
+        return c;
+    }
+
+    /**
      * Classes as one-hot rows, (N, K) float32: row n is 1 at {@code labels[n]} and 0 elsewhere, the
      * input of the conditional blocks ({@code ConditionalBatchNorm}, {@code Projection}).
      *

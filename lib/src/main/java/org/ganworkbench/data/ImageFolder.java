@@ -64,28 +64,75 @@ public final class ImageFolder {
      * @param rgb true for 3 channels, false for grayscale
      */
     public static Result load(Path folder, int size, boolean rgb) {
+        checkSize(size);
+        return read(folder, imageFiles(folder), size, rgb, null, null);
+    }
+
+    /**
+     * Loads labelled images: one sub-folder of {@code folder} per class, named after it (classes in
+     * sorted order of the names; images in sub-folders of a class's folder belong to that class), as
+     * a conditional GAN trains on them ({@code ConditionalGan.builder(images.sampleShape(), images.classes())}).
+     *
+     * @param folder a folder with one sub-folder of .png/.jpg/.jpeg files per class
+     * @param size side of the square images
+     * @param rgb true for 3 channels, false for grayscale
+     * @return the images, labelled by their class folder
+     * @throws DataException naming the folder when images lie outside a class folder, fewer than two
+     *     class folders hold images, or no image can be read
+     */
+    public static Result loadByClass(Path folder, int size, boolean rgb) {
+        checkSize(size);
+        List<Path> files = imageFiles(folder);
+        List<Path> loose = files.stream().filter(f -> f.getParent().equals(folder)).toList();
+        if (!loose.isEmpty()) {
+            throw new DataException(folder, loose.size() + " image(s) lie outside a class folder (first: "
+                    + loose.get(0).getFileName() + "); put each image in the sub-folder named after its class");
+        }
+        List<String> classes = files.stream().map(f -> folder.relativize(f).getName(0).toString()).distinct().sorted().toList();
+        if (classes.size() < 2) {
+            throw new DataException(folder, "labelled images need at least two class folders, found "
+                    + (classes.isEmpty() ? "none with images" : "only '" + classes.get(0) + "'"));
+        }
+        int[] labels = files.stream().mapToInt(f -> classes.indexOf(folder.relativize(f).getName(0).toString())).toArray();
+        return read(folder, files, size, rgb, labels, classes);
+    }
+
+    private static void checkSize(int size) {
         if (size < 4 || size > 1024) {
             throw new IllegalArgumentException("ImageFolder size must be in [4, 1024], got " + size);
         }
+    }
+
+    /** The image files under a folder, recursively, in sorted path order. */
+    private static List<Path> imageFiles(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new DataException(folder, "not a folder; give a folder of PNG or JPEG images");
         }
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
         } catch (IOException e) {
             throw new DataException(folder, "cannot list the folder: " + e.getMessage(), e);
         }
+    }
+
+    /** Decodes the files (labels: one per file, or null), skipping those that cannot be used. */
+    private static Result read(Path folder, List<Path> files, int size, boolean rgb, int[] fileLabels,
+                               List<String> classNames) {
         int channels = rgb ? 3 : 1;
         int plane = size * size;
         List<float[]> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int transparent = 0;
-        for (Path file : files) {
+        List<Integer> labels = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
             Decoded d = decode(file);
             if (d.problem() != null) {
                 skipped.add(file + ": " + d.problem());
                 continue;
+            }
+            if (fileLabels != null) {
+                labels.add(fileLabels[f]);
             }
             BufferedImage img = d.image();
             if (hasTransparentPixels(img)) {
@@ -102,7 +149,8 @@ public final class ImageFolder {
             System.arraycopy(images.get(i), 0, all, i * channels * plane, channels * plane);
         }
         String name = "folder:" + folder.getFileName() + "@" + size + (rgb ? "rgb" : "gray");
-        return new Result(new ImageSet(name, channels, size, size, all, null, null), List.copyOf(skipped), transparent);
+        int[] kept = fileLabels == null ? null : labels.stream().mapToInt(Integer::intValue).toArray();
+        return new Result(new ImageSet(name, channels, size, size, all, kept, classNames), List.copyOf(skipped), transparent);
     }
 
     /** A file's image, or why there is none (exactly one of the two is set). */

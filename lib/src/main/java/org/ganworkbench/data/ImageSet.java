@@ -451,6 +451,28 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return new ImageSet(name, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), samples, null, null);
     }
 
+    /**
+     * The same images with other labels, e.g. generated samples with the class each was generated
+     * for (the pixels are shared, not copied).
+     *
+     * @param newLabels one label per image, each {@code -1} or a class index below {@code classNames.size()}
+     * @param classNames class names indexed by label
+     * @return a new set named like this one
+     * @throws IllegalArgumentException if the label count differs from the image count or a label is out of range
+     */
+    public ImageSet withLabels(int[] newLabels, List<String> classNames) {
+        return new ImageSet(name, channels, height, width, pixels, newLabels.clone(), classNames, sampler, true);
+    }
+
+    /**
+     * Every image's label, in order (a copy).
+     *
+     * @return one label per image, {@code -1} where unlabeled
+     */
+    public int[] labels() {
+        return labels.clone();
+    }
+
     private ImageSet select(String newName, int[] indices) {
         float[] out = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
         int[] outLabels = new int[indices.length];

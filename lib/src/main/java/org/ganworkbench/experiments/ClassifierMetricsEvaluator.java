@@ -96,7 +96,9 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
      * <p>Here: {@code draws} sets of n images of the data the runs train on ({@link ImageSet#subset},
      * seeds 1, 2, ...: what a generator that copied its training data scores) and {@code draws} sets of
      * n images of uniform noise in [-1, 1] at the data's shape (seeds 1, 2, ...: what a generator that
-     * learned nothing scores), each scored exactly like a run's samples, against the same reference set.
+     * learned nothing scores; for the conditional kinds labelled with the classes 0, 1, ..., K−1 in
+     * turn, as a conditional generator is asked for them), each scored exactly like a run's samples,
+     * against the same reference set.
      */
     @Override
     public Map<String, List<Map<String, Double>>> references(EvaluationSettings settings, GanData data, int draws) {
@@ -111,13 +113,18 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
         }
         List<Map<String, Double>> real = new ArrayList<>();
         List<Map<String, Double>> noise = new ArrayList<>();
+        boolean conditional = settings.metrics().stream().anyMatch(MetricRegistry::isConditional);
         try (Scorer scorer = new Scorer(settings, data)) {
             int n = scorer.n;
             int pixels = Math.toIntExact(data.sampleShape().size());
             for (int d = 1; d <= draws; d++) {
                 real.add(scorer.score("real training images, draw " + d, images.subset(n, d)).values());
-                noise.add(scorer.score("uniform noise images, draw " + d, ImageSet.ofSamples("uniform noise, draw " + d,
-                        data.sampleShape(), Evaluator.uniformNoise(n * pixels, d))).values());
+                ImageSet uniform = ImageSet.ofSamples("uniform noise, draw " + d, data.sampleShape(),
+                        Evaluator.uniformNoise(n * pixels, d));
+                if (conditional) {   // asked for the classes in turn, as a conditional G's samples are
+                    uniform = uniform.withLabels(GanData.classesInTurn(n, data.classes()), List.of());
+                }
+                noise.add(scorer.score("uniform noise images, draw " + d, uniform).values());
             }
         }
         Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
@@ -171,7 +178,8 @@ final class ClassifierMetricsEvaluator implements RunEvaluator {
             Map<String, Double> values = new LinkedHashMap<>();
             Evaluation e = null;
             if (evaluator != null) {
-                e = evaluator.evaluate(label, classifier.features(domain.toInput(images).toArray(), n));
+                ImageSet input = domain.toInput(images);   // labels kept: the conditional kinds read them
+                e = evaluator.evaluate(label, classifier.features(input.count() == n ? input : input.head(n)));
                 values.putAll(e.reported());
             }
             List<MetricResult> pixels = PixelMetricsEvaluator.compute(pixelMetrics, realPixels, images, label);

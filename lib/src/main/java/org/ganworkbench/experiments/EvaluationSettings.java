@@ -93,7 +93,8 @@ public record EvaluationSettings(int n, long seed, List<String> metrics, int eve
                 .integer("n", 2, maxN, "generated images scored, against as many real ones; metric names carry it "
                         + "(fid_fmnist_2k, swd_2048)", Builder::n, EvaluationSettings::n)
                 .choices("metrics", allowed, "the metrics, by kind (feature metrics on the domain classifier's "
-                        + "features, pixel metrics on the images)", Builder::metrics, EvaluationSettings::metrics);
+                        + "features, pixel metrics on the images; cacc, ifid, ipr score a conditional model's samples "
+                        + "against the class each was asked for)", Builder::metrics, EvaluationSettings::metrics);
         return new Schema(seedAndEvery(o), () -> new Builder(defaultN, defaultMetrics));
     }
 

@@ -81,17 +81,27 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         return metrics;
     }
 
-    /** n samples of the run's G (its EMA when on) from latents drawn with {@code seed}, clamped into [-1, 1]. */
+    /**
+     * n samples of the run's G (its EMA when on) from latents drawn with {@code seed}, clamped into
+     * [-1, 1]; a conditional G's labelled with the class each was asked for ({@code Gan#sampleClasses}).
+     */
     static ImageSet generate(GanTraining run, int n, long seed, Shape shape) {
         Random rng = new Random(seed);
         int pixels = Math.toIntExact(shape.size());
         float[] all = new float[n * pixels];
+        boolean conditional = run.gan().architecture().classes() > 0;
+        int[] classes = conditional ? new int[n] : null;
         for (int from = 0; from < n; from += CHUNK) {
             Interrupted.check("generating " + n + " images at step " + run.step());
-            float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
+            int count = Math.min(CHUNK, n - from);
+            float[] chunk = run.sampleToArray(rng, count);
             System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
+            if (conditional) {   // the classes this chunk's samples were asked for
+                System.arraycopy(run.gan().sampleClasses(count), 0, classes, from, count);
+            }
         }
-        return ImageSet.ofSamples("step " + run.step(), shape, all);
+        ImageSet samples = ImageSet.ofSamples("step " + run.step(), shape, all);
+        return conditional ? samples.withLabels(classes, List.of()) : samples;
     }
 
     /**

@@ -5,6 +5,7 @@ import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
+import org.ganworkbench.metrics.MetricRegistry;
 import org.ganworkbench.training.TrainingConfig;
 import org.ganworkbench.training.Tricks;
 
@@ -395,6 +396,15 @@ public final class RunSpec {
             };
             throw new IllegalArgumentException("RunSpec field '" + key + "' (with engine " + engine + ", model "
                     + modelName + "): " + c.message());
+        }
+        Object kinds = ((Map<String, Object>) spec.getOrDefault("evaluation", Map.of())).get("metrics");
+        if (kinds instanceof List<?> list && !modelName.equals("conditional")) {
+            List<?> conditional = list.stream().filter(k -> MetricRegistry.isConditional(String.valueOf(k))).toList();
+            if (!conditional.isEmpty()) {
+                throw new IllegalArgumentException("RunSpec field 'evaluation.metrics': " + conditional + " score each "
+                        + "sample against the class it was generated for, and model '" + modelName + "' takes no class; "
+                        + "use model 'conditional', or drop them");
+            }
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * A run's samples.png: for 2-D data the field view ({@link Views#fieldImage}: generated points over
  * real points, D's heat map, mode circles), else a grid of generated images. Latents are drawn from
- * a fixed seed, so pictures of different runs show what each G makes of the same z.
+ * a fixed seed, so pictures of different runs show what each G makes of the same z. A conditional
+ * G's grid has one row per class.
  */
 final class SamplesPicture {
 
@@ -39,7 +40,9 @@ final class SamplesPicture {
             double b = bound(data, real);
             image = run.withAveragedGenerator(() -> Views.fieldImage(run, z, real, b, 480, data));
         } else {
-            image = run.withAveragedGenerator(() -> Views.sampleGrid(run.gan(), z, (int) Math.ceil(Math.sqrt(n))));
+            int classes = run.gan().architecture().classes();   // conditional: one row per class
+            int cols = classes > 0 ? (n + classes - 1) / classes : (int) Math.ceil(Math.sqrt(n));
+            image = run.withAveragedGenerator(() -> Views.sampleGrid(run.gan(), z, cols));
         }
         AtomicFiles.writePng(file, image);
     }

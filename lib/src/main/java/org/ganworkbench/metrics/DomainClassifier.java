@@ -243,7 +243,9 @@ public final class DomainClassifier implements AutoCloseable {
     // ---------------------------------------------------------------- inference
 
     /**
-     * Features and class probabilities of every image of a set.
+     * Features and class probabilities of every image of a set, and the images' labels as their
+     * classes when every image has one of the domain's classes (real labelled images, or samples
+     * labelled with the class they were generated for).
      *
      * @param images images of the domain's shape in [-1, 1]
      * @return one row per image
@@ -251,7 +253,10 @@ public final class DomainClassifier implements AutoCloseable {
      */
     public Features features(ImageSet images) {
         Outputs out = outputs(images, false);
-        return new Features(out.features, out.probabilities);
+        Features f = new Features(out.features, out.probabilities);
+        int[] labels = images.labels();
+        boolean labelled = Arrays.stream(labels).allMatch(l -> l >= 0 && l < domain.classes());
+        return labelled ? f.withClasses(labels) : f;
     }
 
     /**

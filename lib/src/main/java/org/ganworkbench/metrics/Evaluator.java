@@ -1,8 +1,9 @@
 package org.ganworkbench.metrics;
 
 import ai.djl.ndarray.types.Shape;
-import org.ganworkbench.engine.Interrupted;
+import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.models.Gan;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -90,6 +91,24 @@ public final class Evaluator implements AutoCloseable {
      * @return the evaluator (close it when done)
      */
     public static Evaluator forDomain(ClassifierDomain domain, int n) {
+        return forDomain(domain, n, false);
+    }
+
+    /**
+     * A domain's evaluator for conditional generators: as {@link #forDomain(ClassifierDomain, int)},
+     * plus the {@linkplain MetricRegistry#conditionalKinds() conditional kinds} (conditional accuracy,
+     * intra-class FID and precision/recall). Every set it scores must carry classes: a conditional
+     * generator's samples do ({@link #evaluate(String, Gan, long)}), real labelled images do.
+     *
+     * @param domain the domain
+     * @param n images per set, in [2, {@link ClassifierDomain#maxReference()}]
+     * @return the evaluator (close it when done)
+     */
+    public static Evaluator conditional(ClassifierDomain domain, int n) {
+        return forDomain(domain, n, true);
+    }
+
+    private static Evaluator forDomain(ClassifierDomain domain, int n, boolean conditional) {
         if (n < 2 || n > domain.maxReference()) {
             throw new IllegalArgumentException("n must be in [2, " + domain.maxReference() + "] (" + domain.title()
                     + "'s reference images), got " + n);
@@ -97,7 +116,13 @@ public final class Evaluator implements AutoCloseable {
         DomainClassifier classifier = DomainClassifier.forDomain(domain);
         try {
             requireAccurate(classifier);
-            return of(classifier, true, domain.reference(n, Math.toIntExact(domain.imageShape().get(1))), n);
+            Evaluator e = of(classifier, true, domain.reference(n, Math.toIntExact(domain.imageShape().get(1))), n);
+            if (!conditional) {
+                return e;
+            }
+            List<Metric> all = new ArrayList<>(e.metrics);
+            MetricRegistry.conditionalKinds().forEach(k -> all.add(MetricRegistry.feature(k, domain.id(), n)));
+            return new Evaluator(classifier, true, e.reference, e.referenceName, n, all);
         } catch (RuntimeException e) {
             classifier.close();
             throw e;
@@ -227,6 +252,14 @@ public final class Evaluator implements AutoCloseable {
         }
         Features f = converted ? classifier().features(domain.toInput(ImageSet.ofSamples(label, shape, all)))
                 : classifier().features(all, count);
+        if (gan.architecture().classes() > 0) {   // each chunk asked for the classes in turn from 0
+            int[] classes = new int[count];
+            for (int from = 0; from < count; from += GENERATE_CHUNK) {
+                int n = Math.min(GENERATE_CHUNK, count - from);
+                System.arraycopy(gan.sampleClasses(n), 0, classes, from, n);
+            }
+            f = f.withClasses(classes);
+        }
         return add(label, f, start);
     }
 
@@ -275,7 +308,11 @@ public final class Evaluator implements AutoCloseable {
         int pixels = domain.pixels();
         for (int d = 1; d <= draws; d++) {
             real.add(evaluate("real training images, draw " + d, train.subset(count, d)).reported());
-            noise.add(evaluate("uniform noise images, draw " + d, uniformNoise(count * pixels, d), count).reported());
+            Features uniform = classifier().features(uniformNoise(count * pixels, d), count);
+            if (metrics.stream().anyMatch(m -> MetricRegistry.isConditional(m.name()))) {   // asked for the classes in turn
+                uniform = uniform.withClasses(GanData.classesInTurn(count, domain.classes()));
+            }
+            noise.add(evaluate("uniform noise images, draw " + d, uniform).reported());
         }
         Map<String, List<Map<String, Double>>> rows = new LinkedHashMap<>();
         rows.put(REAL_REFERENCE, real);

@@ -12,20 +12,26 @@ import java.util.Objects;
  * may run on its own engine whatever engine the GAN trained on, and the metrics can be tested on
  * synthetic numbers.
  *
+ * <p>A set can also carry each image's class: a real image's label, or the class a conditional
+ * generator was asked for. The conditional metrics ({@link ConditionalAccuracy}, {@link IntraClass})
+ * read it; the others ignore it.
+ *
  * <p>The arrays are kept as given (no copy, to spare memory for 10,000 x 128 values); do not modify
  * them afterwards.
  *
  * @param features one row per image, all rows of the same length (the feature dimension)
  * @param probabilities one row per image, all rows of the same length (the number of classes), or
  *     {@code null} when only features are known (then the class-based metrics refuse the set)
+ * @param classes one class index (at least 0) per image, or {@code null} when the images carry none
+ *     (then the conditional metrics refuse the set)
  */
-public record Features(double[][] features, double[][] probabilities) {
+public record Features(double[][] features, double[][] probabilities, int[] classes) {
 
     /**
      * Checks that the rows agree.
      *
-     * @throws IllegalArgumentException if there are no rows, rows differ in length, or the two
-     *     arrays have different row counts
+     * @throws IllegalArgumentException if there are no rows, rows differ in length, the arrays
+     *     have different row counts, or a class is negative
      */
     public Features {
         Objects.requireNonNull(features, "features");
@@ -37,6 +43,80 @@ public record Features(double[][] features, double[][] probabilities) {
                         + " probability rows; need one of each per image");
             }
         }
+        if (classes != null) {
+            if (classes.length != features.length) {
+                throw new IllegalArgumentException(features.length + " feature rows but " + classes.length
+                        + " classes; need one class per image");
+            }
+            for (int i = 0; i < classes.length; i++) {
+                if (classes[i] < 0) {
+                    throw new IllegalArgumentException("the class of image " + i + " is " + classes[i] + ", below 0");
+                }
+            }
+        }
+    }
+
+    /**
+     * Features and probabilities of images without classes.
+     *
+     * @param features one row per image
+     * @param probabilities one row per image, or {@code null}
+     */
+    public Features(double[][] features, double[][] probabilities) {
+        this(features, probabilities, null);
+    }
+
+    /**
+     * The same images with a class each.
+     *
+     * @param imageClasses one class index per image (kept, not copied)
+     * @return new features sharing the rows
+     */
+    public Features withClasses(int[] imageClasses) {
+        return new Features(features, probabilities, Objects.requireNonNull(imageClasses, "classes"));
+    }
+
+    /**
+     * Whether each image carries a class.
+     *
+     * @return {@code classes() != null}
+     */
+    public boolean hasClasses() {
+        return classes != null;
+    }
+
+    /**
+     * The images of one class, in order (sharing the rows).
+     *
+     * @param c a class index
+     * @return the rows whose class is c, or null when there are none
+     * @throws IllegalStateException when the images carry no classes
+     */
+    public Features ofClass(int c) {
+        if (classes == null) {
+            throw new IllegalStateException("these features carry no classes");
+        }
+        int n = 0;
+        for (int k : classes) {
+            n += k == c ? 1 : 0;
+        }
+        if (n == 0) {
+            return null;
+        }
+        double[][] f = new double[n][];
+        double[][] p = probabilities == null ? null : new double[n][];
+        int[] k = new int[n];
+        int j = 0;
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] == c) {
+                f[j] = features[i];
+                if (p != null) {
+                    p[j] = probabilities[i];
+                }
+                k[j++] = c;
+            }
+        }
+        return new Features(f, p, k);
     }
 
     /**
@@ -105,7 +185,8 @@ public record Features(double[][] features, double[][] probabilities) {
         if (n == count()) {
             return this;
         }
-        return new Features(Arrays.copyOf(features, n), probabilities == null ? null : Arrays.copyOf(probabilities, n));
+        return new Features(Arrays.copyOf(features, n), probabilities == null ? null : Arrays.copyOf(probabilities, n),
+                classes == null ? null : Arrays.copyOf(classes, n));
     }
 
     /**
@@ -135,7 +216,8 @@ public record Features(double[][] features, double[][] probabilities) {
     @Override
     public String toString() {
         return "Features[" + count() + " x " + dim()
-                + (probabilities == null ? "" : ", " + probabilities[0].length + " class probabilities") + "]";
+                + (probabilities == null ? "" : ", " + probabilities[0].length + " class probabilities")
+                + (classes == null ? "" : ", with classes") + "]";
     }
 
     /** Checks that two feature sets live in one space, naming the metric that needs it. */

@@ -10,7 +10,9 @@ import java.util.function.IntFunction;
  * The one registry of the workbench's metrics, by kind (stylegan2-ada's {@code metric_main.py}):
  * the ones that read a domain classifier's features ({@link Metric}: {@code fid}, {@code kid},
  * {@code c2st}, {@code is}, {@code classes}, {@code pr} (precision and recall), {@code dc} (density
- * and coverage), {@code confidence}; names {@code <kind>_<domain>_<count>}, the domain a
+ * and coverage), {@code confidence}, and for conditional generators {@code cacc} (conditional
+ * accuracy), {@code ifid} and {@code ipr} (intra-class FID and precision/recall); names
+ * {@code <kind>_<domain>_<count>}, the domain a
  * {@link ClassifierDomain}: {@code fid_fmnist_2k}, {@code fid_shapes_2k}) and the ones that read
  * pixels ({@link ImageMetric}: {@code msssim}, {@code swd}; names {@code <kind>_<count>}). One line
  * per metric below; names are parsed in {@link MetricName}. Where no domain is given, a feature
@@ -31,7 +33,7 @@ public final class MetricRegistry {
      * A registered kind: whether it reads features (else pixels), how to make it, and the
      * quantities it reports each under its own name (empty: the headline under the metric's name).
      */
-    private record Entry(boolean features, Factory factory, List<String> quantities) {}
+    private record Entry(boolean features, boolean conditional, Factory factory, List<String> quantities) {}
 
     private static final Map<String, Entry> KINDS = new LinkedHashMap<>();
 
@@ -44,6 +46,9 @@ public final class MetricRegistry {
         registerFeature(PrecisionRecall.KIND, PrecisionRecall::new, "precision", "recall");
         registerFeature(DensityCoverage.KIND, DensityCoverage::new, "density", "coverage");
         registerFeature(ClassifierConfidence.KIND, ClassifierConfidence::new, "confidence", "confident");
+        registerConditional(ConditionalAccuracy.KIND, ConditionalAccuracy::new);
+        registerConditional(IntraClass.FID, IntraClass::fid);
+        registerConditional(IntraClass.PR, IntraClass::precisionRecall, "iprecision", "irecall");
         registerPixels(MsSsim.KIND, MsSsim::new);
         registerPixels(SlicedWasserstein.KIND, SlicedWasserstein::new);
     }
@@ -51,11 +56,16 @@ public final class MetricRegistry {
     private MetricRegistry() {}
 
     private static void registerFeature(String kind, BiFunction<String, Integer, Metric> factory, String... quantities) {
-        KINDS.put(kind, new Entry(true, factory::apply, List.of(quantities)));
+        KINDS.put(kind, new Entry(true, false, factory::apply, List.of(quantities)));
+    }
+
+    /** A feature kind that needs each image's class (the class a conditional G was asked for, the real labels). */
+    private static void registerConditional(String kind, BiFunction<String, Integer, Metric> factory, String... quantities) {
+        KINDS.put(kind, new Entry(true, true, factory::apply, List.of(quantities)));
     }
 
     private static void registerPixels(String kind, IntFunction<ImageMetric> factory) {
-        KINDS.put(kind, new Entry(false, (domain, count) -> factory.apply(count), List.of()));
+        KINDS.put(kind, new Entry(false, false, (domain, count) -> factory.apply(count), List.of()));
     }
 
     /** Every kind, feature metrics first. */
@@ -63,9 +73,24 @@ public final class MetricRegistry {
         return List.copyOf(KINDS.keySet());
     }
 
-    /** The kinds that read the classifier's features. */
+    /** The kinds that read the classifier's features (the conditional ones among them). */
     public static List<String> featureKinds() {
         return KINDS.entrySet().stream().filter(e -> e.getValue().features()).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * The kinds for conditional generators, which need each image's class (the class a generated
+     * image was asked for, a real image's label): {@code cacc} ({@link ConditionalAccuracy}),
+     * {@code ifid} and {@code ipr} ({@link IntraClass}).
+     */
+    public static List<String> conditionalKinds() {
+        return KINDS.entrySet().stream().filter(e -> e.getValue().conditional()).map(Map.Entry::getKey).toList();
+    }
+
+    /** Whether the metric of this name (or kind) needs each image's class ({@link #conditionalKinds()}). */
+    public static boolean isConditional(String nameOrKind) {
+        Entry e = KINDS.get(MetricName.kindOf(nameOrKind));
+        return e != null && e.conditional();
     }
 
     /** The kinds that read pixels. */
@@ -121,14 +146,18 @@ public final class MetricRegistry {
         return feature(nameOf(kind, domain, count).toString());
     }
 
-    /** One feature metric of each kind for {@code count} generated samples, Fashion-MNIST's space, in kind order. */
+    /** One feature metric of each unconditional kind for {@code count} generated samples, Fashion-MNIST's space, in kind order. */
     public static List<Metric> features(int count) {
         return features(FMNIST, count);
     }
 
-    /** One feature metric of each kind in a domain's space for {@code count} generated samples, in kind order. */
+    /**
+     * One feature metric of each kind in a domain's space for {@code count} generated samples, in
+     * kind order; without the {@linkplain #conditionalKinds() conditional kinds}, which only a
+     * conditional generator's samples can be scored with.
+     */
     public static List<Metric> features(String domain, int count) {
-        return featureKinds().stream().map(k -> feature(k, domain, count)).toList();
+        return featureKinds().stream().filter(k -> !isConditional(k)).map(k -> feature(k, domain, count)).toList();
     }
 
     /** The pixel metric of a kind at a sample count, default settings. */

@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.NativeHolders;
+import org.ganworkbench.nn.ConditionalGenerator;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -195,11 +196,25 @@ public final class Gan implements AutoCloseable {
     /** The classes {@link #sample} asks a conditional G for: i mod K for sample i (empty when unconditional). */
     public int[] sampleClasses(int n) {
         int k = architecture.classes();
-        int[] c = new int[k == 0 ? 0 : n];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = i % k;
+        return k == 0 ? new int[0] : GanData.classesInTurn(n, k);
+    }
+
+    /**
+     * Where G's self-attention looks when it makes the images of z and y (inference mode): β,
+     * (N, P, P) over the positions of the map it attends at ({@link ConditionalGenerator#attentionMap}).
+     *
+     * @param z latents (N, latentDim)
+     * @param classes one-hot classes (N, K)
+     * @return β; row j of sample n sums to 1
+     * @throws IllegalStateException when G is not a conditional generator with self-attention
+     */
+    public NDArray generatorAttention(NDArray z, NDArray classes) {
+        requireConditional(classes);
+        if (!(generator instanceof ConditionalGenerator g) || g.attention() == null) {
+            throw new IllegalStateException(architecture.name() + "'s generator has no self-attention; "
+                    + "build it with attention_at (model conditional)");
         }
-        return c;
+        return g.attentionMap(store, z, classes);
     }
 
     /** Draws n samples from G (inference mode) as a flat Java array, row-major. */

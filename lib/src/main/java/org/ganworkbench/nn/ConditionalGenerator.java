@@ -166,8 +166,29 @@ public final class ConditionalGenerator extends AbstractBlock {
             throw new IllegalArgumentException("a conditional generator takes [z (N, " + latent + "), one-hot classes (N, "
                     + classes + ")], got " + inputs.size() + " input(s)");
         }
-        NDArray z = inputs.get(0);
-        NDArray y = inputs.get(1);
+        return new NDList(run(store, inputs.get(0), inputs.get(1), training, false));
+    }
+
+    /**
+     * The self-attention weights β of the images G makes of z and y (inference mode): (N, P, P),
+     * {@code β[n, j, i]} the weight query position j of the {@code attentionAt}-sided map gives to
+     * position i (row-major), as {@link SelfAttention#attention} defines them.
+     *
+     * @param store the parameters
+     * @param z latents (N, latent)
+     * @param y one-hot classes (N, classes)
+     * @return β
+     * @throws IllegalStateException when G has no self-attention
+     */
+    public NDArray attentionMap(ParameterStore store, NDArray z, NDArray y) {
+        if (attention == null) {
+            throw new IllegalStateException("this generator has no self-attention (attention_at 0)");
+        }
+        return run(store, z, y, false, true);
+    }
+
+    /** G's image, or (attentionOnly) the attention weights at the attention block's input. */
+    private NDArray run(ParameterStore store, NDArray z, NDArray y, boolean training, boolean attentionOnly) {
         NDArray in = z;
         if (embedding != null) {
             in = z.concat(Forward.of(embedding, store, y, training), 1);
@@ -178,10 +199,13 @@ public final class ConditionalGenerator extends AbstractBlock {
             h = Forward.of(convs.get(s - 1), store, Upsample.nearest(h, 2), training);
             h = Activation.relu(normalize(norms.get(s - 1), store, h, y, training));
             if (attention != null && (4 << s) == attentionAt) {
+                if (attentionOnly) {
+                    return attention().attention(store, h, training);
+                }
                 h = Forward.of(attention, store, h, training);
             }
         }
-        return new NDList(Forward.of(toImage, store, h, training).tanh());
+        return Forward.of(toImage, store, h, training).tanh();
     }
 
     private NDArray normalize(Block norm, ParameterStore store, NDArray h, NDArray y, boolean training) {

@@ -44,28 +44,102 @@ public final class Views {
         };
     }
 
-    /** A grid of G's samples for these latent vectors (row-major, n × latentDim). */
+    /**
+     * A grid of G's samples for these latent vectors (row-major, n × latentDim); a conditional G is
+     * asked for one class per row ({@link #rowClasses}).
+     */
     public static BufferedImage sampleGrid(Gan gan, float[] z, int cols) {
-        int dim = gan.latent().dim();
+        return sampleGrid(gan, z, cols, rowClasses(gan, z.length / gan.latent().dim(), cols));
+    }
+
+    /**
+     * A grid of a conditional G's samples for these latents and classes (unconditional G: classes empty).
+     *
+     * @param gan the GAN
+     * @param z n × latentDim values, row-major
+     * @param cols images per row
+     * @param classes one class per latent for a conditional G, none for an unconditional one
+     * @return the grid
+     */
+    public static BufferedImage sampleGrid(Gan gan, float[] z, int cols, int[] classes) {
         try (NDManager m = gan.manager().newSubManager()) {
-            NDArray images = gan.generate(m.create(z, new Shape(z.length / dim, dim)), false);
-            return SampleGrid.of(images, cols);
+            return SampleGrid.of(generate(gan, m, z, classes), cols);
         }
     }
 
-    /** G's images for the latents {@code z} ({@code n * dim} values), flat, row-major. */
-    public static float[] generate(Gan gan, float[] z) {
+    /**
+     * The classes a grid of n images in rows of {@code cols} asks a conditional G for: row r is class
+     * r mod K, so a grid of K rows has one row per class.
+     *
+     * @param gan the GAN
+     * @param n images
+     * @param cols images per row
+     * @return one class per image, or none when G is unconditional
+     */
+    public static int[] rowClasses(Gan gan, int n, int cols) {
+        int k = gan.architecture().classes();
+        int[] c = new int[k == 0 ? 0 : n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = (i / cols) % k;
+        }
+        return c;
+    }
+
+    /**
+     * One row per class, the same {@code cols} latents in every row (drawn from {@code seed}): what
+     * the class changes and what the latent keeps, in a conditional G.
+     *
+     * @param gan a conditional GAN
+     * @param cols latents, one column each
+     * @param seed seed of the latents
+     * @return K rows of {@code cols} images, row k asked for class k
+     * @throws IllegalStateException for an unconditional G
+     */
+    public static BufferedImage classGrid(Gan gan, int cols, long seed) {
+        int k = gan.architecture().classes();
+        if (k == 0) {
+            throw new IllegalStateException(gan.architecture().name() + " is not conditional: it takes no class; "
+                    + "use sampleGrid");
+        }
         int dim = gan.latent().dim();
+        float[] one = gan.latent().draw(new Random(seed), cols);
+        float[] z = new float[k * cols * dim];
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(one, 0, z, r * cols * dim, one.length);
+        }
+        return sampleGrid(gan, z, cols);
+    }
+
+    /**
+     * G's images for the latents {@code z} ({@code n * dim} values), flat, row-major; a conditional G
+     * is asked for the classes 0, 1, ..., K−1 in turn ({@code Gan#sampleClasses}).
+     */
+    public static float[] generate(Gan gan, float[] z) {
         try (NDManager m = gan.manager().newSubManager()) {
-            return gan.generate(m.create(z, new Shape(z.length / dim, dim)), false)
+            return generate(gan, m, z, gan.sampleClasses(z.length / gan.latent().dim()))
                     .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
         }
+    }
+
+    private static NDArray generate(Gan gan, NDManager m, float[] z, int[] classes) {
+        int dim = gan.latent().dim();
+        int n = z.length / dim;
+        NDArray latents = m.create(z, new Shape(n, dim));
+        int k = gan.architecture().classes();
+        if (k == 0) {
+            return gan.generate(latents, false);
+        }
+        if (classes.length != n) {
+            throw new IllegalArgumentException(gan.architecture().name() + " needs one class per latent: " + n
+                    + " latents, " + classes.length + " classes");
+        }
+        return gan.generate(latents, GanData.oneHot(m, classes, k), false);
     }
 
     /**
      * Interpolation strips: {@code rows} pairs of latents drawn from {@code seed}, each row walking
      * from one to the other in {@code steps} images, along great circles ({@code spherical}) or
-     * straight lines.
+     * straight lines. A conditional G walks within one class per row ({@link #rowClasses}).
      */
     public static BufferedImage interpolations(Gan gan, int rows, int steps, long seed, boolean spherical) {
         float[] ends = gan.latent().draw(new Random(seed), 2 * rows);

@@ -51,7 +51,7 @@ class CommandLineTest {
         CliRun soakFamily = CliRun.gan("soak", "--families", "mlp,stylegan");
         assertEquals(2, soakFamily.exit(), soakFamily.err());
         assertTrue(soakFamily.err().contains("unknown family 'stylegan'; the families are mlp, wgan-gp, dcgan, began, "
-                + "progressive"), soakFamily.err());
+                + "progressive, sagan"), soakFamily.err());
         CliRun help = CliRun.gan("bench", "--help");
         assertTrue(help.out().contains("transposed, resize, pixel-shuffle") && help.out().contains("(default: transposed)"),
                 help.out());

@@ -56,6 +56,28 @@ class ImageFolderTest {
         assertEquals(0.299f * 2 - 1, gray.images().image(0)[0], 0.02f);
     }
 
+    @Test
+    void classFoldersLabelTheImagesAndLooseOrSingleClassFoldersAreRefused(@TempDir Path dir) throws Exception {
+        write(dir.resolve("sneaker/1.png"), 8, 8, Color.WHITE, Color.WHITE);
+        write(dir.resolve("boot/deep/2.png"), 8, 8, Color.BLACK, Color.BLACK);
+        write(dir.resolve("boot/3.png"), 8, 8, Color.BLACK, Color.BLACK);
+        Files.writeString(dir.resolve("sneaker/broken.png"), "not an image");
+        ImageFolder.Result r = ImageFolder.loadByClass(dir, 8, false);
+        assertEquals(java.util.List.of("boot", "sneaker"), r.images().classNames());
+        assertEquals(2, r.images().classes());
+        assertEquals(3, r.images().count());
+        // sorted paths: boot/3.png, boot/deep/2.png, sneaker/1.png; the broken file is skipped, not labelled
+        assertEquals(java.util.List.of(0, 0, 1), java.util.Arrays.stream(r.images().labels()).boxed().toList());
+        assertEquals(1f, r.images().image(2)[0], 0.02f, "the white sneaker is the labelled third image");
+        write(dir.resolve("loose.png"), 8, 8, Color.RED, Color.RED);
+        var e = assertThrows(DataException.class, () -> ImageFolder.loadByClass(dir, 8, false));
+        assertTrue(e.getMessage().contains("outside a class folder (first: loose.png)"), e.getMessage());
+        Path one = dir.resolve("only");
+        write(one.resolve("shirts/a.png"), 8, 8, Color.RED, Color.RED);
+        e = assertThrows(DataException.class, () -> ImageFolder.loadByClass(one, 8, false));
+        assertTrue(e.getMessage().contains("at least two class folders, found only 'shirts'"), e.getMessage());
+    }
+
     /** A PNG that is only a header (signature, IHDR of w x h, 8-bit RGBA, IEND): what a decoder reads first. */
     private static byte[] pngHeaderOnly(int w, int h) {
         java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 6)

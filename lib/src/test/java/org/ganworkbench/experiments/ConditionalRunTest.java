@@ -128,6 +128,10 @@ class ConditionalRunTest {
         IllegalArgumentException replay = assertThrows(IllegalArgumentException.class,
                 () -> RunSpec.fromJson(SPEC).with("tricks.replay_size", 64).toTrainingConfig());
         assertTrue(replay.getMessage().contains("other classes"), replay.getMessage());
+        IllegalArgumentException metrics = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.fromJson(PixelMetricsRunTest.SPEC).with("evaluation.metrics", java.util.List.of("fid", "cacc")));
+        assertTrue(metrics.getMessage().contains("'evaluation.metrics': [cacc]") && metrics.getMessage().contains("model 'dcgan'"),
+                metrics.getMessage());
         ImageSet unlabeled = ImageSet.ofSamples("mine", new Shape(3, 32, 32), Shapes.generate(4, 32, 1).toArray());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> ConditionalGan.builder(unlabeled.sampleShape(), unlabeled.classes()));

@@ -37,4 +37,32 @@ class ShapesFeatureRunTest {
                 lines.stream().map(l -> JsonParser.parseString(l).getAsJsonObject().get("metric").getAsString()).toList());
         assertTrue(lines.get(0).contains("\"reference\":\"shapes test\""), lines.get(0));
     }
+
+    /**
+     * A conditional run is scored against the class each sample was asked for: the real reference's
+     * conditional accuracy is the classifier's (above 90%), an untrained G's is far below it, and
+     * the reference rows (real training images with their labels; noise asked for the classes in
+     * turn) are scored the same way.
+     */
+    @Test
+    void conditionalRunsAreScoredAgainstTheRequestedClasses(@TempDir Path dir) {
+        RunSpec spec = RunSpec.fromJson(ConditionalRunTest.SPEC).with("steps", 2)
+                .with("evaluation", java.util.Map.of("n", 100, "metrics", List.of("fid", "cacc", "ifid", "ipr")));
+        RunResult r = Experiment.run(spec, dir);
+        assertFalse(r.failed(), String.valueOf(r));
+        for (String name : List.of("cacc_shapes_100", "cacc_shapes_100_real", "ifid_shapes_100", "iprecision_shapes_100",
+                "irecall_shapes_100")) {
+            assertFalse(Double.isNaN(r.metric(name)), name + " missing from " + r.metrics());
+        }
+        assertTrue(r.metric("cacc_shapes_100_real") > 0.9, r.metrics().toString());
+        assertTrue(r.metric("cacc_shapes_100") < 0.6, r.metrics().toString());
+        assertTrue(r.metric("ifid_shapes_100") > r.metric("fid_shapes_100"), "fewer images per class, and untrained: "
+                + r.metrics());
+        RunEvaluator evaluator = RunEvaluators.forData("shapes-32");
+        var rows = evaluator.references(evaluator.schema().read(spec.evaluation()), SpecConfigs.loadData("shapes-32"), 1);
+        double realAccuracy = rows.get(org.ganworkbench.metrics.Evaluator.REAL_REFERENCE).get(0).get("cacc_shapes_100");
+        double noiseAccuracy = rows.get(org.ganworkbench.metrics.Evaluator.NOISE_REFERENCE).get(0).get("cacc_shapes_100");
+        assertTrue(realAccuracy > 0.9, "real training images with their labels: " + realAccuracy);
+        assertTrue(noiseAccuracy < 0.4, "noise asked for the classes in turn: " + noiseAccuracy);
+    }
 }

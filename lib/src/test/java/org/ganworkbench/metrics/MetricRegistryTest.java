@@ -13,7 +13,10 @@ class MetricRegistryTest {
 
     @Test
     void everyKindIsFoundByTheNameItGivesItself() {
-        assertEquals(List.of("fid", "kid", "c2st", "is", "classes", "pr", "dc", "confidence", "msssim", "swd"), MetricRegistry.kinds());
+        assertEquals(List.of("fid", "kid", "c2st", "is", "classes", "pr", "dc", "confidence", "cacc", "ifid", "ipr",
+                "msssim", "swd"), MetricRegistry.kinds());
+        assertEquals(List.of("cacc", "ifid", "ipr"), MetricRegistry.conditionalKinds());
+        assertTrue(MetricRegistry.isConditional("ifid_shapes_2048"));
         for (String kind : MetricRegistry.featureKinds()) {
             Metric m = MetricRegistry.feature(MetricRegistry.nameOf(kind, 2500).toString());
             assertEquals(kind + "_fmnist_2500", m.name());

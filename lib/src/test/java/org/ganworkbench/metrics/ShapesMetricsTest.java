@@ -84,4 +84,32 @@ class ShapesMetricsTest {
             assertTrue(noisy.result("classes").value("classes_covered") < 5, table);
         }
     }
+    /**
+     * The conditional kinds on real scenes (issue 17: conditional accuracy of real data above 90%):
+     * a fresh labelled draw agrees with its labels as often as the classifier is right, and the same
+     * images with each label moved to the next kind agree almost never; the class-wide FID cannot
+     * tell the two apart, the intra-class one can.
+     */
+    @Test
+    void conditionalMetricsReadTheClassesRealScenesCarry() {
+        int n = 500;
+        ImageSet fresh = Shapes.generate(n, 32, 3);
+        int[] labels = fresh.labels();
+        int[] moved = new int[n];
+        for (int i = 0; i < n; i++) {
+            moved[i] = (labels[i] + 1) % ClassifierDomain.SHAPES.classes();
+        }
+        try (Evaluator ev = Evaluator.conditional(ClassifierDomain.SHAPES, n)) {
+            Evaluation right = ev.evaluate("fresh real draw", fresh);
+            Evaluation wrong = ev.evaluate("labels moved", fresh.withLabels(moved, fresh.classNames()));
+            String table = ev.table().print();
+            assertTrue(right.value("cacc") > 0.9 && right.result("cacc").value("cacc_real") > 0.9, table);
+            assertTrue(wrong.value("cacc") < 0.1, table);
+            assertEquals(right.value("fid"), wrong.value("fid"), 1e-9, table);
+            assertTrue(wrong.value("ifid") > 10 * right.value("ifid"), table);
+            assertTrue(right.result("ipr").value("iprecision") > 0.7 && wrong.result("ipr").value("iprecision") < 0.2, table);
+            var rows = ev.referenceRows(1);
+            assertTrue(rows.get(Evaluator.NOISE_REFERENCE).get(0).get("cacc_shapes_500") < 0.4, rows.toString());
+        }
+    }
 }
