@@ -89,19 +89,14 @@ final class PixelMetricsEvaluator implements RunEvaluator {
         Random rng = new Random(seed);
         int pixels = Math.toIntExact(shape.size());
         float[] all = new float[n * pixels];
-        boolean conditional = run.gan().architecture().classes() > 0;
-        int[] classes = conditional ? new int[n] : null;
         for (int from = 0; from < n; from += CHUNK) {
             Interrupted.check("generating " + n + " images at step " + run.step());
-            int count = Math.min(CHUNK, n - from);
-            float[] chunk = run.sampleToArray(rng, count);
+            float[] chunk = run.sampleToArray(rng, Math.min(CHUNK, n - from));
             System.arraycopy(chunk, 0, all, from * pixels, chunk.length);
-            if (conditional) {   // the classes this chunk's samples were asked for
-                System.arraycopy(run.gan().sampleClasses(count), 0, classes, from, count);
-            }
         }
         ImageSet samples = ImageSet.ofSamples("step " + run.step(), shape, all);
-        return conditional ? samples.withLabels(classes, List.of()) : samples;
+        return run.gan().architecture().classes() > 0 ? samples.withLabels(run.gan().sampleClasses(n, CHUNK), List.of())
+                : samples;
     }
 
     /**

@@ -252,13 +252,8 @@ public final class Evaluator implements AutoCloseable {
         }
         Features f = converted ? classifier().features(domain.toInput(ImageSet.ofSamples(label, shape, all)))
                 : classifier().features(all, count);
-        if (gan.architecture().classes() > 0) {   // each chunk asked for the classes in turn from 0
-            int[] classes = new int[count];
-            for (int from = 0; from < count; from += GENERATE_CHUNK) {
-                int n = Math.min(GENERATE_CHUNK, count - from);
-                System.arraycopy(gan.sampleClasses(n), 0, classes, from, n);
-            }
-            f = f.withClasses(classes);
+        if (gan.architecture().classes() > 0) {
+            f = f.withClasses(gan.sampleClasses(count, GENERATE_CHUNK));
         }
         return add(label, f, start);
     }

@@ -193,6 +193,22 @@ public final class Gan implements AutoCloseable {
         return generate(z, org.ganworkbench.data.GanData.oneHot(manager, sampleClasses(n), architecture.classes()), false);
     }
 
+    /**
+     * The classes of n samples drawn with {@link #sample} in chunks of {@code chunk} (each chunk asks
+     * for the classes from 0 again), in order; empty when unconditional.
+     */
+    public int[] sampleClasses(int n, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1, got " + chunk);
+        }
+        int[] all = new int[architecture.classes() == 0 ? 0 : n];
+        for (int from = 0; from < all.length; from += chunk) {
+            int count = Math.min(chunk, n - from);
+            System.arraycopy(sampleClasses(count), 0, all, from, count);
+        }
+        return all;
+    }
+
     /** The classes {@link #sample} asks a conditional G for: i mod K for sample i (empty when unconditional). */
     public int[] sampleClasses(int n) {
         int k = architecture.classes();

@@ -27,6 +27,7 @@ class ConditionalViewsTest {
                 .latent(Latent.gaussian(8)).generatorConditioning(ConditionalGenerator.Mode.CONCAT).build();
         try (Gan gan = Gan.create(arch, Engines.get(Engines.MXNET), 1)) {
             assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2, 0}, Views.rowClasses(gan, 7, 2));
+            assertArrayEquals(new int[] {0, 1, 2, 0, 0, 1, 2, 0, 0}, gan.sampleClasses(9, 4), "each chunk from 0 again");
             float[] z = gan.latent().draw(new Random(4), 6);
             BufferedImage grid = Views.sampleGrid(gan, z, 2);
             BufferedImage direct;
