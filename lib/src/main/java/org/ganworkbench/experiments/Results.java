@@ -160,6 +160,52 @@ public final class Results {
                 + " in " + sweepDir + "; variants: " + sweep.variantLabels());
     }
 
+    /**
+     * The course of {@code metric} (a full name, see {@link #metric}) per variant, averaged over the
+     * variant's successful runs at the evaluations all of them have: for each variant
+     * {@code {real images shown, mean}}, ready for {@code Charts.curves}. Read from each run's
+     * {@link RunHistory}; a variant without a successful run, or whose runs share no evaluation, is
+     * left out.
+     */
+    public Map<String, double[][]> meanCurves(String metric) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        for (String variant : sweep.variantLabels()) {
+            java.util.TreeMap<Double, double[]> sums = null;   // images -> {sum, count}
+            for (int i = 0; i < finished.size(); i++) {
+                SweepRun run = finished.get(i);
+                if (!run.variant().equals(variant) || results.get(i).failed()) {
+                    continue;
+                }
+                Table t = RunHistory.of(dir(run)).overImages();
+                if (!t.columnNames().contains(metric)) {
+                    throw new IllegalArgumentException("run " + run.relativeDir() + " has no evaluations of '" + metric
+                            + "'; it has " + t.columnNames().subList(3, t.columnCount()));
+                }
+                java.util.TreeMap<Double, double[]> these = new java.util.TreeMap<>();
+                for (int r = 0; r < t.rowCount(); r++) {
+                    double x = t.doubleColumn(RunHistory.IMAGES).get(r);
+                    double y = t.numberColumn(metric).getDouble(r);
+                    double[] prev = sums == null ? new double[2] : sums.get(x);
+                    if (prev != null) {
+                        these.put(x, new double[] {prev[0] + y, prev[1] + 1});
+                    }
+                }
+                sums = these;   // only the evaluations every run so far has
+            }
+            if (sums == null || sums.isEmpty()) {
+                continue;
+            }
+            double[][] curve = new double[2][sums.size()];
+            int k = 0;
+            for (var e : sums.entrySet()) {
+                curve[0][k] = e.getKey();
+                curve[1][k++] = e.getValue()[0] / e.getValue()[1];
+            }
+            out.put(variant, curve);
+        }
+        return out;
+    }
+
     /** One row per finished run. */
     public Table runs() {
         Table t = Table.create(sweep.name() + ": runs", StringColumn.create("variant"), LongColumn.create("seed"),

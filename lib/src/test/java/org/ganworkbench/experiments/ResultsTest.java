@@ -111,4 +111,24 @@ class ResultsTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> results.metric("fid"));
         assertTrue(e.getMessage().contains("no metric 'fid'") && e.getMessage().contains("swd_2048"), e.getMessage());
     }
+    @Test
+    void meanCurvesAverageTheSeedsAtEachEvaluation(@TempDir Path dir) {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("curves", 20, "[1, 2]", 1), "curves.json")
+                .withOverrides(Map.of("evaluation.every", 10));
+        Results results = new SweepRunner(sweep, dir).run();
+        Map<String, double[][]> curves = results.meanCurves("precision_xy_500");
+        assertEquals(java.util.List.of("vanilla", "+instance noise"), java.util.List.copyOf(curves.keySet()));
+        for (String variant : curves.keySet()) {
+            double[][] c = curves.get(variant);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {320, 640}, c[0], "steps 10 and 20 of 32 images");
+            Table s1 = RunHistory.of(results.dir(variant, 1)).table();
+            Table s2 = RunHistory.of(results.dir(variant, 2)).table();
+            for (int r = 0; r < 2; r++) {
+                double mean = (s1.doubleColumn("precision_xy_500").get(r) + s2.doubleColumn("precision_xy_500").get(r)) / 2;
+                assertEquals(mean, c[1][r], 1e-12, variant + " at " + c[0][r]);
+            }
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> results.meanCurves("fid"));
+        assertTrue(e.getMessage().contains("'fid'") && e.getMessage().contains("recall_xy_500"), e.getMessage());
+    }
 }
