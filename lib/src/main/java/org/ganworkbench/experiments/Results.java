@@ -206,6 +206,51 @@ public final class Results {
         return out;
     }
 
+    /**
+     * Paired by seed: for each seed that variant {@code a} of this sweep and variant {@code b} of
+     * {@code other} (this sweep or another, e.g. the same model without one change) both finished ok,
+     * the differences a − b of every metric they share and of {@code seconds}, in seed order. Ready
+     * for {@link #intervalTable}: a mean ± 95% interval of paired differences, which is narrower than
+     * two intervals side by side when seeds share their luck (same first weights, same batches).
+     */
+    public List<Map<String, Double>> differences(String a, Results other, String b) {
+        Map<Long, Map<String, Double>> mine = okValues(a);
+        Map<Long, Map<String, Double>> theirs = other.okValues(b);
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (var e : mine.entrySet()) {
+            Map<String, Double> y = theirs.get(e.getKey());
+            if (y == null) {
+                continue;
+            }
+            Map<String, Double> d = new LinkedHashMap<>();
+            e.getValue().forEach((k, v) -> {
+                if (y.containsKey(k)) {
+                    d.put(k, v - y.get(k));
+                }
+            });
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** The ok runs of {@code variant} by seed (ascending): their metrics and {@code seconds}. */
+    private Map<Long, Map<String, Double>> okValues(String variant) {
+        if (!sweep.variantLabels().contains(variant)) {
+            throw new IllegalArgumentException("no variant '" + variant + "' in sweep " + sweep.name() + "; variants: "
+                    + sweep.variantLabels());
+        }
+        Map<Long, Map<String, Double>> out = new java.util.TreeMap<>();
+        for (int i = 0; i < finished.size(); i++) {
+            RunResult r = results.get(i);
+            if (finished.get(i).variant().equals(variant) && !r.failed()) {
+                Map<String, Double> v = new LinkedHashMap<>(r.metrics());
+                v.put("seconds", r.seconds());
+                out.put(finished.get(i).seed(), v);
+            }
+        }
+        return out;
+    }
+
     /** One row per finished run. */
     public Table runs() {
         Table t = Table.create(sweep.name() + ": runs", StringColumn.create("variant"), LongColumn.create("seed"),

@@ -30,8 +30,11 @@ import java.util.Random;
  * </pre>
  * u and v are constants for autograd; the gradient flows through W in σ. In inference mode u is
  * not updated. u lives in Java memory, starts from a fixed-seed Gaussian (so runs are repeatable),
- * and is not in the parameter files (a model loaded for sampling re-converges within a few forward
- * passes); a training checkpoint keeps it ({@link #vector()}) so a resumed run continues exactly.
+ * and is not in the parameter files; a training checkpoint keeps it ({@link #vector()}) so a resumed
+ * run continues exactly. A layer whose first forward pass is in inference mode (a model loaded for
+ * sampling) iterates u from the Gaussian to convergence first, so it divides by the true σ(W), which
+ * the training-time estimate tracks: with the unconverged u, σ came out too small and a loaded G drew
+ * saturated images (found in notebook 06; {@code SpectralNormTest} and the loaded-model test check it).
  * The wrapped layer keeps its own parameters, so weight init and parameter order are unchanged.
  */
 public final class SpectralNorm extends AbstractBlock {
@@ -109,11 +112,14 @@ public final class SpectralNorm extends AbstractBlock {
         long out = w.getShape().get(0);
         NDManager m = x.getManager();
         NDArray wMat = Ops.intoPass(w.reshape(out, -1), x);   // and so all derived from it: freed with the pass
+        NDArray wConst = wMat.stopGradient();
         if (u == null) {
             u = gaussianUnit((int) out, 0x5EC7);
+            if (!training) {
+                u = converged(wConst, u);   // e.g. a model loaded for sampling: its training's u is not in the files
+            }
         }
         NDArray uArr = m.create(u);
-        NDArray wConst = wMat.stopGradient();
         NDArray v = normalize(wConst.transpose().matMul(uArr.reshape(out, 1)).reshape(-1));
         if (training) {
             uArr = normalize(wConst.matMul(v.reshape(-1, 1)).reshape(-1));
@@ -132,6 +138,29 @@ public final class SpectralNorm extends AbstractBlock {
         }
         return new NDList(y);
     }
+
+    /**
+     * u after power iteration on {@code w} (out × in) from {@code start} until σ settles (relative
+     * change below 1e-6, at most {@value #CONVERGE_STEPS} iterations): the top left singular vector.
+     */
+    private static float[] converged(NDArray w, float[] start) {
+        NDArray u = w.getManager().create(start);
+        long out = start.length;
+        double sigma = 0;
+        for (int it = 0; it < CONVERGE_STEPS; it++) {
+            NDArray v = normalize(w.transpose().matMul(u.reshape(out, 1)).reshape(-1));
+            NDArray wv = w.matMul(v.reshape(-1, 1)).reshape(-1);
+            double next = wv.norm().getFloat();   // = uᵀWv for the next u
+            u = normalize(wv);
+            if (Math.abs(next - sigma) <= 1e-6 * next) {
+                break;
+            }
+            sigma = next;
+        }
+        return u.toFloatArray();
+    }
+
+    private static final int CONVERGE_STEPS = 1000;
 
     private static NDArray normalize(NDArray a) {
         return a.div(a.norm().add(EPS));

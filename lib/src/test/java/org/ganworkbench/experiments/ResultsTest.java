@@ -62,6 +62,18 @@ class ResultsTest {
         assertEquals("8.0 ± 0.0", iv.stringColumn("modes_covered").get(2));
         assertEquals("0/2 (0–66%)", iv.stringColumn("misses a mode").get(2));
 
+        // paired by seed: only seed 1 finished ok in both variants (seconds 3 in each)
+        var d = results.differences("+instance noise", results, "vanilla");
+        assertEquals(1, d.size());
+        assertEquals(7.0 - 2.0, d.get(0).get("modes_covered"), 1e-12);
+        assertEquals(0.5 - 1.0, d.get(0).get("kl_to_uniform"), 1e-12);
+        assertEquals(0.0, d.get(0).get("seconds"), 1e-12);
+        assertEquals(java.util.List.of(0.0, 0.0, 0.0), results.differences("vanilla", results, "vanilla").stream()
+                .map(m -> m.get("modes_covered")).toList());
+        var unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> results.differences("vanila", results, "vanilla"));
+        assertTrue(unknown.getMessage().contains("'vanila'") && unknown.getMessage().contains("+instance noise"));
+
         results.writeCsv();
         String csv = Files.readString(dir.resolve(Results.SUMMARY_CSV));
         assertTrue(csv.startsWith("variant,n,failed,") && csv.contains("modes_covered mean,modes_covered std"), csv);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.FloatBuffer;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,42 @@ class DiscriminatorLayersTest {
             assertEquals(new Shape(2, 4, 8, 8), y.getShape());
             assertEquals(SpectralNorm.largestSingularValue(w, 4, 27), sn.sigma(), 1e-3 * sn.sigma());
             assertThrows(IllegalArgumentException.class, () -> new SpectralNorm(new MinibatchStdDev(4)));
+        }
+    }
+
+    @Test
+    void aSpectralNormFirstUsedForSamplingDividesByTheTrueSigma() {
+        // a model loaded for sampling has no u from its training: its first (inference) pass converges u,
+        // where one power iteration from the fixed start underestimates sigma and scales the output up
+        for (String name : ENGINES) {
+            try (NDManager m = Engines.get(name).newBaseManager()) {
+                float[] w = random(16 * 72, 11, 0.3);
+                double exact = SpectralNorm.largestSingularValue(w, 16, 72);
+                NDArray x = m.create(random(2 * 8 * 36, 12, 1), new Shape(2, 8, 6, 6));
+                ParameterStore store = new ParameterStore(m, false);
+                double[] sigma = new double[2];
+                for (int mode = 0; mode < 2; mode++) {
+                    Conv2d conv = Conv2d.builder().setFilters(16).setKernelShape(new Shape(3, 3)).build();
+                    SpectralNorm sn = new SpectralNorm(conv);
+                    sn.initialize(m, DataType.FLOAT32, new Shape(2, 8, 6, 6));
+                    conv.getParameters().get("weight").getArray().set(FloatBuffer.wrap(w));
+                    boolean training = mode == 0;
+                    if (training) {
+                        try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                            sn.forward(store, new NDList(x), true);
+                        }
+                    } else {
+                        sn.forward(store, new NDList(x), false);
+                        float[] u = sn.vector();
+                        sn.forward(store, new NDList(x), false);
+                        assertArrayEquals(u, sn.vector(), name + ": inference passes leave u alone afterwards");
+                    }
+                    sigma[mode] = sn.sigma();
+                }
+                assertTrue(sigma[0] < 0.99 * exact, name + ": one training-mode iteration is not converged: "
+                        + sigma[0] + " vs " + exact);
+                assertEquals(exact, sigma[1], 1e-3 * exact, name + ": a first inference pass converges");
+            }
         }
     }
 
