@@ -34,7 +34,7 @@ import java.util.Random;
  * run continues exactly. A layer whose first forward pass is in inference mode (a model loaded for
  * sampling) iterates u from the Gaussian to convergence first, so it divides by the true σ(W), which
  * the training-time estimate tracks: with the unconverged u, σ came out too small and a loaded G drew
- * saturated images (found in notebook 06; {@code SpectralNormTest} and the loaded-model test check it).
+ * saturated images (found in notebook 06; {@code DiscriminatorLayersTest} checks it).
  * The wrapped layer keeps its own parameters, so weight init and parameter order are unchanged.
  */
 public final class SpectralNorm extends AbstractBlock {
