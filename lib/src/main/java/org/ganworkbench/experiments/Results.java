@@ -171,11 +171,8 @@ public final class Results {
         Map<String, double[][]> out = new LinkedHashMap<>();
         for (String variant : sweep.variantLabels()) {
             java.util.TreeMap<Double, double[]> sums = null;   // images -> {sum, count}
-            for (int i = 0; i < finished.size(); i++) {
+            for (int i : okRuns(variant)) {
                 SweepRun run = finished.get(i);
-                if (!run.variant().equals(variant) || results.get(i).failed()) {
-                    continue;
-                }
                 Table t = RunHistory.of(dir(run)).overImages();
                 if (!t.columnNames().contains(metric)) {
                     throw new IllegalArgumentException("run " + run.relativeDir() + " has no evaluations of '" + metric
@@ -235,17 +232,25 @@ public final class Results {
 
     /** The ok runs of {@code variant} by seed (ascending): their metrics and {@code seconds}. */
     private Map<Long, Map<String, Double>> okValues(String variant) {
+        Map<Long, Map<String, Double>> out = new java.util.TreeMap<>();
+        for (int i : okRuns(variant)) {
+            Map<String, Double> v = new LinkedHashMap<>(results.get(i).metrics());
+            v.put("seconds", results.get(i).seconds());
+            out.put(finished.get(i).seed(), v);
+        }
+        return out;
+    }
+
+    /** Indices into the finished runs of {@code variant}'s runs that finished ok, in finishing order. */
+    private List<Integer> okRuns(String variant) {
         if (!sweep.variantLabels().contains(variant)) {
             throw new IllegalArgumentException("no variant '" + variant + "' in sweep " + sweep.name() + "; variants: "
                     + sweep.variantLabels());
         }
-        Map<Long, Map<String, Double>> out = new java.util.TreeMap<>();
+        List<Integer> out = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {
-            RunResult r = results.get(i);
-            if (finished.get(i).variant().equals(variant) && !r.failed()) {
-                Map<String, Double> v = new LinkedHashMap<>(r.metrics());
-                v.put("seconds", r.seconds());
-                out.put(finished.get(i).seed(), v);
+            if (finished.get(i).variant().equals(variant) && !results.get(i).failed()) {
+                out.add(i);
             }
         }
         return out;
