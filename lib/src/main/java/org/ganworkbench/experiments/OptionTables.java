@@ -7,6 +7,8 @@ import org.ganworkbench.models.Began;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ConditionalGan;
+import org.ganworkbench.models.Pix2Pix;
+import org.ganworkbench.models.Spade;
 import org.ganworkbench.models.ProgressiveGan;
 import org.ganworkbench.training.FailureChecks;
 import org.ganworkbench.training.TrainingConfig;
@@ -45,6 +47,12 @@ public final class OptionTables {
         s.append("\n`model` section, `\"name\": \"conditional\"` (class-conditional; the classes come from the data, which must "
                 + "be labeled: fashion-mnist(-32), mnist-digits, shapes-32/64; defaults at 32×32 RGB):\n\n");
         s.append(ConditionalGan.OPTIONS.table(ConditionalGan.builder(new Shape(3, 32, 32), 5).build()));
+        s.append("\n`model` section, `\"name\": \"pix2pix\"` (translation from the data's maps, which must be paired: "
+                + "shape-scenes-32/64; defaults at 32×32 RGB from the 7 map planes of the Shapes scenes):\n\n");
+        s.append(Pix2Pix.OPTIONS.table(Pix2Pix.builder(new Shape(3, 32, 32), new Shape(7, 32, 32)).build()));
+        s.append("\n`model` section, `\"name\": \"spade\"` (as pix2pix, G from noise with spatially-adaptive "
+                + "normalization):\n\n");
+        s.append(Spade.OPTIONS.table(Spade.builder(new Shape(3, 32, 32), new Shape(7, 32, 32)).build()));
         s.append("\n`loss` section: `name` (").append(String.join(", ", Losses.names())).append("; with the began model also ")
                 .append(String.join(", ", Losses.energyNames())).append(") and the loss's parameters; ")
                 .append(String.join(", ", Losses.names().stream().filter(l -> Losses.options(l).keys().isEmpty()).toList()))

@@ -4,12 +4,15 @@ import ai.djl.ndarray.types.Shape;
 import org.ganworkbench.data.FashionMnist;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.MnistDigits;
+import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.data.Shapes;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.ConditionalGan;
+import org.ganworkbench.models.Pix2Pix;
+import org.ganworkbench.models.Spade;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.GanArchitecture;
 import org.ganworkbench.models.MlpGan;
@@ -52,7 +55,8 @@ final class SpecConfigs {
     /**
      * The data a run spec can name, declared once (the spec's check, the README's list and the
      * loading come from here; {@link RunEvaluators} scores each): toys, Fashion-MNIST at 28 and
-     * padded to 32, the MNIST digits, the Shapes set at 32 and 64.
+     * padded to 32, the MNIST digits, the Shapes set at 32 and 64, and the Shapes scenes paired with
+     * their semantic maps at 32 and 64 (for the translation models).
      */
     static final Map<String, java.util.function.Supplier<GanData>> DATA = dataSets();
 
@@ -65,6 +69,8 @@ final class SpecConfigs {
         m.put("mnist-digits", MnistDigits::load);
         m.put("shapes-32", () -> Shapes.generate(Shapes.TRAIN_COUNT, 32, Shapes.TRAIN_SEED));
         m.put("shapes-64", Shapes::train);
+        m.put("shape-scenes-32", () -> ShapeScenes.train(32));
+        m.put("shape-scenes-64", () -> ShapeScenes.train(64));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -101,6 +107,10 @@ final class SpecConfigs {
                 case "began" -> began(m, data);
                 case "progressive" -> progressive(m, data);
                 case "conditional" -> conditional(m, data);
+                case "pix2pix" -> Pix2Pix.OPTIONS.apply("model", Pix2Pix.builder(shape, data.mapShape()),
+                        Pix2Pix.OPTIONS.own(m)).build();
+                case "spade" -> Spade.OPTIONS.apply("model", Spade.builder(shape, data.mapShape()),
+                        Spade.OPTIONS.own(m)).build();
                 default -> mlp(m, shape);
             };
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,8 @@ import org.ganworkbench.config.ValueKind;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.ConditionalGan;
+import org.ganworkbench.models.Pix2Pix;
+import org.ganworkbench.models.Spade;
 import org.ganworkbench.models.Dcgan;
 import org.ganworkbench.models.MlpGan;
 import org.ganworkbench.models.ProgressiveGan;
@@ -58,7 +60,7 @@ final class SpecSchema {
     /** The data names, declared with their loading in {@link SpecConfigs#DATA}. */
     static final List<String> DATA = List.copyOf(SpecConfigs.DATA.keySet());
 
-    static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive", "conditional");
+    static final List<String> MODELS = List.of("mlp", "dcgan", "began", "progressive", "conditional", "pix2pix", "spade");
 
     /** The options of each model (declared with the model: {@code Dcgan.OPTIONS} and so on). */
     static Options<?, ?> modelOptions(String modelName) {
@@ -67,6 +69,8 @@ final class SpecSchema {
             case "began" -> Began.OPTIONS;
             case "progressive" -> ProgressiveGan.OPTIONS;
             case "conditional" -> ConditionalGan.OPTIONS;
+            case "pix2pix" -> Pix2Pix.OPTIONS;
+            case "spade" -> Spade.OPTIONS;
             default -> MlpGan.OPTIONS;
         };
     }

@@ -45,7 +45,12 @@ public final class Gan implements AutoCloseable {
         this.discriminator = architecture.newDiscriminator();
         Shape batchOfOne = new Shape(1).addAll(architecture.sampleShape());
         int classes = architecture.classes();
-        if (classes > 0) {
+        Shape map = architecture.mapShape();
+        if (map != null) {
+            Shape mapOfOne = new Shape(1).addAll(map);
+            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()), mapOfOne);
+            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne, mapOfOne);
+        } else if (classes > 0) {
             generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()), new Shape(1, classes));
             discriminator.initialize(manager, DataType.FLOAT32, batchOfOne, new Shape(1, classes));
         } else {
@@ -92,7 +97,10 @@ public final class Gan implements AutoCloseable {
         return generator.forward(store, new NDList(z), training).singletonOrThrow();
     }
 
-    /** G(z, y) of a conditional GAN: classes one-hot (N, K), see {@code GanData.oneHot}. */
+    /**
+     * G(z, y) of a conditional GAN: classes one-hot (N, K), see {@code GanData.oneHot}; for a
+     * translation GAN ({@link GanArchitecture#mapShape()}) y is the map (N, C, H, W) to translate.
+     */
     public NDArray generate(NDArray z, NDArray classes, boolean training) {
         requireConditional(classes);
         return generator.forward(store, new NDList(z, classes), training).singletonOrThrow();
@@ -105,11 +113,20 @@ public final class Gan implements AutoCloseable {
         return out.reshape(out.getShape().get(0));
     }
 
-    /** D(x, y) of a conditional GAN: one logit per sample, shape (N); classes one-hot (N, K). */
+    /**
+     * D(x, y) of a conditional GAN: one logit per sample, shape (N); classes one-hot (N, K). For a
+     * translation GAN y is the map (N, C, H, W) and D scores every patch: (N, P).
+     */
     public NDArray discriminate(NDArray x, NDArray classes, boolean training) {
         requireConditional(classes);
-        NDArray out = discriminator.forward(store, new NDList(x, classes), training).get(0);
-        return out.reshape(out.getShape().get(0));
+        return scores(discriminator.forward(store, new NDList(x, classes), training).get(0));
+    }
+
+    /** D's first output as scores: (N) for one score per sample, (N, P) for a patch discriminator's P. */
+    public static NDArray scores(NDArray out) {
+        long n = out.getShape().get(0);
+        long per = out.getShape().size() / Math.max(1, n);
+        return per == 1 ? out.reshape(n) : out.reshape(n, per);
     }
 
     /**
@@ -118,6 +135,10 @@ public final class Gan implements AutoCloseable {
      * auxiliary-classifier D.
      */
     public NDList discriminateWithFeatures(NDArray x, NDArray classes, boolean training) {
+        if (architecture.mapShape() != null) {
+            throw new IllegalStateException(architecture.name() + " scores (image, map) pairs patch by patch and "
+                    + "returns the features of all its layers: use discriminatorOutputs(x, map, training)");
+        }
         NDList out = discriminatorOutputs(x, classes, training);
         NDArray scores = out.get(0);
         NDArray features = out.get(1);
@@ -130,7 +151,8 @@ public final class Gan implements AutoCloseable {
 
     /**
      * Everything a conditional D returns for (x, y): [scores (N, 1), features (N, F)], and class
-     * logits (N, K) for an auxiliary-classifier D.
+     * logits (N, K) for an auxiliary-classifier D; for a translation GAN, [patch scores, then the
+     * features of every layer, scale after scale] (see {@code MultiScaleDiscriminator}).
      */
     public NDList discriminatorOutputs(NDArray x, NDArray classes, boolean training) {
         requireConditional(classes);
@@ -138,6 +160,10 @@ public final class Gan implements AutoCloseable {
     }
 
     private void requireUnconditional(String call) {
+        if (architecture.mapShape() != null) {
+            throw new IllegalStateException(architecture.name() + " translates maps " + architecture.mapShape() + ": "
+                    + call + " needs the maps too (N, " + architecture.mapShape() + "), e.g. from GanData.samplePaired");
+        }
         if (architecture.classes() > 0) {
             throw new IllegalStateException(architecture.name() + " is conditioned on " + architecture.classes()
                     + " classes: " + call + " needs them too (one-hot, N x " + architecture.classes() + ")");
@@ -145,6 +171,15 @@ public final class Gan implements AutoCloseable {
     }
 
     private void requireConditional(NDArray classes) {
+        Shape map = architecture.mapShape();
+        if (map != null) {
+            Shape s = classes.getShape();
+            if (s.dimension() != map.dimension() + 1 || !s.slice(1).equals(map)) {
+                throw new IllegalArgumentException(architecture.name() + " needs maps (N, " + map.toString()
+                        .replaceAll("[()]", "") + "), got " + s);
+            }
+            return;
+        }
         int k = architecture.classes();
         if (k == 0) {
             throw new IllegalStateException(architecture.name() + " is not conditional: call it without classes");
@@ -186,11 +221,29 @@ public final class Gan implements AutoCloseable {
      * classes 0, 1, ..., K−1, 0, 1, ... in turn (every class equally often; {@link #sampleClasses}).
      */
     public NDArray sample(NDManager manager, Random rng, int n) {
+        if (architecture.mapShape() != null) {
+            throw new IllegalStateException(architecture.name() + " makes images of maps: call translate(maps, rng) "
+                    + "with maps (N, " + architecture.mapShape().toString().replaceAll("[()]", "") + "), or sample through "
+                    + "the training run (GanTraining.sampleToArray draws maps from its data)");
+        }
         NDArray z = architecture.latent().sample(manager, rng, n);
         if (architecture.classes() == 0) {
             return generate(z, false);
         }
         return generate(z, org.ganworkbench.data.GanData.oneHot(manager, sampleClasses(n), architecture.classes()), false);
+    }
+
+    /**
+     * G's images of {@code maps} (inference mode; a translation GAN), on the maps' manager: latents
+     * drawn from {@code rng} for a generator that reads them (SPADE), and, where G has dropout
+     * noise (pix2pix), masks from the engine's generator.
+     *
+     * @param maps (N, C, H, W) as {@link GanArchitecture#mapShape()}
+     */
+    public NDArray translate(NDArray maps, Random rng) {
+        requireConditional(maps);
+        NDArray z = architecture.latent().sample(maps.getManager(), rng, Math.toIntExact(maps.getShape().get(0)));
+        return generate(z, maps, false);
     }
 
     /**

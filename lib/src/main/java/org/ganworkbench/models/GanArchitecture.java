@@ -38,6 +38,25 @@ public interface GanArchitecture {
     }
 
     /**
+     * The shape (C, H, W) of the condition map a translation GAN is made for (pix2pix, SPADE): G
+     * takes [z (N, latent), map (N, C, H, W)] and makes the image of that map, D takes [x, map] and
+     * scores the pair, patch by patch (its scores are (N, P), one per patch; a loss's mean over
+     * them is a patch-wise loss). The maps come with the data ({@code GanData.samplePaired}). null
+     * (the default) for a GAN that is not made from maps.
+     */
+    default Shape mapShape() {
+        return null;
+    }
+
+    /**
+     * The weights of a translation GAN's extra generator terms, which the training loop adds to
+     * G's objective (all 0, the default, for other GANs): see {@link TranslationWeights}.
+     */
+    default TranslationWeights translationWeights() {
+        return TranslationWeights.NONE;
+    }
+
+    /**
      * The weight of AC-GAN's class term when D has an auxiliary classifier head (its third output,
      * class logits (N, K)); 0 (the default) when it has none.
      */

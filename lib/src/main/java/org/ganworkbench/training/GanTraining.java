@@ -66,6 +66,8 @@ public final class GanTraining implements AutoCloseable {
     private long trainingNanos;
 
     private final TrainingStats stats;
+    private final org.ganworkbench.models.TranslationWeights translationWeights;
+    private final double[] termWindow = new double[3];   // a translation GAN's L1 and FM sums since the last row, and their count
 
     private GanTraining(TrainingConfig config) {
         this.config = config;
@@ -82,6 +84,13 @@ public final class GanTraining implements AutoCloseable {
         }
         if (growing != null) {
             extra.addAll(growing.stageValues());
+        }
+        this.translationWeights = config.architecture().translationWeights();
+        if (translationWeights.l1() > 0) {
+            extra.add(TrainingLog.G_L1);
+        }
+        if (translationWeights.featureMatching() > 0) {
+            extra.add(TrainingLog.G_FEATURE_MATCHING);
         }
         this.stats = new TrainingStats(loss.stepValues().size());
         this.log = new TrainingLog(config.architecture().name() + " / " + loss.name(), extra);
@@ -161,6 +170,7 @@ public final class GanTraining implements AutoCloseable {
         if (growing != null) {
             s.putDoubles("growth.stage", growing.stageValuesNow(gan));
         }
+        s.putDoubles("terms.window", termWindow);
         return s;
     }
 
@@ -269,6 +279,9 @@ public final class GanTraining implements AutoCloseable {
         restoreVectors(s, "spectral_norm.g", gan.generator());
         restoreVectors(s, "spectral_norm.d", gan.discriminator());
         trainingNanos = s.getLong("training_nanos");
+        if (s.has("terms.window")) {
+            System.arraycopy(s.getDoubles("terms.window"), 0, termWindow, 0, termWindow.length);
+        }
         resumes.clear();
         s.getJson("resumes").getAsJsonArray().forEach(r -> resumes.add(r.getAsInt()));
         resumes.add(at);
@@ -446,6 +459,11 @@ public final class GanTraining implements AutoCloseable {
         }
         PlayerUpdates.GeneratorStep g = generatorStep(logNow || detector.watchesGradient());
         if (g != null) {
+            if (translationWeights.extraTerms()) {
+                termWindow[0] += g.l1();
+                termWindow[1] += g.featureMatching();
+                termWindow[2]++;
+            }
             addEvent(detector.generatorGradient(step, g.gradNorm()));
             if (stats.hasStepValues() && Double.isFinite(realScore) && Double.isFinite(g.fakeScore())) {
                 endLossStep(realScore, g.fakeScore());
@@ -473,15 +491,28 @@ public final class GanTraining implements AutoCloseable {
         }
     }
 
-    /** The log row's columns after the loss's step values: the lr scale (with decay), the growth stage. */
+    /**
+     * The log row's columns after the loss's step values: the lr scale (with decay), the growth
+     * stage, a translation GAN's extra terms (their means since the last row, which starts a new window).
+     */
     private double[] extraRowValues() {
         double[] stage = growing == null ? new double[0] : growing.stageValuesNow(gan);
         int n = optimizers.decays() ? 1 : 0;
-        double[] row = new double[n + stage.length];
+        int terms = (translationWeights.l1() > 0 ? 1 : 0) + (translationWeights.featureMatching() > 0 ? 1 : 0);
+        double[] row = new double[n + stage.length + terms];
         if (optimizers.decays()) {
             row[0] = optimizers.scale();
         }
         System.arraycopy(stage, 0, row, n, stage.length);
+        int at = n + stage.length;
+        double count = termWindow[2];
+        if (translationWeights.l1() > 0) {
+            row[at++] = count == 0 ? Double.NaN : termWindow[0] / count;
+        }
+        if (translationWeights.featureMatching() > 0) {
+            row[at] = count == 0 ? Double.NaN : termWindow[1] / count;
+        }
+        java.util.Arrays.fill(termWindow, 0);
         return row;
     }
 
@@ -543,9 +574,19 @@ public final class GanTraining implements AutoCloseable {
         return average == null ? body.get() : average.with(body);
     }
 
-    /** n samples from G (its weight average when EMA is on), flat, row-major. */
+    /**
+     * n samples from G (its weight average when EMA is on), flat, row-major. A translation GAN makes
+     * the images of n maps drawn from the training data with {@code random} ({@code samplePaired}).
+     */
     public float[] sampleToArray(Random random, int n) {
-        return withAveragedGenerator(() -> gan.sampleToArray(random, n));
+        if (gan.architecture().mapShape() == null) {
+            return withAveragedGenerator(() -> gan.sampleToArray(random, n));
+        }
+        return withAveragedGenerator(() -> {
+            try (ai.djl.ndarray.NDManager m = gan.manager().newSubManager()) {
+                return gan.translate(config.data().samplePaired(m, random, n).maps(), random).toFloatArray();
+            }
+        });
     }
 
     /** n 2-D points from G (its weight average when EMA is on). */

@@ -12,7 +12,9 @@ import org.ganworkbench.losses.DiscriminatorObjective;
 import org.ganworkbench.losses.FeatureMatching;
 import org.ganworkbench.losses.GanLoss;
 import org.ganworkbench.losses.GeneratorPass;
+import org.ganworkbench.losses.TranslationTerms;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.models.TranslationWeights;
 
 import java.util.List;
 import java.util.function.Function;
@@ -41,6 +43,9 @@ final class PlayerUpdates {
     private final Function<GeneratorPass, NDArray> generatorObjective;
     private final int classes;                       // K of a conditional GAN, 0 otherwise
     private final AuxiliaryClassifierLoss classLoss; // AC-GAN's class term, null without a class head
+    private final boolean translation;               // G makes images of the data's maps (pix2pix, SPADE)
+    private final TranslationWeights weights;        // its generator terms' weights (NONE otherwise)
+    private final TranslationTerms terms;            // its L1 and feature-matching terms, null when off
 
     /**
      * @param keepScores whether the updates report D's mean raw scores (for a loss with step values, BEGAN's k)
@@ -60,13 +65,19 @@ final class PlayerUpdates {
         this.classes = gan.architecture().classes();
         double w = gan.architecture().auxiliaryClassWeight();
         this.classLoss = w > 0 ? new AuxiliaryClassifierLoss(w) : null;
+        this.translation = gan.architecture().mapShape() != null;
+        this.weights = gan.architecture().translationWeights();
+        this.terms = weights.extraTerms() ? new TranslationTerms(weights) : null;
     }
 
     /** What one discriminator update measured. */
     record DiscriminatorStep(double loss, double dReal, double dFake, double gradNorm, double realScore) {}
 
-    /** What one generator update measured; fakeScore is D's mean raw score on G's batch (NaN unless kept). */
-    record GeneratorStep(double loss, double gradNorm, double fakeScore) {}
+    /**
+     * What one generator update measured; fakeScore is D's mean raw score on G's batch (NaN unless
+     * kept); l1 and featureMatching are a translation GAN's unweighted extra terms (NaN when off).
+     */
+    record GeneratorStep(double loss, double gradNorm, double fakeScore, double l1, double featureMatching) {}
 
     /**
      * One update of D in step {@code step} (1-based) on a fresh real batch and a fresh fake batch.
@@ -79,8 +90,8 @@ final class PlayerUpdates {
         List<Parameter> paramsD = gan.discriminatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
             NDArray real;
-            NDArray onehot = null;   // a conditional GAN's classes, of the reals and of the fakes made for them
-            if (classes > 0) {
+            NDArray onehot = null;   // a conditional GAN's classes (a translation GAN's maps), of the reals and of the fakes made for them
+            if (classes > 0 || translation) {
                 StepInputs.Labeled r = inputs.realLabeled(sm, batch);
                 real = r.images();
                 onehot = r.classes();
@@ -143,14 +154,33 @@ final class PlayerUpdates {
         List<Parameter> paramsG = gan.generatorParameters();
         try (NDManager sm = gan.manager().newSubManager()) {
             NDArray z = inputs.latents(sm, config.batchSize());
-            NDArray onehot = classes == 0 ? null : GanData.oneHot(sm, inputs.classes(config.batchSize()), classes);
-            StepPasses.Generator pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step), onehot);
+            NDArray onehot;
+            StepPasses.Generator pass;
+            if (translation) {   // G makes the images of a real pair batch's maps: L1 and feature matching compare with its images
+                StepInputs.Labeled pairs = inputs.realLabeled(sm, config.batchSize());
+                onehot = pairs.classes();
+                pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step), onehot, pairs.images());
+            } else {
+                onehot = classes == 0 ? null : GanData.oneHot(sm, inputs.classes(config.batchSize()), classes);
+                pass = new StepPasses.Generator(gan, inputs, sm, z, inputs.noiseAt(step), onehot);
+            }
             Engines.zeroGradients(paramsG);
-            NDArray lossG;
-            NDArray total;
+            NDArray lossG = null;
+            NDArray total = null;
+            TranslationTerms.Values extra = null;
             try (GradientCollector gc = gan.engine().newGradientCollector()) {
-                lossG = generatorObjective.apply(pass);
-                total = classLoss == null ? lossG : lossG.add(classLoss.generatorTerm(pass.fakeLogits(), onehot));
+                if (weights.adversarial() > 0) {
+                    lossG = generatorObjective.apply(pass);
+                    total = weights.adversarial() == 1 ? lossG : lossG.mul((float) weights.adversarial());
+                }
+                if (classLoss != null) {
+                    total = total.add(classLoss.generatorTerm(pass.fakeLogits(), onehot));
+                }
+                if (terms != null) {
+                    extra = terms.generatorTerms(pass.fakeImages(), pass.realImages(), pass::fakeLayerFeatures,
+                            pass::realLayerFeatures);
+                    total = total == null ? extra.total() : total.add(extra.total());
+                }
                 gc.backward(total);
             }
             float t = total.getFloat();
@@ -158,7 +188,9 @@ final class PlayerUpdates {
                 nonFinite.report("generator", "loss is " + t);
                 return null;
             }
-            float l = lossG.getFloat();   // the GAN loss alone, as D's logged loss (AC-GAN's class term is not in either)
+            // the GAN loss alone, as D's logged loss (AC-GAN's class term and a translation GAN's terms are not in
+            // either; they have columns of their own); G's whole objective when it has no GAN term
+            float l = lossG == null ? t : lossG.getFloat();
             double norm = measureGradient ? Engines.gradientNorm(paramsG, sm) : Double.NaN;
             if (measureGradient && !Double.isFinite(norm)) {
                 nonFinite.report("generator", "gradient norm is " + norm);
@@ -169,7 +201,8 @@ final class PlayerUpdates {
             if (average != null) {
                 average.update();
             }
-            return new GeneratorStep(l, norm, fakeScore);
+            return new GeneratorStep(l, norm, fakeScore, extra == null ? Double.NaN : extra.l1(),
+                    extra == null ? Double.NaN : extra.featureMatching());
         }
     }
 }

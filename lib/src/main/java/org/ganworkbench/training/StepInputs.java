@@ -71,15 +71,23 @@ final class StepInputs {
 
     /**
      * A real batch with its classes for a conditional GAN: the same draws as {@link #realBatch}
-     * ({@code GanData.sampleLabeled}), the images as D must see them, the classes one-hot.
+     * ({@code GanData.sampleLabeled}), the images as D must see them, the classes one-hot; for a
+     * translation GAN, the images with their paired maps ({@code GanData.samplePaired}).
      */
     Labeled realLabeled(NDManager sm, int batch) {
+        if (gan.architecture().mapShape() != null) {
+            GanData.PairedBatch p = config.data().samplePaired(sm, rng, batch);
+            return new Labeled(p.images(), null, p.maps());
+        }
         GanData.LabeledBatch b = config.data().sampleLabeled(sm, rng, batch);
         NDArray images = growing == null ? b.samples() : growing.realBatch(gan, b.samples());
         return new Labeled(images, b.labels(), GanData.oneHot(sm, b.labels(), gan.architecture().classes()));
     }
 
-    /** Images (or a G's samples) with their classes: labels and one-hot (N, K). */
+    /**
+     * Images (or a G's samples) with their condition: the classes as labels and one-hot (N, K), or,
+     * for a translation GAN, no labels (null) and the paired maps (N, C, H, W) in {@code classes}.
+     */
     record Labeled(NDArray images, int[] labels, NDArray classes) {}
 
     /** Classes for a generator batch of a conditional GAN: uniform over the K classes, from the run's stream. */

@@ -153,9 +153,13 @@ final class StepPasses {
         private final double sigma;
         private final int batch;
         private final NDArray classes;   // one-hot (N, K) G is asked for; null: unconditional
+        private final boolean translation;   // G makes images of maps; D scores (image, map) patch by patch
         private NDArray real;
         private NDArray realClasses;
+        private NDArray fake;
         private NDArray fakeIn;
+        private NDList fakeLayers;   // a translation D's features of every layer on G's batch
+        private NDList realLayers;   // and on the real pairs, cut from the graph
         private NDArray fakeScores;
         private NDArray fakeLogits;
         private NDArray realScores;
@@ -163,6 +167,19 @@ final class StepPasses {
 
         /** @param classes what G makes its batch for, one-hot (N, K); null for an unconditional GAN */
         Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma, NDArray classes) {
+            this(gan, inputs, sm, z, sigma, classes, null);
+        }
+
+        /**
+         * A translation GAN's pass: G makes images of the maps of a real pair batch, which is the
+         * real batch of this pass (its images {@code pairedReal}, its maps {@code maps}).
+         */
+        Generator(Gan gan, StepInputs inputs, NDManager sm, NDArray z, double sigma, NDArray maps, NDArray pairedReal) {
+            this.translation = pairedReal != null;
+            if (translation) {
+                this.real = pairedReal;
+                this.realClasses = maps;
+            }
             this.gan = gan;
             this.inputs = inputs;
             this.sm = sm;
@@ -187,10 +204,55 @@ final class StepPasses {
 
         private NDArray fakeIn() {
             if (fakeIn == null) {
-                NDArray fake = classes == null ? gan.generate(z, true) : gan.generate(z, classes, true);
+                fake = classes == null ? gan.generate(z, true) : gan.generate(z, classes, true);
                 fakeIn = inputs.noisy(fake, sigma, sm);
             }
             return fakeIn;
+        }
+
+        /** G's images of this pass (before any instance noise), with the graph back to G. */
+        NDArray fakeImages() {
+            fakeIn();
+            return fake;
+        }
+
+        /** The real images of this pass (a translation GAN's: paired with the maps G was given). */
+        NDArray realImages() {
+            return real();
+        }
+
+        /** A translation D's patch scores and features on G's batch (one D pass serves both). */
+        private void translationFake() {
+            NDList out = gan.discriminatorOutputs(fakeIn(), classes, true);
+            fakeScores = Gan.scores(out.get(0));
+            fakeLayers = out.subNDList(1);
+        }
+
+        /** D's features of every layer on G's batch (a translation GAN), graph back to G. */
+        NDList fakeLayerFeatures() {
+            if (fakeLayers == null) {
+                translationFake();
+            }
+            return fakeLayers;
+        }
+
+        /** D's features of every layer on the real pairs (a translation GAN), cut from the graph. */
+        NDList realLayerFeatures() {
+            if (realLayers == null) {
+                translationReal();
+            }
+            return realLayers;
+        }
+
+        /** A translation D's patch scores and features on the real pairs: one D pass, after G's batch (the noise order). */
+        private void translationReal() {
+            fakeIn();
+            NDList out = gan.discriminatorOutputs(inputs.noisy(real(), sigma, sm), realClasses, true);
+            realScores = Gan.scores(out.get(0));
+            realLayers = new NDList();
+            for (NDArray f : out.subNDList(1)) {
+                realLayers.add(f.stopGradient());
+            }
         }
 
         /** D's outputs on x: [scores (N), features (N, F), logits if any]. */
@@ -201,7 +263,9 @@ final class StepPasses {
         @Override
         public NDArray fakeScores() {
             if (fakeScores == null) {
-                if (classes == null) {
+                if (translation) {
+                    translationFake();
+                } else if (classes == null) {
                     fakeScores = gan.discriminate(fakeIn(), true);
                 } else {
                     NDList out = outputs(fakeIn(), classes);
@@ -220,6 +284,9 @@ final class StepPasses {
 
         @Override
         public NDArray realScores() {
+            if (realScores == null && translation) {
+                translationReal();
+            }
             if (realScores == null) {
                 NDArray r = real();
                 fakeIn();
@@ -231,6 +298,11 @@ final class StepPasses {
 
         @Override
         public Features features() {
+            if (translation) {
+                throw new UnsupportedOperationException(gan.architecture().name() + " is a translation GAN: its feature "
+                        + "matching is the model's feature_matching_weight (every layer of every scale), not the "
+                        + "feature_matching trick");
+            }
             if (features == null) {
                 NDArray r = real();
                 NDList fake = outputs(fakeIn(), classes);

@@ -1,5 +1,7 @@
 package org.ganworkbench.training;
 
+import ai.djl.ndarray.types.Shape;
+
 import org.ganworkbench.config.Options;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.engine.Engines;
@@ -159,6 +161,20 @@ public record TrainingConfig(
         require(classes == 0 || tricks == null || tricks.replaySize() == 0, "tricks",
                 "replay shows D earlier fakes, which were made for other classes; a conditional GAN cannot use it "
                         + "(set replay off)");
+        Shape map = architecture.mapShape();
+        require(map == null || map.equals(data.mapShape()), "architecture", "translates maps " + map + " but data '"
+                + data.name() + "' " + (data.mapShape() == null ? "has no paired maps (use paired data: shape-scenes-32, "
+                + "or ImageFolder.loadPairs)" : "pairs its images with maps " + data.mapShape()));
+        if (map != null && tricks != null) {
+            require(tricks.replaySize() == 0, "tricks", "replay shows D earlier fakes, which were made from other maps; "
+                    + "a translation GAN cannot use it (set replay off)");
+            require(!tricks.changesTargets(), "tricks", "smoothed or flipped labels are one target per image, but a "
+                    + "translation GAN's D scores every patch (set label smoothing and flips off)");
+            require(!tricks.featureMatching(), "tricks", "the feature_matching trick matches D's last features; a "
+                    + "translation GAN's feature matching is the model's feature_matching_weight (set the trick off)");
+        }
+        require(map == null || !(architecture instanceof org.ganworkbench.models.Growing), "architecture",
+                "a translation GAN does not grow");
         if (engine != null) {
             engine = Engines.canonicalName(engine);
         }

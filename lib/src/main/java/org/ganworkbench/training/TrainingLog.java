@@ -25,7 +25,10 @@ import java.util.List;
  *
  * <p>Losses with state add their per-step values as further columns, averaged over the row's steps
  * (BEGAN: {@code k, m_global, l_real, l_fake}), and learning-rate decay adds {@code lr_scale}, the
- * learning rates' fraction of their configured values at the row's end.
+ * learning rates' fraction of their configured values at the row's end. A translation GAN adds
+ * its generator's extra terms, unweighted and averaged over the row's steps: {@code g_l1} and
+ * {@code g_feature_matching} (each when its weight is not 0); {@code g_loss} is then the GAN loss
+ * alone (G's whole objective when its adversarial weight is 0).
  */
 public final class TrainingLog {
 
@@ -39,6 +42,10 @@ public final class TrainingLog {
     public static final String GRAD_NORM_G = "grad_norm_g";
     public static final String IMAGES_PER_S = "images_per_s";
     public static final String LR_SCALE = "lr_scale";
+    /** A translation GAN's L1 term, unweighted, mean over the row's steps (when its weight is not 0). */
+    public static final String G_L1 = "g_l1";
+    /** A translation GAN's feature-matching term, unweighted, mean over the row's steps (when on). */
+    public static final String G_FEATURE_MATCHING = "g_feature_matching";
 
     private final Table table;
     private final List<String> extraColumns;
