@@ -38,8 +38,9 @@ import java.util.stream.IntStream;
  * {@code k} layouts of {@code n} are the {@code k} layouts of the same seed.
  *
  * <p>Cost, measured on 2 cores: the standard training set, {@value #TRAIN_COUNT} layouts, renders
- * in about 1.5 s at 32 x 32 and 3 s at 64 x 64, and takes 287 MB of heap at 32 x 32 (per image 12
- * KB of pixels, 1 KB of labels, 1 KB of edges) and four times that, 1.15 GB, at 64 x 64.
+ * in about 1.5 s at 32 x 32 and 3 s at 64 x 64 (2.5 s and 10 s while other work kept the cores
+ * busy), and takes 287 MB of heap at 32 x 32 (per image 12 KB of pixels, 1 KB of labels, 1 KB of
+ * edges) and four times that, 1.15 GB, at 64 x 64.
  */
 public final class ShapeScenes {
 
