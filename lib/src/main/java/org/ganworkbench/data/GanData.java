@@ -52,6 +52,42 @@ public interface GanData {
     }
 
     /**
+     * The shape (C, H, W) of the condition map paired with every sample, null when samples have
+     * none. An image-to-image GAN (pix2pix, SPADE) translates such a map into its sample; for a
+     * {@link PairedSet} it is (K + 1, H, W): K one-hot label planes and one edge plane.
+     *
+     * @return the map's shape, or {@code null} when {@link #samplePaired} refuses
+     */
+    default Shape mapShape() {
+        return null;
+    }
+
+    /**
+     * A batch of real samples with the condition map of each.
+     *
+     * @param images the samples, (B, sampleShape...)
+     * @param maps the maps, (B, mapShape...), sample {@code b}'s map at row {@code b}
+     * @param indices the index of each sample in the data, in batch order
+     */
+    record PairedBatch(NDArray images, NDArray maps, int[] indices) {}
+
+    /**
+     * As {@link #sample}, with each sample's condition map. It makes exactly the same draws from
+     * {@code rng}, so a paired run and an unpaired run of the same seed see the same real images.
+     *
+     * @param manager where the batch lives
+     * @param rng the run's random source
+     * @param batchSize number of samples, at least 1
+     * @return the images, their maps and their indices
+     * @throws UnsupportedOperationException naming the data when it has no maps ({@link #mapShape()} null)
+     */
+    default PairedBatch samplePaired(NDManager manager, Random rng, int batchSize) {
+        throw new UnsupportedOperationException(name() + " carries no condition maps, so an image-to-image GAN "
+                + "(pix2pix, SPADE) cannot train on it; use a paired set (ShapeScenes.train(size) / test(size), "
+                + "or ImageFolder.loadPairs(folder, size, rgb) for your own label maps and images)");
+    }
+
+    /**
      * The classes a conditional generator's samples are asked for (as {@code Gan.sample} does, and
      * the conditional metrics' noise reference): 0, 1, ..., K−1, 0, 1, ... in turn.
      *

@@ -156,13 +156,21 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      */
     @Override
     public NDArray sample(NDManager manager, Random rng, int batchSize) {
+        return batch(manager, drawIndices(rng, batchSize));
+    }
+
+    /**
+     * The draws of {@link #sample}, {@link #sampleLabeled} and {@link PairedSet}'s samplers: one
+     * {@code rng.nextInt(count)} per image, in batch order.
+     */
+    int[] drawIndices(Random rng, int batchSize) {
         Objects.requireNonNull(rng, "rng");
         requirePositive("batchSize", batchSize);
         int[] indices = new int[batchSize];
         for (int b = 0; b < batchSize; b++) {
             indices[b] = rng.nextInt(count);
         }
-        return batch(manager, indices);
+        return indices;
     }
 
     /**
@@ -191,12 +199,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         if (classes() == 0) {
             return GanData.super.sampleLabeled(manager, rng, batchSize);
         }
-        Objects.requireNonNull(rng, "rng");
-        requirePositive("batchSize", batchSize);
-        int[] indices = new int[batchSize];
-        for (int b = 0; b < batchSize; b++) {
-            indices[b] = rng.nextInt(count);
-        }
+        int[] indices = drawIndices(rng, batchSize);
         return new LabeledBatch(batch(manager, indices), labels(indices));
     }
 
@@ -311,9 +314,15 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
      * @return a new set named {@code name[n@seed]}
      */
     public ImageSet subset(int n, long seed) {
+        int[] chosen = subsetIndices(n, seed);
+        return select(name + "[" + chosen.length + "@" + seed + "]", chosen);
+    }
+
+    /** The indices {@link #subset(int, long)} keeps, ascending. */
+    int[] subsetIndices(int n, long seed) {
         requirePositive("n", n);
         if (n >= count) {
-            return select(name + "[" + count + "@" + seed + "]", allIndices());
+            return allIndices();
         }
         // Partial Fisher-Yates: the first n entries become a uniform random n-subset.
         int[] order = allIndices();
@@ -326,7 +335,7 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         }
         int[] chosen = Arrays.copyOf(order, n);
         Arrays.sort(chosen);
-        return select(name + "[" + n + "@" + seed + "]", chosen);
+        return chosen;
     }
 
     /**
@@ -473,7 +482,8 @@ public final class ImageSet extends RandomAccessDataset implements GanData {
         return labels.clone();
     }
 
-    private ImageSet select(String newName, int[] indices) {
+    /** The images at {@code indices} (in that order), with their labels, copied into a new set. */
+    ImageSet select(String newName, int[] indices) {
         float[] out = new float[Math.multiplyExact(indices.length, pixelsPerImage)];
         int[] outLabels = new int[indices.length];
         for (int b = 0; b < indices.length; b++) {

@@ -44,6 +44,10 @@ import java.util.stream.IntStream;
  * circles and rings, multiples of 90 degrees for squares and crosses, of 120 degrees for
  * triangles).
  *
+ * <p>{@link #outline(Scene, int)} is a scene's shape in pixel coordinates, exactly what
+ * {@link #draw(Scene, int)} fills; {@link ShapeScenes} paints several shapes per picture and pairs
+ * each picture with its label map computed from those outlines.
+ *
  * <p>Generation runs in parallel over images; {@link #train()}, 20,000 images of 64 x 64, takes
  * about 1 GB of heap.
  */
@@ -152,6 +156,17 @@ public final class Shapes {
         public int rgb() {
             return Color.HSBtoRGB(hue, saturation, brightness) & 0xFFFFFF;
         }
+
+        /** The same shape on another background. */
+        Scene onBackground(int from, int to, double angle) {
+            return new Scene(kind, centreX, centreY, radius, rotation, hue, saturation, brightness, from, to, angle);
+        }
+
+        /** Whether this scene's background fields equal {@code other}'s. */
+        boolean sameBackground(Scene other) {
+            return backgroundFrom == other.backgroundFrom && backgroundTo == other.backgroundTo
+                    && Double.compare(gradientAngle, other.gradientAngle) == 0;
+        }
     }
 
     private Shapes() {}
@@ -202,24 +217,36 @@ public final class Shapes {
             throw new IllegalArgumentException("shapes: need at least 1 image, got " + n);
         }
         Random rng = new Random(seed);
-        Kind[] kinds = Kind.values();
         List<Scene> scenes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Kind kind = kinds[rng.nextInt(kinds.length)];
-            double radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * rng.nextDouble();
-            double span = 1 - 2 * (radius + MARGIN);
-            double x = radius + MARGIN + span * rng.nextDouble();
-            double y = radius + MARGIN + span * rng.nextDouble();
-            double rotation = 2 * Math.PI * rng.nextDouble();
-            float hue = rng.nextFloat();
-            float saturation = 0.55f + 0.45f * rng.nextFloat();
-            float brightness = 0.7f + 0.3f * rng.nextFloat();
+            Scene shape = drawShape(rng, MIN_RADIUS, MAX_RADIUS, 0, 0, 0);
             int from = backgroundColour(rng);
             int to = backgroundColour(rng);
             double angle = 2 * Math.PI * rng.nextDouble();
-            scenes.add(new Scene(kind, x, y, radius, rotation, hue, saturation, brightness, from, to, angle));
+            scenes.add(shape.onBackground(from, to, angle));
         }
         return List.copyOf(scenes);
+    }
+
+    /**
+     * Draws one shape's factors from {@code rng}, in this order: the kind (uniform over the five), the
+     * radius (uniform in [minRadius, maxRadius)), the centre (x then y, uniform among the positions
+     * that keep the shape's circle {@value #MARGIN} of the side inside the image), the rotation
+     * (uniform in [0, 2 pi)), the colour (hue uniform, saturation 0.55 to 1, brightness 0.7 to 1).
+     * The background is given, not drawn. {@link #scenes} and {@link ShapeScenes#layouts} share it.
+     */
+    static Scene drawShape(Random rng, double minRadius, double maxRadius, int from, int to, double angle) {
+        Kind[] kinds = Kind.values();
+        Kind kind = kinds[rng.nextInt(kinds.length)];
+        double radius = minRadius + (maxRadius - minRadius) * rng.nextDouble();
+        double span = 1 - 2 * (radius + MARGIN);
+        double x = radius + MARGIN + span * rng.nextDouble();
+        double y = radius + MARGIN + span * rng.nextDouble();
+        double rotation = 2 * Math.PI * rng.nextDouble();
+        float hue = rng.nextFloat();
+        float saturation = 0.55f + 0.45f * rng.nextFloat();
+        float brightness = 0.7f + 0.3f * rng.nextFloat();
+        return new Scene(kind, x, y, radius, rotation, hue, saturation, brightness, from, to, angle);
     }
 
     /**
@@ -243,20 +270,30 @@ public final class Shapes {
         IntStream.range(0, scenes.size()).parallel().forEach(i -> {
             Scene scene = scenes.get(i);
             labels[i] = scene.kind().ordinal();
-            int[] rgb = ((DataBufferInt) draw(scene, size).getRaster().getDataBuffer()).getData();
-            int at = i * perImage;
-            for (int p = 0; p < plane; p++) {
-                int v = rgb[p];
-                pixels[at + p] = ((v >> 16) & 0xFF) / 127.5f - 1f;
-                pixels[at + plane + p] = ((v >> 8) & 0xFF) / 127.5f - 1f;
-                pixels[at + 2 * plane + p] = (v & 0xFF) / 127.5f - 1f;
-            }
+            toPlanes(draw(scene, size), pixels, i * perImage);
         });
         return new ImageSet(name, 3, size, size, pixels, labels, CLASS_NAMES);
     }
 
     /**
-     * Draws one scene, e.g. to look at it, or to change one factor and see what it does.
+     * Writes a picture drawn here ({@code TYPE_INT_RGB}, square) into {@code pixels} from
+     * {@code at} as three planes (R, G, B), each channel {@code v / 127.5 - 1}, so 0 becomes -1 and
+     * 255 becomes 1.
+     */
+    static void toPlanes(BufferedImage picture, float[] pixels, int at) {
+        int[] rgb = ((DataBufferInt) picture.getRaster().getDataBuffer()).getData();
+        int plane = rgb.length;
+        for (int p = 0; p < plane; p++) {
+            int v = rgb[p];
+            pixels[at + p] = ((v >> 16) & 0xFF) / 127.5f - 1f;
+            pixels[at + plane + p] = ((v >> 8) & 0xFF) / 127.5f - 1f;
+            pixels[at + 2 * plane + p] = (v & 0xFF) / 127.5f - 1f;
+        }
+    }
+
+    /**
+     * Draws one scene, e.g. to look at it, or to change one factor and see what it does: the
+     * background, then {@link #outline(Scene, int)} filled with the shape's colour, antialiased.
      *
      * @param scene the factors
      * @param size side of the picture, a power of two from 8 to 1024
@@ -264,24 +301,62 @@ public final class Shapes {
      */
     public static BufferedImage draw(Scene scene, int size) {
         requireSize(size);
+        BufferedImage img = canvas(scene, size);
+        fill(img, List.of(scene), size);
+        return img;
+    }
+
+    /**
+     * The scene's shape in pixel coordinates (x to the right, y down, the image spanning [0, size]
+     * on both axes): the shape inscribed in the unit circle, scaled by {@code radius * size}, rotated
+     * clockwise on the screen by {@code rotation} and moved to ({@code centreX * size},
+     * {@code centreY * size}). It is exactly what {@link #draw(Scene, int)} fills, so label maps
+     * computed from it ({@code outline.contains(x + 0.5, y + 0.5)}, as {@link ShapeScenes#labelMap}
+     * does) come from the same geometry as the pixels. Circles and rings are the four cubic Bezier
+     * arcs Java2D approximates a circle with (within 0.03% of the radius).
+     *
+     * @param scene the factors
+     * @param size side of the image, at least 1 (any size: this is only geometry)
+     * @return a new shape, owned by the caller
+     */
+    public static Shape outline(Scene scene, int size) {
+        Objects.requireNonNull(scene, "scene");
+        if (size < 1) {
+            throw new IllegalArgumentException("shapes: outline needs a positive size, got " + size);
+        }
+        AffineTransform place = new AffineTransform();
+        place.translate(scene.centreX() * size, scene.centreY() * size);
+        place.rotate(scene.rotation());
+        place.scale(scene.radius() * size, scene.radius() * size);
+        return place.createTransformedShape(unitShape(scene.kind()));
+    }
+
+    /** A {@code TYPE_INT_RGB} picture of {@code size x size} holding the scene's background only. */
+    static BufferedImage canvas(Scene scene, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        background(scene, size, ((DataBufferInt) img.getRaster().getDataBuffer()).getData());
+        background(scene.backgroundFrom(), scene.backgroundTo(), scene.gradientAngle(), size,
+                ((DataBufferInt) img.getRaster().getDataBuffer()).getData());
+        return img;
+    }
+
+    /**
+     * Fills the scenes' outlines over {@code img}, in order (a later shape over an earlier one), each
+     * with its colour, antialiased with Java2D's coverage rasterizer at the highest quality.
+     */
+    static void fill(BufferedImage img, List<Scene> scenes, int size) {
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
-            AffineTransform place = new AffineTransform();
-            place.translate(scene.centreX() * size, scene.centreY() * size);
-            place.rotate(scene.rotation());
-            place.scale(scene.radius() * size, scene.radius() * size);
-            g.setColor(new Color(scene.rgb()));
-            g.fill(place.createTransformedShape(unitShape(scene.kind())));
+            for (Scene scene : scenes) {
+                g.setColor(new Color(scene.rgb()));
+                g.fill(outline(scene, size));
+            }
         } finally {
             g.dispose();
         }
-        return img;
     }
 
     /**
@@ -290,11 +365,9 @@ public final class Shapes {
      * channel is {@code from + t (to - from)}, rounded. Along the direction the gradient spans the
      * image's side; the corners beyond its ends keep the end colours.
      */
-    private static void background(Scene scene, int size, int[] rgb) {
-        double cos = Math.cos(scene.gradientAngle());
-        double sin = Math.sin(scene.gradientAngle());
-        int from = scene.backgroundFrom();
-        int to = scene.backgroundTo();
+    static void background(int from, int to, double angle, int size, int[] rgb) {
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
         double r = (from >> 16) & 0xFF;
         double g = (from >> 8) & 0xFF;
         double b = from & 0xFF;
@@ -358,14 +431,14 @@ public final class Shapes {
     }
 
     /** A dark, muted colour: hue uniform, saturation 0 to 0.6, brightness 0.1 to 0.45. */
-    private static int backgroundColour(Random rng) {
+    static int backgroundColour(Random rng) {
         float hue = rng.nextFloat();
         float saturation = 0.6f * rng.nextFloat();
         float brightness = 0.1f + 0.35f * rng.nextFloat();
         return Color.HSBtoRGB(hue, saturation, brightness) & 0xFFFFFF;
     }
 
-    private static void requireSize(int size) {
+    static void requireSize(int size) {
         if (size < MIN_SIZE || size > MAX_SIZE || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("shapes: size must be a power of two from " + MIN_SIZE + " to "
                     + MAX_SIZE + ", got " + size);

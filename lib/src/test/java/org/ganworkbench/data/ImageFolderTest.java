@@ -142,4 +142,213 @@ class ImageFolderTest {
         assertThrows(DataException.class, () -> ImageFolder.load(dir.resolve("missing"), 8, true));
         assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(dir, 2, true));
     }
+
+    /** An 8-bit grayscale PNG whose pixel (x, y) is {@code ids[y][x]}. */
+    private static void writeLabels(Path file, int[][] ids) throws Exception {
+        BufferedImage img = new BufferedImage(ids[0].length, ids.length, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < ids.length; y++) {
+            for (int x = 0; x < ids[0].length; x++) {
+                img.getRaster().setSample(x, y, 0, ids[y][x]);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** An indexed PNG with a palette of 4 colours unlike their indices, pixel (x, y) the index {@code ids[y][x]}. */
+    private static void writeIndexed(Path file, int[][] ids) throws Exception {
+        byte[] r = {(byte) 200, 10, 0, (byte) 255};
+        byte[] g = {(byte) 200, (byte) 150, 0, 40};
+        byte[] b = {(byte) 200, 30, (byte) 255, 90};
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 4, r, g, b);
+        BufferedImage img = new BufferedImage(ids[0].length, ids.length, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        for (int y = 0; y < ids.length; y++) {
+            for (int x = 0; x < ids[0].length; x++) {
+                img.getRaster().setSample(x, y, 0, ids[y][x]);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** A w x h map of ids: row 0 all {@code top}, below it {@code left} in the left half and {@code right} in the right. */
+    private static int[][] halves(int w, int h, int top, int left, int right) {
+        int[][] ids = new int[h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                ids[y][x] = y == 0 ? top : x < w / 2 ? left : right;
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void loadPairsMatchesMapsAndImagesByNameAndCropsBothAlike(@TempDir Path dir) throws Exception {
+        // a: an 8 x 4 gray map (row 0 class 1, then class 0 left and class 2 right) with an 8 x 4 PNG
+        // (red left, white right). At size 4 the scale is 1 and the crop keeps columns 2 to 5.
+        writeLabels(dir.resolve("labels/a.png"), halves(8, 4, 1, 0, 2));
+        write(dir.resolve("images/a.png"), 8, 4, Color.RED, Color.WHITE);
+        // b: an indexed map (palette indices are the ids, whatever their colours) with a JPEG
+        writeIndexed(dir.resolve("labels/b.png"), halves(4, 4, 2, 1, 0));
+        write(dir.resolve("images/b.jpg"), 4, 4, Color.BLACK, Color.BLACK);
+        Files.writeString(dir.resolve("labels.txt"), "sky\n road \ncar\n\n");
+        Files.writeString(dir.resolve("images/notes.txt"), "ignored");
+
+        PairedSet pairs = ImageFolder.loadPairs(dir, 4, true);
+        assertEquals("pairs:" + dir.getFileName() + "@4rgb", pairs.name());
+        assertEquals(2, pairs.count());
+        assertEquals(java.util.List.of("sky", "road", "car"), pairs.labelNames());
+        assertEquals(new ai.djl.ndarray.types.Shape(4, 4, 4), pairs.mapShape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {
+            1, 1, 1, 1,
+            0, 0, 2, 2,
+            0, 0, 2, 2,
+            0, 0, 2, 2,
+        }, pairs.labelMap(0));
+        boolean t = true;
+        boolean f = false;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new boolean[] {
+            t, t, t, t,
+            t, t, t, t,
+            f, t, t, f,
+            f, t, t, f,
+        }, pairs.edgeMap(0), "edges computed from the labels");
+        float[] a = pairs.images().image(0);
+        assertEquals(1f, a[0], 0.02f, "red at the left");
+        assertEquals(-1f, a[16 + 1], 0.02f, "no green in column 1");
+        assertEquals(1f, a[16 + 2], 0.02f, "white from column 2");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {
+            2, 2, 2, 2,
+            1, 1, 0, 0,
+            1, 1, 0, 0,
+            1, 1, 0, 0,
+        }, pairs.labelMap(1), "palette indices, not colours");
+        for (float v : pairs.images().image(1)) {
+            assertEquals(-1f, v, 0.05f, "the black JPEG pairs with b.png");
+        }
+        assertEquals(0, pairs.images().classes());
+
+        PairedSet gray = ImageFolder.loadPairs(dir, 4, false);
+        assertEquals(new ai.djl.ndarray.types.Shape(1, 4, 4), gray.sampleShape());
+        assertEquals("pairs:" + dir.getFileName() + "@4gray", gray.name());
+    }
+
+    @Test
+    void loadPairsResizesLabelMapsByNearestNeighbourOnly(@TempDir Path dir) throws Exception {
+        // a 13 x 13 checkerboard of ids 0 and 3: any interpolation would make 1s and 2s
+        int[][] checker = new int[13][13];
+        for (int y = 0; y < 13; y++) {
+            for (int x = 0; x < 13; x++) {
+                checker[y][x] = (x + y) % 2 == 0 ? 0 : 3;
+            }
+        }
+        writeLabels(dir.resolve("labels/c.png"), checker);
+        write(dir.resolve("images/c.png"), 13, 13, Color.GREEN, Color.BLUE);
+        writeLabels(dir.resolve("labels/d.png"), new int[7][5]);
+        write(dir.resolve("images/d.png"), 5, 7, Color.GREEN, Color.BLUE);
+        PairedSet pairs = ImageFolder.loadPairs(dir, 4, true);
+        // without labels.txt: K = largest id + 1, named by number
+        assertEquals(java.util.List.of("class 0", "class 1", "class 2", "class 3"), pairs.labelNames());
+        int[] c = pairs.labelMap(0);
+        // output column (or row) i takes the source pixel under its centre: floor((i + 0.5) * 13 / 4) = 1, 4, 8, 11
+        int[] source = {1, 4, 8, 11};
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                assertEquals(checker[source[y]][source[x]], c[y * 4 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        assertTrue(java.util.Arrays.stream(c).allMatch(v -> v == 0 || v == 3), java.util.Arrays.toString(c));
+        assertTrue(java.util.Arrays.stream(c).anyMatch(v -> v == 3) && java.util.Arrays.stream(c).anyMatch(v -> v == 0));
+        // a 5 x 7 map of zeros: the crop keeps every label 0
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[16], pairs.labelMap(1));
+
+        Path zeros = dir.resolve("zeros");
+        writeLabels(zeros.resolve("labels/z.png"), new int[4][4]);
+        write(zeros.resolve("images/z.png"), 4, 4, Color.GREEN, Color.BLUE);
+        assertEquals(java.util.List.of("class 0", "class 1"), ImageFolder.loadPairs(zeros, 4, true).labelNames(),
+                "at least two classes");
+    }
+
+    @Test
+    void loadPairsNamesEveryUnmatchedFile(@TempDir Path dir) throws Exception {
+        for (String name : new String[] {"a", "b", "c"}) {
+            writeLabels(dir.resolve("labels/" + name + ".png"), new int[4][4]);
+        }
+        write(dir.resolve("images/a.jpg"), 4, 4, Color.RED, Color.RED);
+        write(dir.resolve("images/d.png"), 4, 4, Color.RED, Color.RED);
+        DataException e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertEquals(dir, e.path());
+        assertTrue(e.getMessage().contains("2 label maps in labels/ have no image in images/: b.png, c.png;"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("1 image in images/ has no label map in labels/: d.png."), e.getMessage());
+        assertTrue(e.getMessage().contains("labels/a.png with images/a.jpg"), e.getMessage());
+        for (int i = 0; i < 12; i++) {
+            writeLabels(dir.resolve("labels/extra" + (char) ('a' + i) + ".png"), new int[4][4]);
+        }
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("14 label maps in labels/ have no image in images/: b.png, c.png, "
+                + "extraa.png, extrab.png, extrac.png, extrad.png, extrae.png, extraf.png, extrag.png, extrah.png "
+                + "and 4 more;"), e.getMessage());
+    }
+
+    @Test
+    void loadPairsRefusesAPairOfTwoSizes(@TempDir Path dir) throws Exception {
+        writeLabels(dir.resolve("labels/a.png"), new int[4][8]);
+        write(dir.resolve("images/a.png"), 16, 8, Color.RED, Color.RED);
+        DataException e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertEquals(dir.resolve("labels/a.png"), e.path());
+        assertTrue(e.getMessage().contains("a.png: is 8 x 4 pixels but its image " + dir.resolve("images/a.png")
+                + " is 16 x 8; a label map must be aligned with its image pixel for pixel"), e.getMessage());
+    }
+
+    @Test
+    void loadPairsRefusesIdsBeyondTheNamedClasses(@TempDir Path dir) throws Exception {
+        int[][] ids = new int[4][4];
+        ids[1][3] = 7;
+        writeLabels(dir.resolve("labels/a.png"), ids);
+        write(dir.resolve("images/a.png"), 4, 4, Color.RED, Color.RED);
+        Files.writeString(dir.resolve("labels.txt"), "sky\nroad\ncar\n");
+        DataException e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("labels/a.png: pixel (3, 1) has class id 7, but labels.txt names only 3 "
+                + "classes (ids 0 to 2)"), e.getMessage());
+        Files.writeString(dir.resolve("labels.txt"), "sky\n\nroad\n");
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("labels.txt: line 2 is blank"), e.getMessage());
+        Files.writeString(dir.resolve("labels.txt"), "sky\nroad\nsky\n");
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("line 3 repeats the name 'sky' of line 1"), e.getMessage());
+    }
+
+    @Test
+    void loadPairsNeedsBothFoldersAndTrueLabelMaps(@TempDir Path dir) throws Exception {
+        write(dir.resolve("images/a.png"), 4, 4, Color.RED, Color.RED);
+        DataException e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertEquals(dir.resolve("labels"), e.path());
+        assertTrue(e.getMessage().contains("labels: missing; put the label maps here"), e.getMessage());
+        Path other = dir.resolve("other");
+        writeLabels(other.resolve("labels/a.png"), new int[4][4]);
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(other, 4, true));
+        assertTrue(e.getMessage().contains("images: missing; put the images here"), e.getMessage());
+        assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir.resolve("nowhere"), 4, true));
+
+        // an RGB picture is not a label map, nor is a JPEG
+        write(dir.resolve("labels/a.png"), 4, 4, Color.RED, Color.RED);
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("must be an 8-bit grayscale or indexed PNG whose pixel values are class ids, "
+                + "but this one has 3 channels of 8 bits"), e.getMessage());
+        Files.delete(dir.resolve("labels/a.png"));
+        write(dir.resolve("labels/a.jpg"), 4, 4, Color.BLACK, Color.BLACK);
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("a.jpg: a label map must be a PNG"), e.getMessage());
+        Files.delete(dir.resolve("labels/a.jpg"));
+        writeLabels(dir.resolve("labels/a.png"), new int[4][4]);
+        write(dir.resolve("images/a.jpg"), 4, 4, Color.RED, Color.RED);
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertTrue(e.getMessage().contains("two images for the name 'a': a.jpg and a.png"), e.getMessage());
+        Files.delete(dir.resolve("images/a.jpg"));
+        Files.writeString(dir.resolve("images/a.png"), "not an image");
+        e = assertThrows(DataException.class, () -> ImageFolder.loadPairs(dir, 4, true));
+        assertEquals(dir.resolve("images/a.png"), e.path());
+        assertTrue(e.getMessage().contains("every pair must be readable"), e.getMessage());
+    }
 }
