@@ -66,13 +66,20 @@ abstract class PerSampleNorm extends AbstractBlock {
             throw new IllegalArgumentException(getClass().getSimpleName() + " was built for " + g.getShape().get(0)
                     + " channels but got input " + shape);
         }
-        int[] axes = axes(shape.dimension());
+        NDArray normalized = standardize(x, axes(shape.dimension()), epsilon);
+        Shape perChannel = InstanceNorm.perChannelShape(shape);
+        return new NDList(normalized.mul(Ops.intoPass(g.reshape(perChannel), x)).add(Ops.intoPass(b.reshape(perChannel), x)));
+    }
+
+    /**
+     * The parameter-free part, (x − μ) / sqrt(σ² + ε) with μ and the biased σ² taken over {@code axes}
+     * (kept as size 1); {@link Spade} uses it without the scale and shift.
+     */
+    static NDArray standardize(NDArray x, int[] axes, float epsilon) {
         NDArray mean = InstanceNorm.mean(x, axes);
         NDArray centred = x.sub(mean);
         NDArray variance = InstanceNorm.mean(centred.square(), axes);
-        NDArray normalized = centred.div(variance.add(epsilon).sqrt());
-        Shape perChannel = InstanceNorm.perChannelShape(shape);
-        return new NDList(normalized.mul(Ops.intoPass(g.reshape(perChannel), x)).add(Ops.intoPass(b.reshape(perChannel), x)));
+        return centred.div(variance.add(epsilon).sqrt());
     }
 
     @Override
