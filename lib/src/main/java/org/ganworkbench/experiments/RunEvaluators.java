@@ -40,6 +40,8 @@ public final class RunEvaluators {
         RunEvaluator shapes = new ClassifierMetricsEvaluator(ClassifierDomain.SHAPES, 2048, List.of("swd", "msssim"));
         BY_DATA.put("shapes-32", shapes);
         BY_DATA.put("shapes-64", shapes);
+        BY_DATA.put("shape-scenes-32", none());
+        BY_DATA.put("shape-scenes-64", none());
     }
 
     private RunEvaluators() {}

@@ -37,8 +37,8 @@ public final class Spade extends TranslationGan {
 
     /** The options of model {@code "spade"}, declared once. */
     public static final Options<Builder, Spade> OPTIONS = shared(ArchitectureBuilder.<Builder, Spade>options("spade")
-            .integer("width", 1, 4096, "channels of the last residual block; they double per block inward, up to 16 "
-                    + "times this at 4x4 (SPADE: 64)", Builder::width, t -> t.width)
+            .integer("width", 1, 4096, "channels out of the last residual block; 2 times this out of the block at "
+                    + "half the side, 4 times from a quarter inward (SPADE: 64, 16 times at its smallest map)", Builder::width, t -> t.width)
             .integer("hidden", 1, 4096, "channels of the small conv net in every SPADE layer that reads the map "
                     + "(SPADE: 128)", Builder::hidden, t -> t.hidden)
             .choice("norm", NormKind.class, "the parameter-free normalization SPADE modulates: batch (the paper's "

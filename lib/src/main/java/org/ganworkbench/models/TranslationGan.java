@@ -241,6 +241,13 @@ public abstract class TranslationGan extends AbstractArchitecture {
             return self();
         }
 
+        private static int positive(String name, int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+            }
+            return v;
+        }
+
         /**
          * Checks what the settings must satisfy together: the weights (one term at least), and D's
          * coarsest patch grid (side / 2^(d_layers + d_scales − 1) ≥ 1).

@@ -50,10 +50,16 @@ final class StepPasses {
             this.classes = classes;
         }
 
-        /** D on x: [scores (N)], and an auxiliary classifier's logits (N, K) second when D has one. */
+        /**
+         * D on x: [scores (N)], and an auxiliary classifier's logits (N, K) second when D has one; a
+         * translation D's patch scores (N, P), x scored with its map.
+         */
         private NDList score(NDArray x, NDArray xClasses) {
             if (xClasses == null) {
                 return new NDList(gan.discriminate(x, true));
+            }
+            if (gan.architecture().mapShape() != null) {
+                return new NDList(gan.discriminate(x, xClasses, true));   // a translation D's patch scores (N, P)
             }
             NDList out = gan.discriminateWithFeatures(x, xClasses, true);
             return out.size() > 2 ? new NDList(out.get(0), out.get(2)) : new NDList(out.get(0));
@@ -186,7 +192,7 @@ final class StepPasses {
             this.z = z;
             this.sigma = sigma;
             this.batch = Math.toIntExact(z.getShape().get(0));
-            this.classes = classes;
+            this.classes = maps;
         }
 
         private NDArray real() {
