@@ -43,20 +43,8 @@ public final class Gan implements AutoCloseable {
         this.manager = engine.newBaseManager();
         this.generator = architecture.newGenerator();
         this.discriminator = architecture.newDiscriminator();
-        Shape batchOfOne = new Shape(1).addAll(architecture.sampleShape());
-        int classes = architecture.classes();
-        Shape map = architecture.mapShape();
-        if (map != null) {
-            Shape mapOfOne = new Shape(1).addAll(map);
-            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()), mapOfOne);
-            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne, mapOfOne);
-        } else if (classes > 0) {
-            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()), new Shape(1, classes));
-            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne, new Shape(1, classes));
-        } else {
-            generator.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latent().dim()));
-            discriminator.initialize(manager, DataType.FLOAT32, batchOfOne);
-        }
+        generator.initialize(manager, DataType.FLOAT32, generatorInputs(architecture));
+        discriminator.initialize(manager, DataType.FLOAT32, discriminatorInputs(architecture));
         Random rng = new Random(seed);
         architecture.init().apply(generator.getParameters(), rng);
         architecture.init().apply(discriminator.getParameters(), rng);
@@ -64,6 +52,26 @@ public final class Gan implements AutoCloseable {
         this.discriminatorParameters = trainable(discriminator);
         this.store = new ParameterStore(manager, false);
         NativeHolders.opened(this, architecture.name() + " on " + engine.getEngineName());
+    }
+
+    /**
+     * The shapes G of {@code architecture} is initialized with, for a batch of one: z, then the
+     * one-hot classes of a conditional GAN or the map of a translation GAN.
+     */
+    public static Shape[] generatorInputs(GanArchitecture architecture) {
+        return withCondition(architecture, new Shape(1, architecture.latent().dim()));
+    }
+
+    /** The shapes D of {@code architecture} is initialized with, for a batch of one: a sample, then its condition. */
+    public static Shape[] discriminatorInputs(GanArchitecture architecture) {
+        return withCondition(architecture, new Shape(1).addAll(architecture.sampleShape()));
+    }
+
+    private static Shape[] withCondition(GanArchitecture architecture, Shape first) {
+        if (architecture.mapShape() != null) {
+            return new Shape[] {first, new Shape(1).addAll(architecture.mapShape())};
+        }
+        return architecture.classes() > 0 ? new Shape[] {first, new Shape(1, architecture.classes())} : new Shape[] {first};
     }
 
     /**

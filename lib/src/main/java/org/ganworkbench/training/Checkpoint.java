@@ -197,10 +197,9 @@ public final class Checkpoint {
             });
         }
         try {
-            read(gan, gan.generator(), arch.newGenerator(), new ai.djl.ndarray.types.Shape(1, arch.latent().dim()),
+            read(gan, gan.generator(), arch.newGenerator(), Gan.generatorInputs(arch),
                     dir.resolve(averagedGenerator ? AVERAGED_GENERATOR : GENERATOR));
-            read(gan, gan.discriminator(), arch.newDiscriminator(),
-                    new ai.djl.ndarray.types.Shape(1).addAll(arch.sampleShape()), dir.resolve(DISCRIMINATOR));
+            read(gan, gan.discriminator(), arch.newDiscriminator(), Gan.discriminatorInputs(arch), dir.resolve(DISCRIMINATOR));
             return Integer.parseInt(Files.readString(dir.resolve(STEP)).trim());
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot load checkpoint " + dir + " into "
@@ -212,12 +211,12 @@ public final class Checkpoint {
      * Reads a parameter file into a scratch copy of the block, then copies the values into the live
      * block's arrays: the arrays the GAN trains and its parameter store caches stay the same objects.
      */
-    private static void read(Gan gan, Block live, Block scratch, ai.djl.ndarray.types.Shape input, Path file)
+    private static void read(Gan gan, Block live, Block scratch, ai.djl.ndarray.types.Shape[] inputs, Path file)
             throws IOException, ai.djl.MalformedModelException {
         try (ai.djl.ndarray.NDManager m = gan.manager().newSubManager();
              java.io.InputStream is = Files.newInputStream(file);
              java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(is))) {
-            scratch.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, input);
+            scratch.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, inputs);
             scratch.loadParameters(m, in);
             var from = scratch.getParameters();
             var to = live.getParameters();

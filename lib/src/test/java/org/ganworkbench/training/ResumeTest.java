@@ -2,13 +2,16 @@ package org.ganworkbench.training;
 
 import ai.djl.nn.Parameter;
 import org.ganworkbench.data.ImageSet;
+import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.engine.Engines;
 import org.ganworkbench.losses.Losses;
 import org.ganworkbench.models.Began;
 import org.ganworkbench.models.DiscriminatorOptions;
 import org.ganworkbench.models.Latent;
 import org.ganworkbench.models.MlpGan;
+import org.ganworkbench.models.Pix2Pix;
 import org.ganworkbench.models.ProgressiveGan;
+import org.ganworkbench.models.Spade;
 import org.ganworkbench.storage.ManifestFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a checkpoint carries: Adam's and RMSProp's moments (SGD's update counts), the random stream (data order, latents,
  * noise, label smoothing and flips), the replay pool, the EMA, BEGAN's k with learning-rate decay,
  * spectral norm's vectors, a growing GAN's stage and optimizer resets, the failure checks' windows,
- * and a log row under way.
+ * and a log row under way (a translation GAN's L1 and feature-matching columns included).
  */
 class ResumeTest {
 
@@ -72,6 +75,13 @@ class ResumeTest {
         m.put("progressive", TrainingConfig.builder(data, ProgressiveGan.builder(data.sampleShape()).featureMaps(8, 8, 4)
                 .latent(Latent.gaussian(8)).schedule(16, 16).build()).loss(Losses.lsgan()).learningRate(1e-3f)
                 .betas(0f, 0.99f).tricks(Tricks.builder().ema(0.999).build()).batchSize(8).seed(3).engine(engine));
+        var scenes = ShapeScenes.render("scenes", ShapeScenes.layouts(64, 5), 16);
+        m.put("pix2pix-fm", TrainingConfig.builder(scenes, Pix2Pix.builder(scenes.sampleShape(), scenes.mapShape()).width(4)
+                .depth(3).dropout(0).dropoutBlocks(0).dWidth(4).dLayers(2).dScales(2).featureMatchingWeight(10).build())
+                .loss(Losses.lsgan()).batchSize(8).seed(3).engine(engine));
+        m.put("spade", TrainingConfig.builder(scenes, Spade.builder(scenes.sampleShape(), scenes.mapShape()).width(4)
+                .hidden(4).latent(Latent.gaussian(4)).dWidth(4).dLayers(2).build())
+                .loss(Losses.hinge()).batchSize(8).seed(3).engine(engine));
         m.put("sgd", mlp(engine).optimizer("sgd").learningRates(0.05f, 0.02f).loss(Losses.minimax()));
         if (Engines.supportsRmsProp(engine)) {
             m.put("wgan-rmsprop", mlp(engine).loss(Losses.wgan()).recommendedOptimizer().discriminatorSteps(2));
