@@ -1,9 +1,11 @@
 package org.ganworkbench.experiments;
 
 import org.ganworkbench.data.GanData;
+import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.data.Toy2d;
 import org.ganworkbench.storage.AtomicFiles;
 import org.ganworkbench.training.GanTraining;
+import org.ganworkbench.viz.TranslationView;
 import org.ganworkbench.viz.Views;
 
 import java.awt.image.BufferedImage;
@@ -39,6 +41,9 @@ final class SamplesPicture {
             float[][] real = Views.points(data, n, REAL_SEED);
             double b = bound(data, real);
             image = run.withAveragedGenerator(() -> Views.fieldImage(run, z, real, b, 480, data));
+        } else if (run.gan().architecture().mapShape() != null && data instanceof PairedSet paired) {
+            // a translation GAN: its images of maps from the data, beside the maps and the real images
+            image = run.withAveragedGenerator(() -> TranslationView.triplets(run.gan(), paired, n, REAL_SEED));
         } else {
             int classes = run.gan().architecture().classes();   // conditional: one row per class
             int cols = classes > 0 ? (n + classes - 1) / classes : (int) Math.ceil(Math.sqrt(n));

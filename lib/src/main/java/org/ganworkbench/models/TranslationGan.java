@@ -125,7 +125,8 @@ public abstract class TranslationGan extends AbstractArchitecture {
         return o.integer("d_width", 1, 4096, "channels of D's first layer at every scale; they double per layer, "
                         + "up to 8 times this", Builder::dWidth, t -> t.dWidth)
                 .integer("d_layers", 1, 8, "stride-2 4x4 convolutions of D at each scale before its two 3x3 ones "
-                        + "(pix2pix: 3, its 70x70 PatchGAN); the finest patch grid is side / 2^d_layers",
+                        + "(pix2pix: 3); a patch sees 7 * 2^d_layers - 2 pixels (54 at 3; pix2pix's 4x4 ones: 70), the "
+                        + "finest patch grid is side / 2^d_layers",
                         Builder::dLayers, t -> t.dLayers)
                 .integer("d_scales", 1, 3, "discriminators at the full, half and quarter size (pix2pix: 1; pix2pixHD: "
                         + "3; SPADE: 2), each with its own weights", Builder::dScales, t -> t.dScales)
