@@ -7,13 +7,13 @@ import java.util.Locale;
 
 /**
  * The feature normalization of the image-to-image translation networks ({@link UNetGenerator},
- * {@link PatchDiscriminator}, {@link MultiScaleDiscriminator}, {@link Spade}, {@link SpadeResBlock},
+ * {@link PatchDiscriminator}, {@link MultiScaleDiscriminator}, {@link SpadeNorm}, {@link SpadeResBlock},
  * {@link SpadeGenerator}): the three that pix2pix, pix2pixHD and SPADE use or ablate. (The wider
  * {@link Norm} of the DCGAN-style models also has layer and virtual batch norm, which none of these
  * papers uses.)
  *
  * <p>Two forms of each: the U-Net and the patch discriminators use the <em>affine</em> form, with a
- * learned per-channel scale γ and shift β ({@link #affine()}); {@link Spade} uses the
+ * learned per-channel scale γ and shift β ({@link #affine()}); {@link SpadeNorm} uses the
  * <em>parameter-free</em> form, because its scale and shift come from the semantic map instead.
  */
 public enum NormKind {

@@ -73,7 +73,7 @@ abstract class PerSampleNorm extends AbstractBlock {
 
     /**
      * The parameter-free part, (x − μ) / sqrt(σ² + ε) with μ and the biased σ² taken over {@code axes}
-     * (kept as size 1); {@link Spade} uses it without the scale and shift.
+     * (kept as size 1); {@link SpadeNorm} uses it without the scale and shift.
      */
     static NDArray standardize(NDArray x, int[] axes, float epsilon) {
         NDArray mean = InstanceNorm.mean(x, axes);

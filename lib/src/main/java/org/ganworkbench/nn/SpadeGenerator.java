@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The SPADE generator (Park et al. 2019), scaled to small images: a latent z sets the image's style,
- * the semantic map enters every residual block through {@link Spade}, so the map is never washed out
+ * the semantic map enters every residual block through {@link SpadeNorm}, so the map is never washed out
  * by a normalization.
  *
  * <pre>
@@ -64,8 +64,8 @@ public final class SpadeGenerator extends AbstractBlock {
      * @param imageChannels C
      * @param size S, a power of two ≥ 8
      * @param width the output resolution's channels (4 · width at 4×4)
-     * @param hidden every Spade's hidden channels
-     * @param norm every Spade's parameter-free norm (the paper: BATCH)
+     * @param hidden every SpadeNorm's hidden channels
+     * @param norm every SpadeNorm's parameter-free norm (the paper: BATCH)
      * @param wrap applied to the dense layer and every convolution outside the Spades
      */
     public SpadeGenerator(int latentDim, int mapChannels, int imageChannels, int size, int width, int hidden,

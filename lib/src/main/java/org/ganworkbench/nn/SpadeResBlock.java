@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * SPADE's residual block (Park et al. 2019, figure 4): every norm of a pre-activation residual block
- * is a {@link Spade} that reads the semantic map.
+ * is a {@link SpadeNorm} that reads the semantic map.
  *
  * <pre>
  *   inputs: x (N, in, H, W), maps (N, M, S, S)                 middle = min(in, out)
@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  *   conv3×3 = 3×3 stride 1 pad 1, with bias
  * </pre>
  *
- * Each Spade has its own weights ({@code hidden} channels, norm {@code norm}); the two or three
+ * Each SpadeNorm has its own weights ({@code hidden} channels, norm {@code norm}); the two or three
  * convolutions go through {@code wrap} (the paper: spectral norm), the Spades' own do not.
  */
 public final class SpadeResBlock extends AbstractBlock {
@@ -50,8 +50,8 @@ public final class SpadeResBlock extends AbstractBlock {
      * @param in input channels
      * @param out output channels
      * @param mapChannels M
-     * @param hidden each Spade's hidden channels
-     * @param norm each Spade's parameter-free norm
+     * @param hidden each SpadeNorm's hidden channels
+     * @param norm each SpadeNorm's parameter-free norm
      * @param wrap applied to the block's convolutions
      */
     public SpadeResBlock(int in, int out, int mapChannels, int hidden, NormKind norm, UnaryOperator<Block> wrap) {
@@ -63,12 +63,12 @@ public final class SpadeResBlock extends AbstractBlock {
         this.in = in;
         this.out = out;
         this.middle = Math.min(in, out);
-        this.spade0 = addChildBlock("spade0", new Spade(in, mapChannels, hidden, norm));
+        this.spade0 = addChildBlock("spade0", new SpadeNorm(in, mapChannels, hidden, norm));
         this.conv0 = addChildBlock("conv0", wrap.apply(conv(middle, 3, true)));
-        this.spade1 = addChildBlock("spade1", new Spade(middle, mapChannels, hidden, norm));
+        this.spade1 = addChildBlock("spade1", new SpadeNorm(middle, mapChannels, hidden, norm));
         this.conv1 = addChildBlock("conv1", wrap.apply(conv(out, 3, true)));
         boolean learned = in != out;
-        this.spadeShortcut = learned ? addChildBlock("spade_shortcut", new Spade(in, mapChannels, hidden, norm)) : null;
+        this.spadeShortcut = learned ? addChildBlock("spade_shortcut", new SpadeNorm(in, mapChannels, hidden, norm)) : null;
         this.convShortcut = learned ? addChildBlock("conv_shortcut", wrap.apply(conv(out, 1, false))) : null;
     }
 

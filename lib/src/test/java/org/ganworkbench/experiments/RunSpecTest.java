@@ -29,7 +29,7 @@ class RunSpecTest {
     @Test
     void everyDataNameLoadsAndIsScored() {
         assertEquals(List.of("ring8", "grid25", "fashion-mnist", "fashion-mnist-32", "mnist-digits", "shapes-32",
-                "shapes-64"), SpecSchema.DATA);
+                "shapes-64", "shape-scenes-32", "shape-scenes-64"), SpecSchema.DATA);
         for (String data : SpecSchema.DATA) {
             assertTrue(RunEvaluators.forData(data).schema().options().keys().contains("every"), data);
         }
@@ -37,6 +37,20 @@ class RunSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunSpec.fromJson("{\"data\": \"cifar10\"}"));
         assertTrue(e.getMessage().contains("'data'") && e.getMessage().contains("shapes-64"), e.getMessage());
+    }
+
+    @Test
+    void aTranslationModelNeedsPairedDataAndSaysSo() {
+        // on paired data the spec builds pix2pix with the data's maps; on images alone it names the fix
+        TrainingConfig ok = SpecConfigs.build(RunSpec.fromJson("""
+                {"data": "shape-scenes-32", "model": {"name": "pix2pix", "width": 8, "d_scales": 2,
+                 "feature_matching_weight": 10}, "loss": "lsgan"}"""));
+        assertEquals(new ai.djl.ndarray.types.Shape(7, 32, 32), ok.architecture().mapShape());
+        assertEquals(10, ok.architecture().translationWeights().featureMatching());
+        assertEquals(100, ok.architecture().translationWeights().l1());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpecConfigs.build(RunSpec.fromJson("{\"data\": \"shapes-32\", \"model\": \"spade\"}")));
+        assertTrue(e.getMessage().contains("model") && e.getMessage().contains("paired data"), e.getMessage());
     }
 
     @Test

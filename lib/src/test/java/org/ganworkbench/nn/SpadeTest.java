@@ -92,7 +92,7 @@ class SpadeTest {
             NDArray x = m.create(data, xs);
             NDArray maps = m.randomUniform(0, 1, ms);
             for (NormKind norm : NormKind.values()) {
-                Spade spade = new Spade(c, 3, 8, norm);
+                SpadeNorm spade = new SpadeNorm(c, 3, 8, norm);
                 spade.initialize(m, DataType.FLOAT32, xs, ms);
                 Init.he().apply(spade.getParameters(), new Random(1));
                 zero(spade.gammaConv());
@@ -144,7 +144,7 @@ class SpadeTest {
                     p.getValue().getArray().set(beta);
                 }
             }
-            Spade spade = new Spade(c, k, 16, NormKind.INSTANCE);
+            SpadeNorm spade = new SpadeNorm(c, k, 16, NormKind.INSTANCE);
             spade.initialize(m, DataType.FLOAT32, new Shape(1, c, 8, 8), new Shape(1, k, 8, 8));
             Init.he().apply(spade.getParameters(), new Random(3));
             NDArray x = m.randomNormal(new Shape(1, c, 8, 8));
@@ -172,12 +172,12 @@ class SpadeTest {
     void mapsAreResizedByNearestNeighbour(String engine) {
         try (NDManager m = Engines.get(engine).newBaseManager()) {
             NDArray map = m.arange(0f, 16f).reshape(1, 1, 4, 4);
-            assertArrayEquals(new float[] {0, 2, 8, 10}, Spade.nearest(map, 2, 2).toFloatArray());
-            assertArrayEquals(new float[] {0, 8}, Spade.nearest(map, 2, 1).toFloatArray());
+            assertArrayEquals(new float[] {0, 2, 8, 10}, SpadeNorm.nearest(map, 2, 2).toFloatArray());
+            assertArrayEquals(new float[] {0, 8}, SpadeNorm.nearest(map, 2, 1).toFloatArray());
             NDArray small = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
             assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4},
-                    Spade.nearest(small, 4, 4).toFloatArray());
-            assertThrows(IllegalArgumentException.class, () -> Spade.nearest(map, 3, 3));
+                    SpadeNorm.nearest(small, 4, 4).toFloatArray());
+            assertThrows(IllegalArgumentException.class, () -> SpadeNorm.nearest(map, 3, 3));
         }
     }
 
@@ -246,10 +246,10 @@ class SpadeTest {
     void refusesSettingsItCannotBuild() {
         assertThrows(IllegalArgumentException.class, () -> new SpadeGenerator(8, 3, 3, 12, 4, 8, NormKind.BATCH, PLAIN));
         assertThrows(IllegalArgumentException.class, () -> new SpadeGenerator(8, 3, 3, 4, 4, 8, NormKind.BATCH, PLAIN));
-        assertThrows(IllegalArgumentException.class, () -> new Spade(0, 3, 8, NormKind.BATCH));
+        assertThrows(IllegalArgumentException.class, () -> new SpadeNorm(0, 3, 8, NormKind.BATCH));
         assertThrows(IllegalArgumentException.class, () -> new SpadeResBlock(4, 0, 3, 8, NormKind.BATCH, PLAIN));
         try (NDManager m = Engines.get(Engines.PYTORCH).newBaseManager()) {
-            Spade spade = new Spade(4, 3, 8, NormKind.INSTANCE);
+            SpadeNorm spade = new SpadeNorm(4, 3, 8, NormKind.INSTANCE);
             assertThrows(IllegalArgumentException.class,
                     () -> spade.initialize(m, DataType.FLOAT32, new Shape(1, 4, 8, 8), new Shape(1, 3, 12, 12)));
         }

@@ -47,7 +47,7 @@ import java.util.Arrays;
  * residual block's convolutions); {@link #gammaConv()} and {@link #betaConv()} give access to the
  * last two.
  */
-public final class Spade extends AbstractBlock {
+public final class SpadeNorm extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
@@ -69,7 +69,7 @@ public final class Spade extends AbstractBlock {
      * @param hidden channels of the shared hidden layer (the paper: 128)
      * @param norm the parameter-free norm
      */
-    public Spade(int channels, int mapChannels, int hidden, NormKind norm) {
+    public SpadeNorm(int channels, int mapChannels, int hidden, NormKind norm) {
         super(VERSION);
         if (channels < 1 || mapChannels < 1 || hidden < 1) {
             throw new IllegalArgumentException("SPADE needs channels >= 1, map channels >= 1 and hidden >= 1; got "
@@ -193,6 +193,6 @@ public final class Spade extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "Spade(" + channels + " channels, " + norm.key() + ", hidden " + hidden + ")";
+        return "SpadeNorm(" + channels + " channels, " + norm.key() + ", hidden " + hidden + ")";
     }
 }
