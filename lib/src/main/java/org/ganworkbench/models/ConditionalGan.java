@@ -32,15 +32,6 @@ import java.util.function.UnaryOperator;
  */
 public final class ConditionalGan extends AbstractArchitecture {
 
-    /** Where spectral norm is applied. */
-    public enum SpectralNormIn {
-        /** Nowhere. */
-        NONE,
-        /** D's weight layers only (Miyato et al. 2018). */
-        DISCRIMINATOR,
-        /** Every weight layer of G and D (SAGAN). */
-        BOTH
-    }
 
     private final Shape imageShape;
     private final int classes;

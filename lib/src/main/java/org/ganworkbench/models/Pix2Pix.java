@@ -107,10 +107,7 @@ public final class Pix2Pix extends TranslationGan {
 
         /** The outermost width (default 64). */
         public Builder width(int w) {
-            if (w < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + w);
-            }
-            this.width = w;
+            this.width = positive("width", w);
             return this;
         }
 

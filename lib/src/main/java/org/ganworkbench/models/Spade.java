@@ -98,19 +98,13 @@ public final class Spade extends TranslationGan {
 
         /** Channels of the last block (default 64). */
         public Builder width(int w) {
-            if (w < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + w);
-            }
-            this.width = w;
+            this.width = positive("width", w);
             return this;
         }
 
         /** Channels of the map's conv net in each SPADE layer (default 128). */
         public Builder hidden(int h) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden must be >= 1, got " + h);
-            }
-            this.hidden = h;
+            this.hidden = positive("hidden", h);
             return this;
         }
 

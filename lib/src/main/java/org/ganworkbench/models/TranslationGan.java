@@ -25,16 +25,6 @@ import java.util.function.UnaryOperator;
  */
 public abstract class TranslationGan extends AbstractArchitecture {
 
-    /** Where spectral norm goes. */
-    public enum SpectralNormIn {
-        /** Nowhere. */
-        NONE,
-        /** D's convolutions. */
-        DISCRIMINATOR,
-        /** Every convolution and dense layer of G and D (SPADE). */
-        BOTH
-    }
-
     protected final Shape imageShape;
     protected final Shape mapShape;
     protected final int dWidth;
@@ -242,7 +232,8 @@ public abstract class TranslationGan extends AbstractArchitecture {
             return self();
         }
 
-        private static int positive(String name, int v) {
+        /** {@code v} if ≥ 1, else an error naming the setting. */
+        protected static int positive(String name, int v) {
             if (v < 1) {
                 throw new IllegalArgumentException(name + " must be >= 1, got " + v);
             }

@@ -68,7 +68,7 @@ class ConditionalGanTest {
     @Test
     void sameWeightsImagesAndScoresOnBothEnginesFromOneSeed() {
         ConditionalGan arch = small().generatorConditioning(ConditionalGenerator.Mode.CONCAT).attentionAt(16)
-                .spectralNorm(ConditionalGan.SpectralNormIn.BOTH).build();
+                .spectralNorm(SpectralNormIn.BOTH).build();
         float[][] images = new float[2][];
         float[][] scores = new float[2][];
         String[] engines = {Engines.MXNET, Engines.PYTORCH};
@@ -88,7 +88,7 @@ class ConditionalGanTest {
         assertEquals("conditional-32-cbn-projection", small().build().name());
         assertEquals("conditional-32-concat-acgan-attn16-sngd", small().generatorConditioning(ConditionalGenerator.Mode.CONCAT)
                 .discriminatorConditioning(ConditionalDiscriminator.Mode.ACGAN).attentionAt(16)
-                .spectralNorm(ConditionalGan.SpectralNormIn.BOTH).build().name());
+                .spectralNorm(SpectralNormIn.BOTH).build().name());
         var s = small().attentionAt(8).build().settings();
         assertEquals(5, s.get("classes"));
         assertEquals(8, s.get("attention_at"));
