@@ -174,6 +174,31 @@ public final class ShapeScenes {
     }
 
     /**
+     * The same layout in fresh colours: every shape keeps its kind, centre, radius and rotation (so
+     * the label, instance and edge maps are the same), and the background colours, the gradient's
+     * direction and every shape's colour are drawn anew from {@code rng} by the rules of
+     * {@link #layouts} (background first, then the shapes in order). A map fixes geometry only, so
+     * these are other real images of the same map: the spread a translation GAN's outputs of one
+     * map should have.
+     *
+     * @param layout the geometry
+     * @param rng the colours' draws
+     * @return a layout with {@code layout}'s geometry
+     */
+    public static Layout recoloured(Layout layout, Random rng) {
+        int from = Shapes.backgroundColour(rng);
+        int to = Shapes.backgroundColour(rng);
+        double angle = 2 * Math.PI * rng.nextDouble();
+        List<Shapes.Scene> scenes = new ArrayList<>(layout.shapes().size());
+        for (Shapes.Scene s : layout.shapes()) {
+            float[] hsb = Shapes.shapeColour(rng);
+            scenes.add(new Shapes.Scene(s.kind(), s.centreX(), s.centreY(), s.radius(), s.rotation(), hsb[0], hsb[1],
+                    hsb[2], from, to, angle));
+        }
+        return new Layout(scenes);
+    }
+
+    /**
      * Renders layouts with their maps into a paired set, in parallel over images.
      *
      * @param name the set's name (also its image set's)

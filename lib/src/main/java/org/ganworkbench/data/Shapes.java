@@ -243,10 +243,16 @@ public final class Shapes {
         double x = radius + MARGIN + span * rng.nextDouble();
         double y = radius + MARGIN + span * rng.nextDouble();
         double rotation = 2 * Math.PI * rng.nextDouble();
+        float[] hsb = shapeColour(rng);
+        return new Scene(kind, x, y, radius, rotation, hsb[0], hsb[1], hsb[2], from, to, angle);
+    }
+
+    /** A shape's colour drawn from {@code rng}: hue uniform, then saturation 0.55 to 1, then brightness 0.7 to 1. */
+    static float[] shapeColour(Random rng) {
         float hue = rng.nextFloat();
         float saturation = 0.55f + 0.45f * rng.nextFloat();
         float brightness = 0.7f + 0.3f * rng.nextFloat();
-        return new Scene(kind, x, y, radius, rotation, hue, saturation, brightness, from, to, angle);
+        return new float[] {hue, saturation, brightness};
     }
 
     /**

@@ -439,4 +439,20 @@ class ShapeScenesTest {
         }
         return n;
     }
+
+    @Test
+    void aRecolouredLayoutKeepsItsMapsAndChangesItsColours() {
+        ShapeScenes.Layout layout = ShapeScenes.layouts(5, 21).get(4);
+        ShapeScenes.Layout other = ShapeScenes.recoloured(layout, new java.util.Random(1));
+        assertArrayEquals(ShapeScenes.labelMap(layout, 32), ShapeScenes.labelMap(other, 32));
+        assertArrayEquals(ShapeScenes.instanceMap(layout, 32), ShapeScenes.instanceMap(other, 32));
+        assertEquals(other, ShapeScenes.recoloured(layout, new java.util.Random(1)));
+        int[] a = ShapeScenes.draw(layout, 32).getRGB(0, 0, 32, 32, null, 0, 32);
+        int[] b = ShapeScenes.draw(other, 32).getRGB(0, 0, 32, 32, null, 0, 32);
+        int differ = 0;
+        for (int p = 0; p < a.length; p++) {
+            differ += a[p] != b[p] ? 1 : 0;
+        }
+        assertTrue(differ > a.length / 2, differ + " of " + a.length + " pixels differ");
+    }
 }

@@ -1,0 +1,53 @@
+package org.ganworkbench.metrics;
+
+/**
+ * How different a translation GAN's images of one map are from each other (the multi-modal output
+ * of SPADE's latent, or pix2pix's dropout noise): the mean over maps of the mean over pairs of
+ * images of that map of their mean absolute pixel difference,
+ *
+ * <pre>
+ *   diversity = mean_g  mean_{i < j}  mean_pixels |x_gi − x_gj|        on images in [-1, 1]
+ * </pre>
+ *
+ * 0 when a generator ignores its noise. The reference is real data's own spread: other real images
+ * of the same maps ({@code ShapeScenes.recoloured}). An L1 distance, not a learned perceptual one
+ * (the papers' LPIPS needs a pretrained network that does not load here).
+ */
+public final class MapDiversity {
+
+    private MapDiversity() {}
+
+    /**
+     * @param images groups × perGroup images, flat, group after group
+     * @param groups the number of maps, at least 1
+     * @param perGroup images of each map, at least 2
+     * @return the diversity
+     * @throws IllegalArgumentException if the sizes do not fit
+     */
+    public static double meanPairwiseL1(float[] images, int groups, int perGroup) {
+        if (groups < 1 || perGroup < 2 || images.length % ((long) groups * perGroup) != 0) {
+            throw new IllegalArgumentException("map diversity needs >= 1 map with >= 2 images each, and "
+                    + images.length + " values must split into " + groups + " x " + perGroup + " images");
+        }
+        int pixels = images.length / (groups * perGroup);
+        double total = 0;
+        for (int g = 0; g < groups; g++) {
+            double sum = 0;
+            int pairs = 0;
+            for (int i = 0; i < perGroup; i++) {
+                int a = (g * perGroup + i) * pixels;
+                for (int j = i + 1; j < perGroup; j++) {
+                    int b = (g * perGroup + j) * pixels;
+                    double d = 0;
+                    for (int p = 0; p < pixels; p++) {
+                        d += Math.abs(images[a + p] - images[b + p]);
+                    }
+                    sum += d / pixels;
+                    pairs++;
+                }
+            }
+            total += sum / pairs;
+        }
+        return total / groups;
+    }
+}
