@@ -80,6 +80,10 @@ public final class OptionTables {
         s.append("\n`evaluation` section of the Shapes set (shapes-32, shapes-64: pixel metrics and the Shapes "
                 + "classifier's metrics against a fresh draw of scenes):\n\n");
         s.append(RunEvaluators.forData("shapes-64").schema().table());
+        s.append("\n`evaluation` section of the Shapes scenes (shape-scenes-32, shape-scenes-64: G's images of the test "
+                + "maps, scored by the scene segmenter against those maps and by pixel or Shapes-classifier metrics "
+                + "against the real test images):\n\n");
+        s.append(RunEvaluators.forData("shape-scenes-32").schema().table());
         s.append("\n`evaluation` section of mnist-digits (no metrics: no domain classifier knows digits):\n\n");
         s.append(RunEvaluators.forData("mnist-digits").schema().table());
         return s.toString();
