@@ -1,5 +1,16 @@
 package org.ganworkbench.metrics;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.ganworkbench.data.PairedSet;
+import org.ganworkbench.data.ShapeScenes;
+import org.ganworkbench.models.Gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
 /**
  * How different a translation GAN's images of one map are from each other (the multi-modal output
  * of SPADE's latent, or pix2pix's dropout noise): the mean over maps of the mean over pairs of
@@ -49,5 +60,42 @@ public final class MapDiversity {
             total += sum / pairs;
         }
         return total / groups;
+    }
+
+    /**
+     * A translation GAN's diversity: {@code draws} images (inference mode, latents and dropout
+     * masks fresh for each) of each of the first {@code maps} maps of {@code data}, latents from {@code seed}.
+     */
+    public static double of(Gan gan, PairedSet data, int maps, int draws, long seed) {
+        Random rng = new Random(seed);
+        int pixels = Math.toIntExact(data.sampleShape().size());
+        float[] all = new float[maps * draws * pixels];
+        int[] indices = IntStream.range(0, maps).toArray();
+        try (NDManager m = gan.manager().newSubManager()) {
+            NDArray x = data.maps(m, indices);
+            for (int d = 0; d < draws; d++) {
+                float[] f = gan.translate(x, rng).clip(-1, 1).toFloatArray();
+                for (int i = 0; i < maps; i++) {
+                    System.arraycopy(f, i * pixels, all, (i * draws + d) * pixels, pixels);
+                }
+            }
+        }
+        return meanPairwiseL1(all, maps, draws);
+    }
+
+    /**
+     * Real data's diversity: each of {@code layouts} drawn {@code draws} times, the first as it is and
+     * the others in fresh colours ({@link ShapeScenes#recoloured}, from {@code seed}), at {@code size}.
+     */
+    public static double real(List<ShapeScenes.Layout> layouts, int draws, long seed, int size) {
+        Random rng = new Random(seed);
+        List<ShapeScenes.Layout> all = new ArrayList<>();
+        for (ShapeScenes.Layout l : layouts) {
+            all.add(l);
+            for (int d = 1; d < draws; d++) {
+                all.add(ShapeScenes.recoloured(l, rng));
+            }
+        }
+        return meanPairwiseL1(ShapeScenes.render("recoloured", all, size).images().toArray(), layouts.size(), draws);
     }
 }

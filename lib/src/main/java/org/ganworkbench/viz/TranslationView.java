@@ -4,11 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.PairedSet;
+import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.models.Gan;
+import org.ganworkbench.training.GanTraining;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * What a translation GAN makes of maps: the label map (one colour per class, instance edges in
@@ -120,5 +125,53 @@ public final class TranslationView {
             }
             return SampleGrid.of(grid, maps * (draws + 2), 3, h, w, draws + 2, scale);
         }
+    }
+
+    /** Two rows of {@code n}: maps drawn from {@code data} with {@code seed} and their real images. */
+    public static BufferedImage pairs(PairedSet data, int n, long seed) {
+        try (NDManager m = org.ganworkbench.engine.Engines.newManager(null)) {
+            GanData.PairedBatch pairs = data.samplePaired(m, new Random(seed), n);
+            int c = Math.toIntExact(data.sampleShape().get(0));
+            int h = Math.toIntExact(data.sampleShape().get(1));
+            int w = Math.toIntExact(data.sampleShape().get(2));
+            int scale = Math.max(1, 64 / h);
+            return Panels.column(
+                    Panels.titled("maps", SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n, scale)),
+                    Panels.titled("real images", SampleGrid.of(rgb(pairs.images().toFloatArray(), n, c, h * w), n, 3, h,
+                            w, n, scale)));
+        }
+    }
+
+    /**
+     * The real one-to-many of a map: for each layout a row of its map and then {@code draws} real
+     * images of it in fresh colours ({@link ShapeScenes#recoloured}, colours from {@code seed}).
+     */
+    public static BufferedImage realModes(List<ShapeScenes.Layout> layouts, int draws, long seed, int size) {
+        Random rng = new Random(seed);
+        List<ShapeScenes.Layout> all = new ArrayList<>();
+        for (ShapeScenes.Layout l : layouts) {
+            all.add(l);
+            for (int d = 1; d < draws; d++) {
+                all.add(ShapeScenes.recoloured(l, rng));
+            }
+        }
+        PairedSet set = ShapeScenes.render("recoloured", all, size);
+        int per = 3 * size * size;
+        float[] px = set.images().toArray();
+        float[] maps = colourMaps(set, java.util.stream.IntStream.range(0, set.count()).toArray());
+        float[] grid = new float[layouts.size() * (draws + 1) * per];
+        for (int i = 0; i < layouts.size(); i++) {
+            System.arraycopy(maps, i * draws * per, grid, i * (draws + 1) * per, per);
+            System.arraycopy(px, i * draws * per, grid, (i * (draws + 1) + 1) * per, draws * per);
+        }
+        return SampleGrid.of(grid, layouts.size() * (draws + 1), 3, size, size, draws + 1, Math.max(1, 64 / size));
+    }
+
+    /**
+     * For the live view: the maps, G's images of them and the real images ({@link #triplets}, the
+     * same {@code n} maps drawn with {@code seed} every time), captioned with the step.
+     */
+    public static Function<GanTraining, BufferedImage> live(PairedSet data, int n, long seed) {
+        return t -> Panels.titled("step " + t.step(), t.withAveragedGenerator(() -> triplets(t.gan(), data, n, seed)));
     }
 }
