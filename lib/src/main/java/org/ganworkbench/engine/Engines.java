@@ -242,6 +242,17 @@ public final class Engines {
         return Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat());
     }
 
+    /**
+     * Seeds the engine's own random generator, which dropout masks ({@code NoiseDropout}) and
+     * {@code NDManager.random*} draw from (the runs' batches, latents and noise come from Java
+     * {@code Random}s instead): the 64-bit seed folded to the int the engines take. The generator is
+     * the engine's, shared by everything on it in this process. MXNet and PyTorch draw different
+     * numbers from one seed.
+     */
+    public static void seedRandom(Engine engine, long seed) {
+        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
     /** The workbench library's version, from its jar's manifest ("dev" when run from classes). */
     public static String workbenchVersion() {
         String v = Engines.class.getPackage().getImplementationVersion();

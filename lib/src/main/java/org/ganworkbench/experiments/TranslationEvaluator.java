@@ -6,6 +6,7 @@ import org.ganworkbench.data.GanData;
 import org.ganworkbench.data.ImageSet;
 import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.data.ShapeScenes;
+import org.ganworkbench.engine.Engines;
 import org.ganworkbench.engine.Interrupted;
 import org.ganworkbench.metrics.ClassifierDomain;
 import org.ganworkbench.metrics.DomainClassifier;
@@ -30,8 +31,10 @@ import java.util.Random;
 /**
  * The metrics of translation runs on the Shapes scenes ({@code shape-scenes-32}, {@code shape-scenes-64}),
  * as the GauGAN paper scores semantic image synthesis: G makes one image of each of the first
- * {@code n} maps of the held-out {@link ShapeScenes#test} set (its EMA when on; latents, or dropout
- * masks, from {@code seed}), and those images are scored against the test set:
+ * {@code n} maps of the held-out {@link ShapeScenes#test} set (its EMA when on; latents from
+ * {@code seed}, and dropout masks from the engine's generator, seeded with {@code seed} first, so an
+ * evaluation repeats; it also fixes the masks the run's training draws afterwards), and those images
+ * are scored against the test set:
  *
  * <ul>
  *   <li>{@code seg}: the {@link SceneSegmenter}'s mIoU and pixel accuracy against the maps G was
@@ -102,6 +105,7 @@ final class TranslationEvaluator implements RunEvaluator {
     /** G's images of every map of {@code maps}, in order (its EMA when on), latents from {@code seed}, clamped into [-1, 1]. */
     static ImageSet translate(GanTraining run, PairedSet maps, long seed) {
         Random rng = new Random(seed);
+        Engines.seedRandom(run.gan().engine(), seed);
         int n = maps.count();
         int pixels = Math.toIntExact(maps.sampleShape().size());
         float[] all = new float[n * pixels];
@@ -178,14 +182,21 @@ final class TranslationEvaluator implements RunEvaluator {
                 return;
             }
             ClassifierDomain domain = ClassifierDomain.SHAPES;
-            classifier = DomainClassifier.forDomain(domain);
+            DomainClassifier loaded = null;
             try {
-                Evaluator.requireAccurate(classifier);
+                loaded = DomainClassifier.forDomain(domain);
+                Evaluator.requireAccurate(loaded);
                 List<Metric> metrics = featureKinds.stream().map(k -> MetricRegistry.feature(k, domain.id(), n)).toList();
-                evaluator = Evaluator.ofFeatures(classifier.features(domain.toInput(maps.images())), "scene test images",
+                evaluator = Evaluator.ofFeatures(loaded.features(domain.toInput(maps.images())), "scene test images",
                         metrics);
+                classifier = loaded;
             } catch (RuntimeException e) {
-                close();
+                if (loaded != null) {
+                    loaded.close();
+                }
+                if (segmenter != null) {
+                    segmenter.close();
+                }
                 throw e;
             }
         }

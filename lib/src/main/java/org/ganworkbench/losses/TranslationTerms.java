@@ -16,8 +16,11 @@ import java.util.function.Supplier;
  * pix2pixHD's code (and SPADE's, whose sum over a scale's layers is the same for a D of 4 feature
  * tensors, as ours with 3 downsampling layers): each of a scale's L feature tensors D_i contributes
  * (4 / L) · mean |D_i(map, y) − D_i(map, G(map))|, and the scales are averaged; that is 4 times the
- * mean over all feature tensors of their mean absolute difference, so the papers' λ_FM = 10 means
- * the same here.
+ * mean over all feature tensors of their mean absolute difference. Against the GAN term, SPADE's
+ * λ_FM = 10 then means the same here (its hinge G loss is a mean over scales, as here). pix2pixHD's
+ * least-squares G loss is a <em>sum</em> over scales of mean (D − 1)², where the lsgan loss here is
+ * half a mean over all patches of all scales: to weigh the GAN term against feature matching as
+ * pix2pixHD does, set the model's {@code adversarial_weight} to 2 × d_scales.
  */
 public final class TranslationTerms {
 

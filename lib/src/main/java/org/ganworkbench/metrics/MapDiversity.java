@@ -64,10 +64,12 @@ public final class MapDiversity {
 
     /**
      * A translation GAN's diversity: {@code draws} images (inference mode, latents and dropout
-     * masks fresh for each) of each of the first {@code maps} maps of {@code data}, latents from {@code seed}.
+     * masks fresh for each) of each of the first {@code maps} maps of {@code data}, latents from
+     * {@code seed}, dropout masks from the engine's generator seeded with {@code seed} (so the value repeats).
      */
     public static double of(Gan gan, PairedSet data, int maps, int draws, long seed) {
         Random rng = new Random(seed);
+        org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);
         int pixels = Math.toIntExact(data.sampleShape().size());
         float[] all = new float[maps * draws * pixels];
         int[] indices = IntStream.range(0, maps).toArray();

@@ -169,8 +169,9 @@ public final class Gan implements AutoCloseable {
 
     private void requireUnconditional(String call) {
         if (architecture.mapShape() != null) {
-            throw new IllegalStateException(architecture.name() + " translates maps " + architecture.mapShape() + ": "
-                    + call + " needs the maps too (N, " + architecture.mapShape() + "), e.g. from GanData.samplePaired");
+            String map = architecture.mapShape().toString().replaceAll("[()]", "");
+            throw new IllegalStateException(architecture.name() + " translates maps: " + call + " needs the maps too (N, "
+                    + map + "), e.g. from GanData.samplePaired");
         }
         if (architecture.classes() > 0) {
             throw new IllegalStateException(architecture.name() + " is conditioned on " + architecture.classes()

@@ -23,6 +23,10 @@ import java.util.Objects;
  * its instance-wise feature encoder and its VGG loss (no pretrained VGG works offline here) are not
  * built; the U-Net stands in for the generator. The latent is not read: pix2pix found that G
  * learns to ignore a z given beside the map.
+ *
+ * <p>One difference in inference: pix2pix's code normalizes test images with the test batch's own
+ * statistics (its generator stays in training mode); here G in inference mode uses batch norm's
+ * running averages, as every other G of the workbench does. With {@code norm} instance the two agree.
  */
 public final class Pix2Pix extends TranslationGan {
 

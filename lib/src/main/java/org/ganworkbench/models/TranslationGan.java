@@ -19,6 +19,10 @@ import java.util.function.UnaryOperator;
  * the GAN loss, pix2pix's L1 term, pix2pixHD's feature matching. Spectral norm can wrap D's or
  * both networks' convolutions (SPADE has it in both).
  *
+ * <p>Two differences from the official discriminators: spectral norm, when on, wraps every
+ * convolution of D (SPADE's code leaves the first and the last without it), and D's instance norm
+ * has a learned scale and shift (pix2pixHD's and SPADE's have none).
+ *
  * <p>The maps come with the data ({@code GanData.mapShape()}: for the Shapes scenes, the one-hot
  * label planes and an instance-edge plane), and the loss is the spec's own (pix2pix: the
  * non-saturating loss; pix2pixHD: least squares; SPADE: hinge).

@@ -35,9 +35,10 @@ import java.util.function.UnaryOperator;
  * Channels: 4·width into the first block, then constant while the side is at most S/4, 2·width out
  * of the block at S/2 and width out of the last (for S = 32: 4w in, then 4w, 4w, 2w, w out of the
  * blocks at sides 4, 8, 16, 32; the paper's: 1024 at the start, halving to 64 at 256×256, i.e. 16·nf
- * to nf with nf = 64). Every block has its own Spades, which resize the map to the block's side by
+ * to nf with nf = 64). Every block has its own SPADE layers, which resize the map to the block's side by
  * nearest neighbour. The dense layer, the blocks' convolutions and the output convolution go
- * through {@code wrap} (the paper: spectral norm); the Spades' own convolutions do not.
+ * through {@code wrap} (spectral norm for the SPADE model; the official code has it on the blocks'
+ * convolutions only, not on the dense layer or the output convolution); the SPADE layers' own convolutions do not.
  *
  * <p>Differences from the paper's generator: z ~ N(0, I) goes through one dense layer to a 4×4 map
  * and there is one block per resolution (the paper's starts from an 8×8 map at 256×256, has seven

@@ -86,6 +86,11 @@ public final class GanTraining implements AutoCloseable {
             extra.addAll(growing.stageValues());
         }
         this.translationWeights = config.architecture().translationWeights();
+        if (config.architecture().mapShape() != null) {
+            // pix2pix's noise is dropout, whose masks come from the engine's generator: seeded from the run's seed,
+            // so a run repeats (evaluations reseed it; a resumed run's masks differ from the uninterrupted run's)
+            Engines.seedRandom(gan.engine(), config.seed() * 0x9E3779B97F4A7C15L + 2);
+        }
         if (translationWeights.l1() > 0) {
             extra.add(TrainingLog.G_L1);
         }

@@ -75,11 +75,14 @@ public final class TranslationView {
     }
 
     /**
-     * Three rows of {@code n}: maps drawn from {@code data} with {@code seed}, G's images of them
-     * (inference mode, latents from {@code seed} too), and the real images paired with them.
+     * Three rows of {@code n}: maps drawn from {@code data} with {@code seed} (the titles name the
+     * data: training maps in a run's samples.png), G's images of them (inference mode, latents from
+     * {@code seed} too, dropout masks from the engine's generator seeded with it), and the real images
+     * paired with them.
      */
     public static BufferedImage triplets(Gan gan, PairedSet data, int n, long seed) {
         Random rng = new Random(seed);
+        org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);   // dropout masks too
         try (NDManager m = gan.manager().newSubManager()) {
             GanData.PairedBatch pairs = data.samplePaired(m, rng, n);
             float[] fake = gan.translate(pairs.maps(), rng).toFloatArray();
@@ -88,7 +91,8 @@ public final class TranslationView {
             int w = Math.toIntExact(data.sampleShape().get(2));
             int scale = Math.max(1, 64 / h);
             return Panels.column(
-                    Panels.titled("maps", SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n, scale)),
+                    Panels.titled("maps of " + data.name(), SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n,
+                            scale)),
                     Panels.titled("G(map)", SampleGrid.of(rgb(fake, n, c, h * w), n, 3, h, w, n, scale)),
                     Panels.titled("real", SampleGrid.of(rgb(pairs.images().toFloatArray(), n, c, h * w), n, 3, h, w, n,
                             scale)));
@@ -102,6 +106,7 @@ public final class TranslationView {
      */
     public static BufferedImage modes(Gan gan, PairedSet data, int maps, int draws, long seed) {
         Random rng = new Random(seed);
+        org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);   // dropout masks too
         int c = Math.toIntExact(data.sampleShape().get(0));
         int h = Math.toIntExact(data.sampleShape().get(1));
         int w = Math.toIntExact(data.sampleShape().get(2));

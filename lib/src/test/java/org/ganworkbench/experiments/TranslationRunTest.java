@@ -36,9 +36,8 @@ class TranslationRunTest {
         Map<String, List<Map<String, Double>>> rows = Results.of(s, dir.resolve("refs")).referenceRows(2);
         assertEquals(List.of("reference: real scenes of their own maps", "reference: real scenes of other maps",
                 "reference: uniform noise images"), List.copyOf(rows.keySet()));
-        // the real rows are the same other real scenes, so the same SWD against the reference images; noise is far off
+        // other real scenes lie close to the reference images, noise far off
         double real = rows.get("reference: real scenes of their own maps").get(0).get("swd_64");
-        assertEquals(real, rows.get("reference: real scenes of other maps").get(0).get("swd_64"), 1e-9);
         assertTrue(rows.get("reference: uniform noise images").get(0).get("swd_64") > 5 * real, rows.toString());
     }
 
