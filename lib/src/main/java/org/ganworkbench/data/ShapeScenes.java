@@ -199,6 +199,29 @@ public final class ShapeScenes {
     }
 
     /**
+     * Each layout {@code draws} times in a row: first as it is, then {@link #recoloured} (colours from
+     * {@code rng}, layout after layout): other real images of each map, ready for {@link #render}.
+     *
+     * @param layouts the maps' geometry
+     * @param draws images per layout, at least 1
+     * @param rng the colours' draws
+     * @return layouts.size() × draws layouts, layout after layout
+     */
+    public static List<Layout> recolourings(List<Layout> layouts, int draws, Random rng) {
+        if (draws < 1) {
+            throw new IllegalArgumentException("recolourings: draws must be at least 1, got " + draws);
+        }
+        List<Layout> all = new ArrayList<>(layouts.size() * draws);
+        for (Layout l : layouts) {
+            all.add(l);
+            for (int d = 1; d < draws; d++) {
+                all.add(recoloured(l, rng));
+            }
+        }
+        return all;
+    }
+
+    /**
      * Renders layouts with their maps into a paired set, in parallel over images.
      *
      * @param name the set's name (also its image set's)

@@ -6,7 +6,6 @@ import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.models.Gan;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -90,14 +89,7 @@ public final class MapDiversity {
      * the others in fresh colours ({@link ShapeScenes#recoloured}, from {@code seed}), at {@code size}.
      */
     public static double real(List<ShapeScenes.Layout> layouts, int draws, long seed, int size) {
-        Random rng = new Random(seed);
-        List<ShapeScenes.Layout> all = new ArrayList<>();
-        for (ShapeScenes.Layout l : layouts) {
-            all.add(l);
-            for (int d = 1; d < draws; d++) {
-                all.add(ShapeScenes.recoloured(l, rng));
-            }
-        }
+        List<ShapeScenes.Layout> all = ShapeScenes.recolourings(layouts, draws, new Random(seed));
         return meanPairwiseL1(ShapeScenes.render("recoloured", all, size).images().toArray(), layouts.size(), draws);
     }
 }

@@ -10,7 +10,6 @@ import org.ganworkbench.training.GanTraining;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -152,14 +151,7 @@ public final class TranslationView {
      * images of it in fresh colours ({@link ShapeScenes#recoloured}, colours from {@code seed}).
      */
     public static BufferedImage realModes(List<ShapeScenes.Layout> layouts, int draws, long seed, int size) {
-        Random rng = new Random(seed);
-        List<ShapeScenes.Layout> all = new ArrayList<>();
-        for (ShapeScenes.Layout l : layouts) {
-            all.add(l);
-            for (int d = 1; d < draws; d++) {
-                all.add(ShapeScenes.recoloured(l, rng));
-            }
-        }
+        List<ShapeScenes.Layout> all = ShapeScenes.recolourings(layouts, draws, new Random(seed));
         PairedSet set = ShapeScenes.render("recoloured", all, size);
         int per = 3 * size * size;
         float[] px = set.images().toArray();
