@@ -1,60 +1,31 @@
 package org.ganworkbench.metrics;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
-import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.translate.Batchifier;
-import ai.djl.util.Pair;
 import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.engine.Engines;
-import org.ganworkbench.engine.Interrupted;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
- * How a {@link SceneSegmenter} is trained: the settings (each setter returns this object) and the
- * training itself, on DJL's own {@link Trainer} and {@link EasyTrain#trainBatch}, as
- * {@link ClassifierTraining} trains the domain classifiers.
+ * How a {@link SceneSegmenter} is trained: its defaults and data on the loop all the metrics'
+ * supervised networks share ({@link SupervisedTraining}: DJL's trainer, Adam with a step decay,
+ * the batch order from the seed, deterministic from it).
  *
  * <p>The loss is the per-pixel softmax cross-entropy of the logits against the label maps,
  * averaged over all pixels of the batch ({@link #pixelCrossEntropy}, written with the log-sum-exp
- * shifted by the per-pixel maximum, so it stays finite for any finite logits).
- *
- * <p>Deterministic from the seed: weights are drawn in Java ({@code Init.xavier()}), the batch
- * order comes from a {@link Random} of the seed, Adam with a step decay for the last epochs. Each
- * epoch ends with the pixel accuracy and mIoU on the test scenes; the run stops with a message
- * naming the epoch and batch if the loss goes non-finite, and between batches when the thread is
- * interrupted.
+ * shifted by the per-pixel maximum, so it stays finite for any finite logits). Each epoch ends with
+ * the pixel accuracy and mIoU on the test scenes.
  */
-public final class SegmenterTraining {
+public final class SegmenterTraining extends SupervisedTraining<SegmenterTraining> {
 
     private final int size;
-    private int epochs = 4;
-    private int batchSize = 32;
-    private float learningRate = 2e-3f;
-    private long seed = 1;
-    private int decayedEpochs = 1;
-    private String engine;
-    private int maxBatchesPerEpoch = Integer.MAX_VALUE;
-    private PrintStream log = System.out;
 
     private SegmenterTraining(int size) {
+        super(4, 32, 2e-3f, 1);
         this.size = SceneSegmenter.requireSize(size);
     }
 
@@ -81,70 +52,6 @@ public final class SegmenterTraining {
         return size;
     }
 
-    /** Passes over the training scenes (default 4). */
-    public SegmenterTraining epochs(int epochs) {
-        this.epochs = positive("epochs", epochs);
-        return this;
-    }
-
-    /** Images per Adam step (default 32). */
-    public SegmenterTraining batchSize(int batchSize) {
-        this.batchSize = positive("batchSize", batchSize);
-        return this;
-    }
-
-    /** Adam's learning rate (default 2e-3). */
-    public SegmenterTraining learningRate(float learningRate) {
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
-        }
-        this.learningRate = learningRate;
-        return this;
-    }
-
-    /**
-     * How many of the last epochs run at a tenth of the learning rate (default 1; 0 for a fixed
-     * rate). Ignored when there are not more epochs than that.
-     */
-    public SegmenterTraining decayedEpochs(int decayedEpochs) {
-        if (decayedEpochs < 0) {
-            throw new IllegalArgumentException("decayedEpochs must be at least 0, got " + decayedEpochs);
-        }
-        this.decayedEpochs = decayedEpochs;
-        return this;
-    }
-
-    /** Seed of the weights and of the batch order (default 1). */
-    public SegmenterTraining seed(long seed) {
-        this.seed = seed;
-        return this;
-    }
-
-    /** Engine name ("MXNet", "PyTorch"), or null for DJL's default. */
-    public SegmenterTraining engine(String engine) {
-        this.engine = engine;
-        return this;
-    }
-
-    /** Stops each epoch after this many batches: for quick tests only. */
-    public SegmenterTraining maxBatchesPerEpoch(int maxBatches) {
-        this.maxBatchesPerEpoch = positive("maxBatchesPerEpoch", maxBatches);
-        return this;
-    }
-
-    /** Where the per-epoch progress lines go (default System.out); null for silence. */
-    public SegmenterTraining log(PrintStream log) {
-        this.log = log;
-        return this;
-    }
-
-    private static int positive(String what, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(what + " must be at least 1, got " + v);
-        }
-        return v;
-    }
-
     /**
      * Trains on {@link ShapeScenes#train(int)}, measures on {@link ShapeScenes#test(int)}, checks
      * the scores against {@link SceneSegmenter#REQUIRED_PIXEL_ACCURACY} and
@@ -166,8 +73,8 @@ public final class SegmenterTraining {
                     info.meanIou(), 100 * SceneSegmenter.REQUIRED_PIXEL_ACCURACY, SceneSegmenter.REQUIRED_MEAN_IOU, dir));
         }
         SegmenterStore.save(s, dir);
-        if (log != null) {
-            log.printf("saved to %s (pixel accuracy %.2f%%, mIoU %.4f)%n", dir, 100 * info.pixelAccuracy(),
+        if (log() != null) {
+            log().printf("saved to %s (pixel accuracy %.2f%%, mIoU %.4f)%n", dir, 100 * info.pixelAccuracy(),
                     info.meanIou());
         }
         return s;
@@ -183,7 +90,7 @@ public final class SegmenterTraining {
      * @throws IllegalArgumentException naming the set if a set's side or classes are not the segmenter's
      */
     public SceneSegmenter train(PairedSet train, PairedSet test) {
-        SceneSegmenter s = new SceneSegmenter(size, Engines.get(engine));
+        SceneSegmenter s = new SceneSegmenter(size, Engines.get(engine()));
         try {
             for (PairedSet set : List.of(train, test)) {
                 s.requireShape(set.name(), set.images().channels(), set.images().height(), set.images().width());
@@ -193,7 +100,7 @@ public final class SegmenterTraining {
                             + set.labelClasses() + " " + set.labelNames());
                 }
             }
-            s.initWeights(seed);
+            s.initWeights(seed());
             fit(s, train, test);
             return s;
         } catch (RuntimeException e) {
@@ -221,7 +128,7 @@ public final class SegmenterTraining {
     }
 
     /** {@link #pixelCrossEntropy} as DJL's loss, keeping the last batch's value and logits. */
-    private static final class WatchedLoss extends Loss {
+    private static final class WatchedLoss extends Loss implements Watched {
         private NDArray loss;
         private NDArray logits;
 
@@ -235,93 +142,35 @@ public final class SegmenterTraining {
             loss = pixelCrossEntropy(logits, labels.singletonOrThrow());
             return loss;
         }
+
+        @Override
+        public NDArray lastLoss() {
+            return loss;
+        }
+
+        @Override
+        public NDArray lastLogits() {
+            return logits;
+        }
     }
 
     private void fit(SceneSegmenter s, PairedSet train, PairedSet test) {
-        long start = System.nanoTime();
-        List<Parameter> params = new ArrayList<>();
-        for (Pair<String, Parameter> p : s.network().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-                params.add(p.getValue());
-            }
-        }
-        int n = train.count();
         int plane = size * size;
-        int batchesPerEpoch = Math.min(maxBatchesPerEpoch, (n + batchSize - 1) / batchSize);
-        int decayAfter = Math.max(1, epochs - decayedEpochs) * batchesPerEpoch;
-        float lr = learningRate;
-        boolean fixed = decayedEpochs == 0 || epochs <= decayedEpochs;
-        Tracker rate = fixed ? Tracker.fixed(lr) : update -> update <= decayAfter ? lr : lr * 0.1f;
-        String schedule = fixed ? "fixed" : "x0.1 for the last " + decayedEpochs + " epochs";
-        WatchedLoss loss = new WatchedLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(Adam.builder().optLearningRateTracker(rate).build());
-        Random rng = new Random(seed * 0x9E3779B97F4A7C15L + 1);
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        ConfusionMatrix scores = null;
-        try (Model model = Model.newInstance(SegmenterStore.folderName(size), s.engine().getEngineName())) {
-            model.setBlock(s.network());
-            try (Trainer trainer = model.newTrainer(config)) {
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    long epochStart = System.nanoTime();
-                    shuffle(order, rng);
-                    double lossSum = 0;
-                    long right = 0;
-                    long seen = 0;
-                    for (int b = 0; b < batchesPerEpoch; b++) {
-                        Interrupted.check("segmenter training (epoch " + epoch + ", batch " + (b + 1) + ")");
-                        int from = b * batchSize;
-                        int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                        int[] labels = new int[idx.length * plane];
-                        for (int i = 0; i < idx.length; i++) {
-                            System.arraycopy(train.labelMap(idx[i]), 0, labels, i * plane, plane);
-                        }
-                        try (NDManager sm = s.manager().newSubManager()) {
-                            NDArray targets = PairedSet.oneHotMaps(sm, labels, idx.length, SceneSegmenter.CLASSES,
-                                    size, size);
-                            Batch batch = new Batch(sm, new NDList(train.images(sm, idx)), new NDList(targets),
-                                    idx.length, Batchifier.STACK, Batchifier.STACK, b, batchesPerEpoch);
-                            Engines.zeroGradients(params);
-                            EasyTrain.trainBatch(trainer, batch);
-                            float value = loss.loss.getFloat();
-                            if (!Float.isFinite(value)) {
-                                throw new IllegalStateException("segmenter training diverged: loss " + value
-                                        + " at epoch " + epoch + ", batch " + (b + 1));
-                            }
-                            trainer.step();
-                            lossSum += (double) value * idx.length;
-                            long[] predicted = loss.logits.argMax(1).toType(DataType.INT64, false).toLongArray();
-                            for (int j = 0; j < predicted.length; j++) {
-                                if (predicted[j] == labels[j]) {
-                                    right++;
-                                }
-                            }
-                            seen += idx.length;
-                        }
+        ConfusionMatrix[] scores = new ConfusionMatrix[1];
+        Fitted fitted = fit("segmenter", SegmenterStore.folderName(size), s.network(), s.manager(),
+                s.engine().getEngineName(), new WatchedLoss(), train.count(), (sm, idx) -> {
+                    int[] labels = new int[idx.length * plane];
+                    for (int i = 0; i < idx.length; i++) {
+                        System.arraycopy(train.labelMap(idx[i]), 0, labels, i * plane, plane);
                     }
-                    scores = s.score(test);
-                    if (log != null) {
-                        log.printf("epoch %d/%d: train loss %.4f, train pixel accuracy %.2f%%, test pixel accuracy "
-                                        + "%.2f%%, test mIoU %.4f (%.0f s)%n", epoch, epochs, lossSum / seen,
-                                100.0 * right / ((double) seen * plane), 100 * scores.pixelAccuracy(), scores.meanIou(),
-                                (System.nanoTime() - epochStart) / 1e9);
-                    }
-                }
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        s.setInfo(s.describe(scores, test.count(), n, epochs, batchSize, Double.parseDouble(Float.toString(learningRate)),
-                schedule, seed, seconds));
-    }
-
-    private static void shuffle(int[] a, Random rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+                    NDArray targets = PairedSet.oneHotMaps(sm, labels, idx.length, SceneSegmenter.CLASSES, size, size);
+                    return new StepBatch(new NDList(train.images(sm, idx)), new NDList(targets), labels);
+                }, "pixel accuracy", epoch -> {
+                    scores[0] = s.score(test);
+                    return String.format("test pixel accuracy %.2f%%, test mIoU %.4f", 100 * scores[0].pixelAccuracy(),
+                            scores[0].meanIou());
+                });
+        s.setInfo(s.describe(scores[0], test.count(), train.count(), epochs(), batchSize(), learningRateDecimal(),
+                fitted.schedule(), seed(), fitted.seconds()));
     }
 }
