@@ -169,9 +169,8 @@ public final class Gan implements AutoCloseable {
 
     private void requireUnconditional(String call) {
         if (architecture.mapShape() != null) {
-            String map = architecture.mapShape().toString().replaceAll("[()]", "");
-            throw new IllegalStateException(architecture.name() + " translates maps: " + call + " needs the maps too (N, "
-                    + map + "), e.g. from GanData.samplePaired");
+            throw new IllegalStateException(architecture.name() + " translates maps: " + call + " needs the maps too "
+                    + mapsShape() + ", e.g. from GanData.samplePaired");
         }
         if (architecture.classes() > 0) {
             throw new IllegalStateException(architecture.name() + " is conditioned on " + architecture.classes()
@@ -179,13 +178,17 @@ public final class Gan implements AutoCloseable {
         }
     }
 
+    /** The maps' batch shape in words: "(N, 7, 32, 32)". */
+    private String mapsShape() {
+        return "(N, " + architecture.mapShape().toString().replaceAll("[()]", "") + ")";
+    }
+
     private void requireConditional(NDArray classes) {
         Shape map = architecture.mapShape();
         if (map != null) {
             Shape s = classes.getShape();
             if (s.dimension() != map.dimension() + 1 || !s.slice(1).equals(map)) {
-                throw new IllegalArgumentException(architecture.name() + " needs maps (N, " + map.toString()
-                        .replaceAll("[()]", "") + "), got " + s);
+                throw new IllegalArgumentException(architecture.name() + " needs maps " + mapsShape() + ", got " + s);
             }
             return;
         }
@@ -232,7 +235,7 @@ public final class Gan implements AutoCloseable {
     public NDArray sample(NDManager manager, Random rng, int n) {
         if (architecture.mapShape() != null) {
             throw new IllegalStateException(architecture.name() + " makes images of maps: call translate(maps, rng) "
-                    + "with maps (N, " + architecture.mapShape().toString().replaceAll("[()]", "") + "), or sample through "
+                    + "with maps " + mapsShape() + ", or sample through "
                     + "the training run (GanTraining.sampleToArray draws maps from its data)");
         }
         NDArray z = architecture.latent().sample(manager, rng, n);

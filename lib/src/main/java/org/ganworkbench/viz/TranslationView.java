@@ -41,9 +41,7 @@ public final class TranslationView {
      * white on instance edges.
      */
     public static float[] colourMaps(PairedSet data, int[] indices) {
-        int h = Math.toIntExact(data.sampleShape().get(1));
-        int w = Math.toIntExact(data.sampleShape().get(2));
-        int plane = h * w;
+        int plane = Dims.of(data).plane();
         float[] out = new float[indices.length * 3 * plane];
         for (int n = 0; n < indices.length; n++) {
             int[] labels = data.labelMap(indices[n]);
@@ -57,6 +55,22 @@ public final class TranslationView {
             }
         }
         return out;
+    }
+
+    /** A paired set's image shape (C, H, W) and the grid's magnification (64 pixels at least). */
+    private record Dims(int c, int h, int w) {
+        static Dims of(PairedSet data) {
+            return new Dims(Math.toIntExact(data.sampleShape().get(0)), Math.toIntExact(data.sampleShape().get(1)),
+                    Math.toIntExact(data.sampleShape().get(2)));
+        }
+
+        int plane() {
+            return h * w;
+        }
+
+        int scale() {
+            return Math.max(1, 64 / h);
+        }
     }
 
     /** Images (n, c, H·W) flat as RGB: 3 channels kept, 1 channel repeated thrice. */
@@ -85,10 +99,11 @@ public final class TranslationView {
         try (NDManager m = gan.manager().newSubManager()) {
             GanData.PairedBatch pairs = data.samplePaired(m, rng, n);
             float[] fake = gan.translate(pairs.maps(), rng).toFloatArray();
-            int c = Math.toIntExact(data.sampleShape().get(0));
-            int h = Math.toIntExact(data.sampleShape().get(1));
-            int w = Math.toIntExact(data.sampleShape().get(2));
-            int scale = Math.max(1, 64 / h);
+            Dims dims = Dims.of(data);
+            int c = dims.c();
+            int h = dims.h();
+            int w = dims.w();
+            int scale = dims.scale();
             return Panels.column(
                     Panels.titled("maps of " + data.name(), SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n,
                             scale)),
@@ -106,10 +121,11 @@ public final class TranslationView {
     public static BufferedImage modes(Gan gan, PairedSet data, int maps, int draws, long seed) {
         Random rng = new Random(seed);
         org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);   // dropout masks too
-        int c = Math.toIntExact(data.sampleShape().get(0));
-        int h = Math.toIntExact(data.sampleShape().get(1));
-        int w = Math.toIntExact(data.sampleShape().get(2));
-        int scale = Math.max(1, 64 / h);
+        Dims dims = Dims.of(data);
+        int c = dims.c();
+        int h = dims.h();
+        int w = dims.w();
+        int scale = dims.scale();
         try (NDManager m = gan.manager().newSubManager()) {
             GanData.PairedBatch pairs = data.samplePaired(m, rng, maps);
             float[] coloured = colourMaps(data, pairs.indices());
@@ -135,10 +151,11 @@ public final class TranslationView {
     public static BufferedImage pairs(PairedSet data, int n, long seed) {
         try (NDManager m = org.ganworkbench.engine.Engines.newManager(null)) {
             GanData.PairedBatch pairs = data.samplePaired(m, new Random(seed), n);
-            int c = Math.toIntExact(data.sampleShape().get(0));
-            int h = Math.toIntExact(data.sampleShape().get(1));
-            int w = Math.toIntExact(data.sampleShape().get(2));
-            int scale = Math.max(1, 64 / h);
+            Dims dims = Dims.of(data);
+            int c = dims.c();
+            int h = dims.h();
+            int w = dims.w();
+            int scale = dims.scale();
             return Panels.column(
                     Panels.titled("maps", SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n, scale)),
                     Panels.titled("real images", SampleGrid.of(rgb(pairs.images().toFloatArray(), n, c, h * w), n, 3, h,
