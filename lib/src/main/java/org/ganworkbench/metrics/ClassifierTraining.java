@@ -157,46 +157,33 @@ public final class ClassifierTraining extends SupervisedTraining<ClassifierTrain
     }
 
     /**
-     * Softmax cross-entropy that keeps the last batch's loss and logits, for the progress line and
-     * the divergence check; with factors, the cross-entropy of the logits (the head's first columns)
-     * plus the weighted mean squared error of the rest against the second label array.
+     * Softmax cross-entropy that keeps the last batch's loss and logits; with factors, the
+     * cross-entropy of the logits (the head's first columns) plus the weighted mean squared error of
+     * the rest against the second label array.
      */
-    private static final class WatchedLoss extends SoftmaxCrossEntropyLoss implements Watched {
+    private static final class WatchedLoss extends SoftmaxCrossEntropyLoss {
         private final int classes;
         private final int factors;
         private final float factorWeight;
-        private NDArray loss;
-        private NDArray logits;
+        private final LastBatch last;
 
-        WatchedLoss(int classes, int factors, float factorWeight) {
+        WatchedLoss(int classes, int factors, float factorWeight, LastBatch last) {
             this.classes = classes;
             this.factors = factors;
             this.factorWeight = factorWeight;
+            this.last = last;
         }
 
         @Override
         public NDArray evaluate(NDList labels, NDList predictions) {
             NDArray out = predictions.singletonOrThrow();
             if (factors == 0) {
-                loss = super.evaluate(labels, predictions);
-                logits = out;
-                return loss;
+                return last.keep(super.evaluate(labels, predictions), out);
             }
-            logits = out.get(":, 0:" + classes);
+            NDArray logits = out.get(":, 0:" + classes);
             NDArray crossEntropy = super.evaluate(new NDList(labels.get(0)), new NDList(logits));
             NDArray squared = out.get(":, " + classes + ":").sub(labels.get(1)).square().mean();
-            loss = crossEntropy.add(squared.mul(factorWeight));
-            return loss;
-        }
-
-        @Override
-        public NDArray lastLoss() {
-            return loss;
-        }
-
-        @Override
-        public NDArray lastLogits() {
-            return logits;
+            return last.keep(crossEntropy.add(squared.mul(factorWeight)), logits);
         }
     }
 
@@ -208,8 +195,9 @@ public final class ClassifierTraining extends SupervisedTraining<ClassifierTrain
             double accuracy = Double.NaN;
             Map<String, Double> errors;
         };
+        LastBatch lastBatch = new LastBatch();
         Fitted fitted = fit("classifier", domain.cacheFolder(), c.network(), c.manager(), c.engine().getEngineName(),
-                new WatchedLoss(domain.classes(), factors, factorWeight), train.count(), (sm, idx) -> {
+                new WatchedLoss(domain.classes(), factors, factorWeight, lastBatch), lastBatch, train.count(), (sm, idx) -> {
                     int[] labels = train.labels(idx);
                     float[] y = new float[labels.length];
                     for (int i = 0; i < y.length; i++) {

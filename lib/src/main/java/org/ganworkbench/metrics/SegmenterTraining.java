@@ -128,37 +128,27 @@ public final class SegmenterTraining extends SupervisedTraining<SegmenterTrainin
     }
 
     /** {@link #pixelCrossEntropy} as DJL's loss, keeping the last batch's value and logits. */
-    private static final class WatchedLoss extends Loss implements Watched {
-        private NDArray loss;
-        private NDArray logits;
+    private static final class WatchedLoss extends Loss {
+        private final LastBatch last;
 
-        WatchedLoss() {
+        WatchedLoss(LastBatch last) {
             super("PixelCrossEntropy");
+            this.last = last;
         }
 
         @Override
         public NDArray evaluate(NDList labels, NDList predictions) {
-            logits = predictions.singletonOrThrow();
-            loss = pixelCrossEntropy(logits, labels.singletonOrThrow());
-            return loss;
-        }
-
-        @Override
-        public NDArray lastLoss() {
-            return loss;
-        }
-
-        @Override
-        public NDArray lastLogits() {
-            return logits;
+            NDArray logits = predictions.singletonOrThrow();
+            return last.keep(pixelCrossEntropy(logits, labels.singletonOrThrow()), logits);
         }
     }
 
     private void fit(SceneSegmenter s, PairedSet train, PairedSet test) {
         int plane = size * size;
         ConfusionMatrix[] scores = new ConfusionMatrix[1];
+        LastBatch last = new LastBatch();
         Fitted fitted = fit("segmenter", SegmenterStore.folderName(size), s.network(), s.manager(),
-                s.engine().getEngineName(), new WatchedLoss(), train.count(), (sm, idx) -> {
+                s.engine().getEngineName(), new WatchedLoss(last), last, train.count(), (sm, idx) -> {
                     int[] labels = new int[idx.length * plane];
                     for (int i = 0; i < idx.length; i++) {
                         System.arraycopy(train.labelMap(idx[i]), 0, labels, i * plane, plane);

@@ -182,13 +182,20 @@ public abstract class SupervisedTraining<T extends SupervisedTraining<T>> {
         StepBatch make(NDManager manager, int[] indices);
     }
 
-    /** A loss that keeps the last batch's value and logits, for the progress line and the divergence check. */
-    interface Watched {
-        /** The last batch's loss, a scalar. */
-        NDArray lastLoss();
+    /**
+     * What a loss keeps of the last batch, for the progress line and the divergence check: the loss
+     * (a scalar) and the logits (classes along axis 1). The loss calls {@link #keep} in its evaluate.
+     */
+    static final class LastBatch {
+        private NDArray loss;
+        private NDArray logits;
 
-        /** The last batch's logits, classes along axis 1. */
-        NDArray lastLogits();
+        /** Keeps the batch's loss and logits; returns the loss. */
+        NDArray keep(NDArray loss, NDArray logits) {
+            this.loss = loss;
+            this.logits = logits;
+            return loss;
+        }
     }
 
     /** What {@link #fit} reports: the learning-rate schedule in words and the wall time. */
@@ -203,7 +210,8 @@ public abstract class SupervisedTraining<T extends SupervisedTraining<T>> {
      * @param network the block, its weights initialized
      * @param manager the manager the step's sub-managers come from
      * @param engineName the engine the network lives on
-     * @param loss the loss, which keeps its last value and logits
+     * @param loss the loss
+     * @param last what the loss keeps of each batch
      * @param examples how many training examples there are (indices 0..examples-1)
      * @param batches makes a batch from indices
      * @param accuracyName the training accuracy's name in the progress line ("accuracy", "pixel accuracy")
@@ -211,8 +219,8 @@ public abstract class SupervisedTraining<T extends SupervisedTraining<T>> {
      *     returns those figures in words for the progress line
      * @return the schedule and the seconds taken
      */
-    <L extends Loss & Watched> Fitted fit(String what, String modelName, Block network, NDManager manager,
-            String engineName, L loss, int examples, Batches batches, String accuracyName, IntFunction<String> epochEnd) {
+    Fitted fit(String what, String modelName, Block network, NDManager manager, String engineName, Loss loss,
+            LastBatch last, int examples, Batches batches, String accuracyName, IntFunction<String> epochEnd) {
         long start = System.nanoTime();
         List<Parameter> params = new ArrayList<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
@@ -253,14 +261,14 @@ public abstract class SupervisedTraining<T extends SupervisedTraining<T>> {
                                     Batchifier.STACK, b, batchesPerEpoch);
                             Engines.zeroGradients(params);
                             EasyTrain.trainBatch(trainer, batch);
-                            float value = loss.lastLoss().getFloat();
+                            float value = last.loss.getFloat();
                             if (!Float.isFinite(value)) {
                                 throw new IllegalStateException(what + " training diverged: loss " + value
                                         + " at epoch " + epoch + ", batch " + (b + 1));
                             }
                             trainer.step();
                             lossSum += (double) value * idx.length;
-                            long[] predicted = loss.lastLogits().argMax(1).toType(DataType.INT64, false).toLongArray();
+                            long[] predicted = last.logits.argMax(1).toType(DataType.INT64, false).toLongArray();
                             int[] truth = step.truth();
                             for (int j = 0; j < predicted.length; j++) {
                                 if (predicted[j] == truth[j]) {
