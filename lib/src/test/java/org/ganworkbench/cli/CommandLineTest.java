@@ -12,7 +12,7 @@ class CommandLineTest {
     void helpListsEveryCommandAndEachCommandHasItsOwnHelp() {
         CliRun help = CliRun.gan("--help");
         assertEquals(0, help.exit(), help.err());
-        for (String command : new String[] {"bench", "train-classifier", "evaluate-folder", "msssim", "swd",
+        for (String command : new String[] {"bench", "train-classifier", "train-segmenter", "evaluate-folder", "msssim", "swd",
                 "metric-bench", "sweep", "run-one", "options", "doctor"}) {
             assertTrue(help.out().contains(command), command + " missing from: " + help.out());
             CliRun one = CliRun.gan(command, "--help");
@@ -42,6 +42,10 @@ class CommandLineTest {
         assertEquals(2, domain.exit(), domain.err());
         assertTrue(domain.err().contains("--domain") && domain.err().contains("must be one of fmnist, shapes, got 'cifar'"),
                 domain.err());
+        CliRun side = CliRun.gan("train-segmenter", "--size", "30");
+        assertEquals(2, side.exit(), side.err());
+        assertTrue(side.err().startsWith("train-segmenter: ") && side.err().contains("power of two from 8 to 1024")
+                && side.err().contains("got 30"), side.err());
         CliRun zero = CliRun.gan("bench", "--steps", "0");
         assertEquals(2, zero.exit(), zero.err());
         assertTrue(zero.err().startsWith("bench: --steps must be at least 1"), zero.err());
