@@ -189,6 +189,9 @@ public final class MetricRegistry {
      * @return reported name to value, in order
      */
     public static Map<String, Double> reported(String metric, Map<String, Double> values) {
+        if (MetricName.kindOf(metric).equals(SegmentationScore.KIND)) {
+            return SegmentationScore.reported(metric, values);   // a translation score, outside the registry
+        }
         Entry e = KINDS.get(MetricName.kindOf(metric));
         if (e == null || e.quantities().isEmpty()) {
             return MetricName.reported(metric, values);

@@ -74,10 +74,23 @@ public final class SegmentationScore {
      * (the per-class IoUs stay in metrics.jsonl).
      */
     public static Map<String, Double> reported(MetricResult r) {
-        MetricName n = MetricName.parse(r.metric());
+        return reported(r.metric(), r.values());
+    }
+
+    private static double value(String metric, Map<String, Double> values, String name) {
+        Double v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(metric + " has no value '" + name + "'; it has " + values.keySet());
+        }
+        return v;
+    }
+
+    /** {@link #reported(MetricResult)} of a result's name and values (as {@code metrics.jsonl} keeps them). */
+    static Map<String, Double> reported(String metric, Map<String, Double> values) {
+        MetricName n = MetricName.parse(metric);
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put(new MetricName("miou", n.domain(), n.count()).toString(), r.value("miou"));
-        out.put(new MetricName("pixacc", n.domain(), n.count()).toString(), r.value("pixel_accuracy"));
+        out.put(new MetricName("miou", n.domain(), n.count()).toString(), value(metric, values, "miou"));
+        out.put(new MetricName("pixacc", n.domain(), n.count()).toString(), value(metric, values, "pixel_accuracy"));
         return out;
     }
 }

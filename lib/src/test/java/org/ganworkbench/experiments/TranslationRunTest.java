@@ -58,5 +58,21 @@ class TranslationRunTest {
         assertTrue(other.get("miou_scenes_200") < 0.3, other.toString());
         double m = run.metrics().get("miou_scenes_200");
         assertTrue(m >= 0 && m <= 1, run.toString());
+        // the run's history (curves, Results.meanCurves) names the scores as its results do
+        var history = RunHistory.of(dir.resolve("run")).overImages();
+        assertTrue(history.columnNames().containsAll(List.of("miou_scenes_200", "pixacc_scenes_200")),
+                history.columnNames().toString());
+        assertEquals(m, history.numberColumn("miou_scenes_200").getDouble(history.rowCount() - 1), 1e-12);
+    }
+
+    @Test
+    void theSegmentationScoreReportsItsMiouAndPixelAccuracyUnderTheirOwnNames() {
+        var values = new java.util.LinkedHashMap<String, Double>(Map.of("miou", 0.5, "pixel_accuracy", 0.9));
+        values.put("iou_circle", 0.4);
+        assertEquals(Map.of("miou_scenes_100", 0.5, "pixacc_scenes_100", 0.9),
+                org.ganworkbench.metrics.MetricRegistry.reported("seg_scenes_100", values));
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.ganworkbench.metrics.MetricRegistry.reported("seg_scenes_100", Map.of("miou", 0.5)));
+        assertTrue(missing.getMessage().contains("pixel_accuracy"), missing.getMessage());
     }
 }
