@@ -157,38 +157,33 @@ if has_step lib && ((build)); then
   fi
 fi
 
-# --------------------------------------------------------------------------------- classifier
+# ------------------------------------------------------------------------- classifier, segmenter
+# train_once STEP DIR FILE1 FILE2 WHAT MINUTES RESULT_PREFIX COMMAND...: the network a metric judges with,
+# trained once into data/cache/DIR/ by `gan COMMAND...` unless both files are there; says the result line.
+train_once() {
+  local step=$1 dir=$2 f1=$3 f2=$4 what=$5 minutes=$6 prefix=$7
+  shift 7
+  if [[ -s $REPO/data/cache/$dir/$f1 && -s $REPO/data/cache/$dir/$f2 ]]; then
+    say "$step: in place (data/cache/$dir/)"
+    return
+  fi
+  [[ -f $LIB_JAR ]] || die "the $step step needs the lib built first (run setup without --no-build)"
+  say "training the $what (once; about $minutes min on 2 idle cores)"
+  local log="$REPO/lib/target/setup-$step.log"
+  if ! (cd "$REPO" && OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OPT_OUT_TRACKING=true \
+        java -cp "$LIB_JAR:$REPO/lib/target/dependency/*" org.ganworkbench.cli.Main "$@") >"$log" 2>&1; then
+    tail -30 "$log" >&2
+    die "training the $what failed (full log: ${log#"$REPO"/})"
+  fi
+  say "$step: $(grep "^$prefix" "$log" | tail -1 || echo trained)"
+}
 if has_step classifier; then
-  if [[ -s $REPO/data/cache/fmnist-classifier/classifier.json && -s $REPO/data/cache/fmnist-classifier/classifier.params ]]; then
-    say "classifier: in place (data/cache/fmnist-classifier/)"
-  else
-    [[ -f $LIB_JAR ]] || die "the classifier step needs the lib built first (run setup without --no-build)"
-    say "training the Fashion-MNIST domain classifier (once; about 2 min on 2 idle cores)"
-    log="$REPO/lib/target/setup-classifier.log"
-    if ! (cd "$REPO" && OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OPT_OUT_TRACKING=true \
-          java -cp "$LIB_JAR:$REPO/lib/target/dependency/*" org.ganworkbench.cli.Main train-classifier) >"$log" 2>&1; then
-      tail -30 "$log" >&2
-      die "training the domain classifier failed (full log: ${log#"$REPO"/})"
-    fi
-    say "classifier: $(grep '^test accuracy' "$log" | tail -1 || echo trained)"
-  fi
+  train_once classifier fmnist-classifier classifier.json classifier.params "Fashion-MNIST domain classifier" 2 \
+    "test accuracy" train-classifier
 fi
-
-# ---------------------------------------------------------------------------------- segmenter
 if has_step segmenter; then
-  if [[ -s $REPO/data/cache/segmenter-scenes32/segmenter.json && -s $REPO/data/cache/segmenter-scenes32/segmenter.params ]]; then
-    say "segmenter: in place (data/cache/segmenter-scenes32/)"
-  else
-    [[ -f $LIB_JAR ]] || die "the segmenter step needs the lib built first (run setup without --no-build)"
-    say "training the 32 x 32 scene segmenter (once; about 3 min on 2 idle cores)"
-    log="$REPO/lib/target/setup-segmenter.log"
-    if ! (cd "$REPO" && OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OPT_OUT_TRACKING=true \
-          java -cp "$LIB_JAR:$REPO/lib/target/dependency/*" org.ganworkbench.cli.Main train-segmenter --size 32) >"$log" 2>&1; then
-      tail -30 "$log" >&2
-      die "training the scene segmenter failed (full log: ${log#"$REPO"/})"
-    fi
-    say "segmenter: $(grep '^test pixel accuracy' "$log" | tail -1 || echo trained)"
-  fi
+  train_once segmenter segmenter-scenes32 segmenter.json segmenter.params "32 x 32 scene segmenter" 3 \
+    "test pixel accuracy" train-segmenter --size 32
 fi
 
 # ------------------------------------------------------------------------------------- kernel

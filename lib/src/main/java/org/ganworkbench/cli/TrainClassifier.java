@@ -6,6 +6,7 @@ import org.ganworkbench.metrics.ClassifierStore;
 import org.ganworkbench.metrics.ClassifierTraining;
 import org.ganworkbench.metrics.DomainClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,26 +38,14 @@ final class TrainClassifier implements Callable<Integer> {
             description = "whose classifier: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ClassifierDomain domain;
 
-    @Option(names = "--force", description = "retrain and replace a saved classifier")
-    boolean force;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the trainer's)")
-    Integer epochs;
-
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the weights and the batch order (default: the trainer's)")
-    Long seed;
+    @Mixin
+    TrainingOptions options;
 
     @Override
     public Integer call() {
-        ClassifierTraining training = ClassifierTraining.defaults(domain);
-        if (epochs != null) {
-            training.epochs(epochs);
-        }
-        if (seed != null) {
-            training.seed(seed);
-        }
+        ClassifierTraining training = options.applyTo(ClassifierTraining.defaults(domain));
         Path dir = ClassifierStore.dir(domain);
-        if (!force && ClassifierStore.isSaved(dir)) {
+        if (!options.force && ClassifierStore.isSaved(dir)) {
             try (DomainClassifier c = ClassifierStore.load(dir, domain, Engines.get(null))) {
                 System.out.printf("already trained: %s%ntest accuracy %.2f%%%n%s%n(--force retrains)%n", dir,
                         100 * c.info().testAccuracy(), c.info());

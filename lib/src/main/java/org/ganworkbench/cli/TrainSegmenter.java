@@ -5,6 +5,7 @@ import org.ganworkbench.metrics.SceneSegmenter;
 import org.ganworkbench.metrics.SegmenterStore;
 import org.ganworkbench.metrics.SegmenterTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,26 +28,14 @@ final class TrainSegmenter implements Callable<Integer> {
             description = "side of the scenes it segments, a power of two from 8 to 1024 (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--force", description = "retrain and replace a saved segmenter")
-    boolean force;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the trainer's)")
-    Integer epochs;
-
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the weights and the batch order (default: the trainer's)")
-    Long seed;
+    @Mixin
+    TrainingOptions options;
 
     @Override
     public Integer call() {
-        SegmenterTraining training = SegmenterTraining.defaults(size);   // refuses a bad side, naming it
-        if (epochs != null) {
-            training.epochs(epochs);
-        }
-        if (seed != null) {
-            training.seed(seed);
-        }
+        SegmenterTraining training = options.applyTo(SegmenterTraining.defaults(size));   // refuses a bad side, naming it
         Path dir = SegmenterStore.dir(size);
-        if (!force && SegmenterStore.isSaved(dir)) {
+        if (!options.force && SegmenterStore.isSaved(dir)) {
             try (SceneSegmenter s = SegmenterStore.load(dir, size, Engines.get(null))) {
                 System.out.printf("already trained: %s%n%s%n(--force retrains)%n", dir, s.info());
             }
