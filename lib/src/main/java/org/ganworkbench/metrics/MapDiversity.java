@@ -1,14 +1,11 @@
 package org.ganworkbench.metrics;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.data.ShapeScenes;
 import org.ganworkbench.models.Gan;
 
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * How different a translation GAN's images of one map are from each other (the multi-modal output
@@ -67,18 +64,12 @@ public final class MapDiversity {
      * {@code seed}, dropout masks from the engine's generator seeded with {@code seed} (so the value repeats).
      */
     public static double of(Gan gan, PairedSet data, int maps, int draws, long seed) {
-        Random rng = new Random(seed);
-        org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);
+        float[][] passes = TranslatedMaps.draw(gan, data, maps, draws, seed);
         int pixels = Math.toIntExact(data.sampleShape().size());
         float[] all = new float[maps * draws * pixels];
-        int[] indices = IntStream.range(0, maps).toArray();
-        try (NDManager m = gan.manager().newSubManager()) {
-            NDArray x = data.maps(m, indices);
-            for (int d = 0; d < draws; d++) {
-                float[] f = gan.translate(x, rng).clip(-1, 1).toFloatArray();
-                for (int i = 0; i < maps; i++) {
-                    System.arraycopy(f, i * pixels, all, (i * draws + d) * pixels, pixels);
-                }
+        for (int d = 0; d < draws; d++) {
+            for (int i = 0; i < maps; i++) {
+                System.arraycopy(passes[d], i * pixels, all, (i * draws + d) * pixels, pixels);
             }
         }
         return meanPairwiseL1(all, maps, draws);

@@ -1,11 +1,8 @@
 package org.ganworkbench.metrics;
 
-import ai.djl.ndarray.NDManager;
 import org.ganworkbench.data.PairedSet;
 import org.ganworkbench.models.Gan;
 
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * How colourful the shapes of translated scenes are: the mean, over the pixels whose label is not
@@ -73,13 +70,7 @@ public final class ShapeChroma {
      */
     public static double of(Gan gan, PairedSet data, int maps, long seed) {
         requireRgb(data);
-        Random rng = new Random(seed);
-        org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);
-        int[] indices = IntStream.range(0, maps).toArray();
-        try (NDManager m = gan.manager().newSubManager()) {
-            float[] fake = gan.translate(data.maps(m, indices), rng).clip(-1, 1).toFloatArray();
-            return foreground(fake, labelMaps(data, maps));
-        }
+        return foreground(TranslatedMaps.draw(gan, data, maps, 1, seed)[0], labelMaps(data, maps));
     }
 
     /** The chroma of the real images of the first {@code maps} maps of {@code data}. */

@@ -57,7 +57,10 @@ public final class TranslationView {
         return out;
     }
 
-    /** A paired set's image shape (C, H, W) and the grid's magnification (64 pixels at least). */
+    /**
+     * A paired set's image shape (C, H, W), and how its images become a figure: as RGB, in a grid
+     * magnified to 64 pixels a side at least.
+     */
     private record Dims(int c, int h, int w) {
         static Dims of(PairedSet data) {
             return new Dims(Math.toIntExact(data.sampleShape().get(0)), Math.toIntExact(data.sampleShape().get(1)),
@@ -68,23 +71,30 @@ public final class TranslationView {
             return h * w;
         }
 
-        int scale() {
-            return Math.max(1, 64 / h);
+        /** Values of one RGB image. */
+        int rgbSize() {
+            return 3 * h * w;
         }
-    }
 
-    /** Images (n, c, H·W) flat as RGB: 3 channels kept, 1 channel repeated thrice. */
-    private static float[] rgb(float[] x, int n, int c, int plane) {
-        if (c == 3) {
-            return x;
-        }
-        float[] out = new float[n * 3 * plane];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 3; k++) {
-                System.arraycopy(x, i * plane, out, (i * 3 + k) * plane, plane);
+        /** n images (n, C, H·W) flat as RGB: 3 channels kept, 1 channel repeated thrice. */
+        float[] rgb(float[] x, int n) {
+            if (c == 3) {
+                return x;
             }
+            int plane = plane();
+            float[] out = new float[n * 3 * plane];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < 3; k++) {
+                    System.arraycopy(x, i * plane, out, (i * 3 + k) * plane, plane);
+                }
+            }
+            return out;
         }
-        return out;
+
+        /** {@code count} RGB images, {@code perRow} a row. */
+        BufferedImage grid(float[] rgb, int count, int perRow) {
+            return SampleGrid.of(rgb, count, 3, h, w, perRow, Math.max(1, 64 / h));
+        }
     }
 
     /**
@@ -99,17 +109,11 @@ public final class TranslationView {
         try (NDManager m = gan.manager().newSubManager()) {
             GanData.PairedBatch pairs = data.samplePaired(m, rng, n);
             float[] fake = gan.translate(pairs.maps(), rng).toFloatArray();
-            Dims dims = Dims.of(data);
-            int c = dims.c();
-            int h = dims.h();
-            int w = dims.w();
-            int scale = dims.scale();
+            Dims d = Dims.of(data);
             return Panels.column(
-                    Panels.titled("maps of " + data.name(), SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n,
-                            scale)),
-                    Panels.titled("G(map)", SampleGrid.of(rgb(fake, n, c, h * w), n, 3, h, w, n, scale)),
-                    Panels.titled("real", SampleGrid.of(rgb(pairs.images().toFloatArray(), n, c, h * w), n, 3, h, w, n,
-                            scale)));
+                    Panels.titled("maps of " + data.name(), d.grid(colourMaps(data, pairs.indices()), n, n)),
+                    Panels.titled("G(map)", d.grid(d.rgb(fake, n), n, n)),
+                    Panels.titled("real", d.grid(d.rgb(pairs.images().toFloatArray(), n), n, n)));
         }
     }
 
@@ -122,19 +126,15 @@ public final class TranslationView {
         Random rng = new Random(seed);
         org.ganworkbench.engine.Engines.seedRandom(gan.engine(), seed);   // dropout masks too
         Dims dims = Dims.of(data);
-        int c = dims.c();
-        int h = dims.h();
-        int w = dims.w();
-        int scale = dims.scale();
         try (NDManager m = gan.manager().newSubManager()) {
             GanData.PairedBatch pairs = data.samplePaired(m, rng, maps);
             float[] coloured = colourMaps(data, pairs.indices());
-            float[] real = rgb(pairs.images().toFloatArray(), maps, c, h * w);
-            int per = 3 * h * w;
+            float[] real = dims.rgb(pairs.images().toFloatArray(), maps);
+            int per = dims.rgbSize();
             float[] grid = new float[maps * (draws + 2) * per];
             for (int d = 0; d < draws; d++) {
                 NDArray fake = gan.translate(pairs.maps(), rng);
-                float[] f = rgb(fake.toFloatArray(), maps, c, h * w);
+                float[] f = dims.rgb(fake.toFloatArray(), maps);
                 for (int i = 0; i < maps; i++) {
                     System.arraycopy(f, i * per, grid, (i * (draws + 2) + 1 + d) * per, per);
                 }
@@ -143,7 +143,7 @@ public final class TranslationView {
                 System.arraycopy(coloured, i * per, grid, i * (draws + 2) * per, per);
                 System.arraycopy(real, i * per, grid, (i * (draws + 2) + draws + 1) * per, per);
             }
-            return SampleGrid.of(grid, maps * (draws + 2), 3, h, w, draws + 2, scale);
+            return dims.grid(grid, maps * (draws + 2), draws + 2);
         }
     }
 
@@ -151,15 +151,10 @@ public final class TranslationView {
     public static BufferedImage pairs(PairedSet data, int n, long seed) {
         try (NDManager m = org.ganworkbench.engine.Engines.newManager(null)) {
             GanData.PairedBatch pairs = data.samplePaired(m, new Random(seed), n);
-            Dims dims = Dims.of(data);
-            int c = dims.c();
-            int h = dims.h();
-            int w = dims.w();
-            int scale = dims.scale();
+            Dims d = Dims.of(data);
             return Panels.column(
-                    Panels.titled("maps", SampleGrid.of(colourMaps(data, pairs.indices()), n, 3, h, w, n, scale)),
-                    Panels.titled("real images", SampleGrid.of(rgb(pairs.images().toFloatArray(), n, c, h * w), n, 3, h,
-                            w, n, scale)));
+                    Panels.titled("maps", d.grid(colourMaps(data, pairs.indices()), n, n)),
+                    Panels.titled("real images", d.grid(d.rgb(pairs.images().toFloatArray(), n), n, n)));
         }
     }
 
@@ -170,7 +165,8 @@ public final class TranslationView {
     public static BufferedImage realModes(List<ShapeScenes.Layout> layouts, int draws, long seed, int size) {
         List<ShapeScenes.Layout> all = ShapeScenes.recolourings(layouts, draws, new Random(seed));
         PairedSet set = ShapeScenes.render("recoloured", all, size);
-        int per = 3 * size * size;
+        Dims dims = Dims.of(set);
+        int per = dims.rgbSize();
         float[] px = set.images().toArray();
         float[] maps = colourMaps(set, java.util.stream.IntStream.range(0, set.count()).toArray());
         float[] grid = new float[layouts.size() * (draws + 1) * per];
@@ -178,7 +174,7 @@ public final class TranslationView {
             System.arraycopy(maps, i * draws * per, grid, i * (draws + 1) * per, per);
             System.arraycopy(px, i * draws * per, grid, (i * (draws + 1) + 1) * per, draws * per);
         }
-        return SampleGrid.of(grid, layouts.size() * (draws + 1), 3, size, size, draws + 1, Math.max(1, 64 / size));
+        return dims.grid(grid, layouts.size() * (draws + 1), draws + 1);
     }
 
     /**
