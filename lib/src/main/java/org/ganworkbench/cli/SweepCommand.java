@@ -3,6 +3,7 @@ package org.ganworkbench.cli;
 import org.ganworkbench.experiments.Results;
 import org.ganworkbench.experiments.RunFolder;
 import org.ganworkbench.experiments.RunResult;
+import org.ganworkbench.experiments.SparkSweep;
 import org.ganworkbench.experiments.Sweep;
 import org.ganworkbench.experiments.SweepListener;
 import org.ganworkbench.experiments.SweepRun;
@@ -33,16 +34,46 @@ final class SweepCommand implements Runnable {
     @Option(names = "--retry-failed", description = "run failed runs again")
     boolean retryFailed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the sweep folder (default: runs/<sweep name> beside data/)")
+    @Option(names = "--out", paramLabel = "DIR", description = {"the sweep folder (default: runs/<sweep name> beside data/);",
+            "with --spark, a path every Spark worker sees (a shared file system)"})
     Path out;
+
+    @Option(names = "--spark", paramLabel = "MASTER_URL", description = {"run the sweep on Apache Spark, one task per run:",
+            "local[2] (this machine), spark://HOST:7077 (a standalone cluster), yarn, k8s://https://HOST:PORT;",
+            "needs the Spark module (environment/setup.sh --steps=spark)"})
+    String spark;
+
+    @Option(names = "--threads-per-run", paramLabel = "T", description = {"OMP_NUM_THREADS of each run: with --parallel N",
+            "default cores / N; with --spark its cores (spark.task.cpus), default 1"})
+    Integer threadsPerRun;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = {"with --spark: a Spark setting, repeatable,",
+            "e.g. spark.task.resource.gpu.amount=1 (one GPU per run)"})
+    java.util.List<String> sparkConf = new java.util.ArrayList<>();
 
     @Override
     public void run() {
         Sweep sweep = Sweep.read(file);
         Path dir = out != null ? out : RunFolder.underWorkbench(Sweep.slug(sweep.name()));
         System.out.println("sweep " + sweep.name() + " -> " + dir.toAbsolutePath());
-        Results results = new SweepRunner(sweep, dir).parallel(parallel != null ? parallel : sweep.parallel())
-                .retryFailed(retryFailed).listener(new PrintingListener()).run();
+        SweepRunner runner = new SweepRunner(sweep, dir).parallel(parallel != null ? parallel : sweep.parallel())
+                .retryFailed(retryFailed).listener(new PrintingListener());
+        if (threadsPerRun != null) {
+            runner.threadsPerRun(threadsPerRun);
+        }
+        if (spark != null) {
+            if (parallel != null) {
+                throw new IllegalArgumentException("--parallel and --spark exclude each other: with --spark, the master URL "
+                        + "and the workers' cores say how many runs run at a time");
+            }
+            SparkSweep backend = new SparkSweep(spark).threadsPerRun(threadsPerRun != null ? threadsPerRun : 1);
+            sparkConf.forEach(backend::conf);
+            runner.spark(backend);
+            System.out.println("on Spark " + spark + " (driver log: " + dir.resolve(SparkSweep.DRIVER_LOG) + ")");
+        } else if (!sparkConf.isEmpty()) {
+            throw new IllegalArgumentException("--spark-conf goes with --spark");
+        }
+        Results results = runner.run();
         System.out.println();
         System.out.println(results.summary().printAll());
         System.out.println("results: " + dir.resolve(Results.RESULTS_CSV) + ", " + dir.resolve(Results.SUMMARY_CSV));
@@ -81,6 +112,11 @@ final class SweepCommand implements Runnable {
         @Override
         public void runCrashed(SweepRun run, String message) {
             System.out.println("  CRASHED " + message);
+        }
+
+        @Override
+        public void runLost(SweepRun run, String message) {
+            System.out.println("  lost  " + message);
         }
 
         private static String name(SweepRun run) {

@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  *       (engine and library versions, network sizes);
  *   <li>{@value #LOG}: the training log; {@value #METRICS}: one JSON line per evaluation;
  *   <li>{@value #SAMPLES}: a sample grid, or for 2-D data the field view (samples over real data);
- *   <li>{@value #RUN_LOG}: stdout/stderr of the child process (parallel sweeps only);
+ *   <li>{@value #RUN_LOG}: stdout/stderr of the child process (parallel and Spark sweeps only);
+ *   <li>{@value #RUN_LOCK}: locked by the child process while it runs (parallel and Spark sweeps), so
+ *       that a run started again elsewhere (a Spark task retried after its executor was lost) waits
+ *       until the old process is gone instead of writing beside it; empty;
  *   <li>{@value #RESULT}: written last and atomically, the DONE marker ({@link RunResult}).
  * </ul>
  * A folder without {@value #RESULT}, or with one that does not parse ({@link #damage()}), is
@@ -37,6 +40,8 @@ public final class RunFolder {
     public static final String SAMPLES = "samples.png";
     public static final String RUN_LOG = "run.log";
     public static final String RESULT = "result.json";
+    /** The lock a child process holds on its run folder (see {@link SweepChild}). */
+    public static final String RUN_LOCK = "run.lock";
     /** The failure checks' events, one JSON object per line. */
     public static final String EVENTS = "events.jsonl";
     /** The weights at the end of the run, or the last good ones of a failed run (a folder). */
@@ -151,7 +156,7 @@ public final class RunFolder {
 
     /** Deletes everything in the folder but {@value #RUN_LOG} (the launcher's), creating the folder if needed. */
     public void clearForRun() {
-        clear(Set.of(RUN_LOG));
+        clear(Set.of(RUN_LOG, RUN_LOCK));   // the lock: the process clearing it holds it
     }
 
     /** Deletes everything in the folder, creating the folder if needed. */

@@ -1,6 +1,11 @@
 package org.ganworkbench.experiments;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,13 +47,38 @@ public final class SweepChild {
         }
     }
 
-    /** Runs the spec in {@code specFile} into {@code dir} and prints one line about the result. */
+    /**
+     * Runs the spec in {@code specFile} into {@code dir} and prints one line about the result. Holds
+     * the folder's {@value RunFolder#RUN_LOCK} meanwhile: if another process holds it (the same run
+     * started again on a cluster while its first process is still ending), waits for it first. The
+     * operating system releases the lock when a process dies, SIGKILL included.
+     */
     public static RunResult run(Path specFile, Path dir, boolean retryFailed) {
         watchParent();
         RunSpec spec = RunSpec.read(specFile);
-        RunResult r = Experiment.run(spec, dir, retryFailed);
-        System.out.println("run " + spec.id() + ": " + r.status() + (r.failed() ? " (" + r.error() + ")" : " " + r.metrics()));
-        return r;
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(dir + ": cannot create the run folder: " + e.getMessage(), e));
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(RunFolder.RUN_LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lock(lockFile, dir)) {
+            RunResult r = Experiment.run(spec, dir, retryFailed);
+            System.out.println("run " + spec.id() + ": " + r.status() + (r.failed() ? " (" + r.error() + ")" : " " + r.metrics()));
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(dir.resolve(RunFolder.RUN_LOCK) + ": cannot lock the run folder: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path dir) throws IOException {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+            return lock;
+        }
+        System.out.println("run-one: another process is running " + dir + "; waiting for it to end");
+        return channel.lock();
     }
 
     /** Exits this JVM when the parent sweep process named in the environment ends. */

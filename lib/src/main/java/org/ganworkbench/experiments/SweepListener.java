@@ -24,6 +24,12 @@ public interface SweepListener {
      */
     default void runCrashed(SweepRun run, String message) {}
 
+    /**
+     * A run's process was lost with its executor or machine (Spark backend): the run starts again
+     * elsewhere and resumes from its last checkpoint; {@code message} says what was lost.
+     */
+    default void runLost(SweepRun run, String message) {}
+
     /** The sweep is over. */
     default void sweepFinished(Results results) {}
 }

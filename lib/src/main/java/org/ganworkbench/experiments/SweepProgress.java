@@ -67,6 +67,11 @@ public final class SweepProgress implements SweepListener {
     }
 
     @Override
+    public void runLost(SweepRun run, String message) {
+        show(title + ": " + run.variant() + " seed " + run.seed() + " lost with its executor; it runs again elsewhere");
+    }
+
+    @Override
     public void sweepFinished(Results results) {
         show(String.format(Locale.ROOT, "%s: all %d runs finished", title, total));
     }

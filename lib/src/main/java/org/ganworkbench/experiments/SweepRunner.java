@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,8 @@ public final class SweepRunner {
     private boolean retryFailed;
     private SweepListener listener = new SweepListener() {};
     private String classpath;
+    private SparkSweep spark;
+    private int threadsPerRun;
 
     /** A runner of {@code sweep} into {@code sweepDir}, with the sweep's own {@code parallel}. */
     public SweepRunner(Sweep sweep, Path sweepDir) {
@@ -77,9 +81,31 @@ public final class SweepRunner {
         return this;
     }
 
+    /**
+     * Runs the sweep on Apache Spark instead ({@link SparkSweep}: a driver JVM with the spark/ module,
+     * one Spark task per run); {@code parallel} then does not apply.
+     */
+    public SweepRunner spark(SparkSweep backend) {
+        this.spark = backend;
+        return this;
+    }
+
     /** The child class path (default {@link Classpath#forChildren()}). */
     public SweepRunner classpath(String cp) {
         this.classpath = cp;
+        return this;
+    }
+
+    /**
+     * The {@code OMP_NUM_THREADS} of each child JVM ({@code parallel} &gt; 1); default
+     * {@link #threadsPerChild}{@code (cores, parallel)}. Two sweeps give the same numbers only with the
+     * same engine and threads (MKL's float sums depend on the thread count).
+     */
+    public SweepRunner threadsPerRun(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads per run must be >= 1, got " + n);
+        }
+        this.threadsPerRun = n;
         return this;
     }
 
@@ -88,19 +114,29 @@ public final class SweepRunner {
         return Math.max(1, cores / parallel);
     }
 
-    /** Runs the unfinished runs and returns the results of the sweep folder. */
-    public Results run() {
-        List<SweepRun> runs = sweep.runs();
+    /**
+     * What a sweep call does: the runs to run, and the finished runs it skips (their stored results).
+     * Finding the plan checks that the folder's finished runs are this sweep's.
+     */
+    public record Plan(List<SweepRun> todo, Map<SweepRun, RunResult> skipped) {}
+
+    /**
+     * The runs of the sweep still to run: those without a result (a damaged result.json counts as none,
+     * with a warning), and the failed ones when {@link #retryFailed} is on. Then writes sweep.json.
+     *
+     * @throws IllegalArgumentException if a finished run in the folder is of another spec
+     */
+    public Plan plan() {
         List<SweepRun> todo = new ArrayList<>();
-        List<Runnable> skipped = new ArrayList<>();
-        for (SweepRun run : runs) {
+        Map<SweepRun, RunResult> skipped = new LinkedHashMap<>();
+        for (SweepRun run : sweep.runs()) {
             RunFolder folder = new RunFolder(run.dir(sweepDir));
             folder.damage().ifPresent(d -> System.err.println("warning: " + d + "; the run is done again"));
             Optional<RunResult> r = folder.result();
             if (r.isPresent()) {
                 Experiment.checkSameSpec(folder, run.spec(), r.get());
                 if (!(r.get().failed() && retryFailed)) {
-                    skipped.add(() -> listener.runSkipped(run, r.get()));
+                    skipped.put(run, r.get());
                     continue;
                 }
             }
@@ -108,9 +144,36 @@ public final class SweepRunner {
         }
         // only a sweep whose finished runs are its own replaces the folder's description
         AtomicFiles.writeString(sweepDir.resolve(SWEEP_FILE), sweep.toJson());
+        return new Plan(List.copyOf(todo), Collections.unmodifiableMap(skipped));
+    }
+
+    /**
+     * Makes {@code run}'s folder ready for a child process ({@link ChildRun}): a folder of another
+     * spec, or of none, is emptied and gets this spec's spec.json; a folder of this spec is left as it
+     * is, so the child resumes from its checkpoint.
+     *
+     * @return the run folder
+     */
+    public static Path prepare(SweepRun run, Path sweepDir) {
+        RunFolder folder = new RunFolder(run.dir(sweepDir));
+        if (!folder.holdsSpec(run.spec())) {
+            folder.reset();
+            AtomicFiles.writeString(folder.file(RunFolder.SPEC), run.spec().toJson());
+        }
+        return folder.dir();
+    }
+
+    /** Runs the unfinished runs and returns the results of the sweep folder. */
+    public Results run() {
+        if (spark != null) {
+            return spark.run(sweep, sweepDir, retryFailed, listener);
+        }
+        List<SweepRun> runs = sweep.runs();
+        Plan plan = plan();
+        List<SweepRun> todo = plan.todo();
         SweepListener l = synchronizedListener(listener);
         l.sweepStarted(sweep, runs.size(), todo.size());
-        skipped.forEach(Runnable::run);
+        plan.skipped().forEach(l::runSkipped);
         List<String> crashed;
         try {
             crashed = parallel <= 1 ? runInProcess(todo, l) : runInChildren(todo, l);
@@ -122,10 +185,15 @@ public final class SweepRunner {
         results.writeCsv();
         l.sweepFinished(results);
         if (!crashed.isEmpty()) {
-            throw new IllegalStateException(crashed.size() + " run(s) ended without a result (see their run.log; "
-                    + "rerun the sweep to retry them): " + String.join("; ", crashed));
+            throw crashedRuns(crashed);
         }
         return results;
+    }
+
+    /** The error ending a sweep some of whose runs ended without a result (the local and Spark runners'). */
+    static IllegalStateException crashedRuns(List<String> crashed) {
+        return new IllegalStateException(crashed.size() + " run(s) ended without a result (see their run.log; "
+                + "rerun the sweep to retry them): " + String.join("; ", crashed));
     }
 
     private List<String> runInProcess(List<SweepRun> todo, SweepListener l) {
@@ -166,7 +234,7 @@ public final class SweepRunner {
 
     private List<String> runInChildren(List<SweepRun> todo, SweepListener l) {
         String cp = classpath != null ? classpath : Classpath.forChildren();
-        int threads = threadsPerChild(Runtime.getRuntime().availableProcessors(), parallel);
+        int threads = threadsPerRun > 0 ? threadsPerRun : threadsPerChild(Runtime.getRuntime().availableProcessors(), parallel);
         String engine = Engines.defaultName();
         List<String> crashed = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
@@ -207,38 +275,10 @@ public final class SweepRunner {
     /** Runs one run as a child JVM; its result, or empty if it ended without one. */
     private Optional<RunResult> runChild(SweepRun run, String cp, int threads, String engine) throws IOException,
             InterruptedException {
-        RunFolder folder = new RunFolder(run.dir(sweepDir));
-        Path spec = folder.file(RunFolder.SPEC);
-        if (!folder.holdsSpec(run.spec())) {
-            folder.reset();   // another spec's or nobody's: the run starts afresh (a folder of this spec resumes)
-            AtomicFiles.writeString(spec, run.spec().toJson());
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-cp");
-        cmd.add(cp);
-        cmd.add(SweepChild.class.getName());
-        cmd.add(spec.toAbsolutePath().toString());
-        cmd.add(folder.dir().toAbsolutePath().toString());
-        if (retryFailed) {
-            cmd.add("--retry-failed");
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("DJL_DEFAULT_ENGINE", engine);
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        pb.environment().put(SweepChild.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.file(RunFolder.RUN_LOG).toFile()));   // a resumed run adds to it
-        Process p = pb.start();
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            throw e;
-        }
-        return folder.result();
+        Path dir = prepare(run, sweepDir);
+        new ChildRun(ChildRun.thisJava(), cp, dir, retryFailed, threads, engine, ProcessHandle.current().pid(), Map.of())
+                .runAndWait();
+        return new RunFolder(dir).result();
     }
 
     private static SweepListener synchronizedListener(SweepListener l) {
@@ -266,6 +306,11 @@ public final class SweepRunner {
             @Override
             public synchronized void runCrashed(SweepRun run, String message) {
                 l.runCrashed(run, message);
+            }
+
+            @Override
+            public synchronized void runLost(SweepRun run, String message) {
+                l.runLost(run, message);
             }
 
             @Override
