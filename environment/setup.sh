@@ -2,8 +2,9 @@
 # Installs everything the GAN Workbench needs, idempotently; fast and quiet when all is in place.
 #
 #   environment/setup.sh [--quiet] [--no-build] [--check] [--steps=packages,mnist,lib,classifier,segmenter,kernel]
+#   environment/setup.sh --steps=spark        the Spark module too (only when asked; see below)
 #
-# Steps (all by default, in this order):
+# Steps (all but spark by default, in this order):
 #   packages  Debian packages (JDK 17, Maven, Jupyter Notebook + nbclient, fonts, npm, ...): only the
 #             missing ones; `apt-get update` only when something is missing. Without root, prints the
 #             `sudo apt-get install -y ...` line to run and exits 1.
@@ -11,6 +12,10 @@
 #   lib       `mvn -q -B -DskipTests package` when lib/target/<jar> or kernel/target/<jar> is missing or
 #             older than lib/src, kernel/src or a pom.xml (builds the lib and the kernel module; copies
 #             their run-time dependencies to lib/target/dependency/ and kernel/target/dependency/).
+#   spark     only when named: the Spark module (spark/, sweeps on Apache Spark: `gan sweep --spark`,
+#             environment/spark-cluster.sh), `mvn -P spark -pl spark -am package` when its jar is missing
+#             or older than its sources or the lib's jar; Spark 4.2.0's jars (about 280 MB, from Maven
+#             Central) go to spark/target/dependency/, apart from the lib's and the kernel's class paths.
 #   classifier the Fashion-MNIST domain classifier behind the sample-quality metrics (fid_fmnist & co),
 #             trained once into data/cache/fmnist-classifier/ when absent (about 2 min on 2 idle cores;
 #             deterministic from its seed; refuses to save below 90% test accuracy).
@@ -154,6 +159,31 @@ if has_step lib && ((build)); then
     touch "$LIB_JAR" "$KERNEL_JAR"   # a build that changed nothing (sources only touched) must not trigger again
   else
     say "lib: up to date (${LIB_JAR#"$REPO"/})"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------- spark
+if has_step spark && ((build)); then
+  stale=""
+  if [[ ! -f $SPARK_JAR || ! -d $REPO/spark/target/dependency ]]; then
+    stale="missing"
+  else
+    stale=$(find "$REPO/spark/src" "$REPO/spark/pom.xml" "$REPO/pom.xml" "$LIB_JAR" -newer "$SPARK_JAR" -print -quit 2>/dev/null || true)
+  fi
+  if [[ -n $stale ]]; then
+    if [[ $stale == missing ]]; then why="no jar yet"; else why="${stale#"$REPO"/} is newer than the jar"; fi
+    say "building the Spark module (mvn -P spark -pl spark -am -DskipTests package; $why)"
+    log="$REPO/spark/target/setup-build.log"
+    mkdir -p "$REPO/spark/target"
+    if ! (cd "$REPO" && "${MVN[@]}" -P spark -pl spark -am -DskipTests package) >"$log" 2>&1; then
+      sed 's/\x1b\[[0-9;]*m//g' "$log" | tail -40 >&2
+      die "the Spark module's build failed (mvn -B -P spark -pl spark -am -DskipTests package in $REPO; full log: ${log#"$REPO"/})"
+    fi
+    [[ -f $SPARK_JAR ]] || die "the build did not produce $SPARK_JAR"
+    touch "$SPARK_JAR"
+    say "spark: built ($(ls "$REPO/spark/target/dependency" | wc -l) jars, $(du -sh "$REPO/spark/target/dependency" | cut -f1) in spark/target/dependency)"
+  else
+    say "spark: up to date (${SPARK_JAR#"$REPO"/})"
   fi
 fi
 

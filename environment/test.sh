@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # THE test command of the GAN Workbench (.ci/run calls exactly this):
-#   1. setup          environment/setup.sh (installs what is missing; no Jupyter server)
+#   1. setup          environment/setup.sh (installs what is missing; no Jupyter server), and its step
+#                     spark (the Spark module: its tests, and notebook 03's sweep on Spark)
 #   2. self-check     environment/gan doctor: the CPU, the engines' versions, gradient checks of the
 #                     lib's ops on each engine; a machine where an engine computes wrong values or
 #                     gradients stops here, reported as that (not as puzzling test failures later)
@@ -8,9 +9,11 @@
 #                     (environment/kernel-check.sh): the official conformance suite
 #                     (jupyter_kernel_test), 10 fresh starts answering at once, Interrupt of a
 #                     sleeping, a busy, a native and a training cell
-#   4. unit tests     mvn -B test without the tests tagged "slow" (lib and kernel, JUnit 5 via Surefire)
-#   5. slow tests     mvn -B test of the tests tagged "slow": real training runs of many steps, child
-#                     JVMs of parallel sweeps (about 6 of the unit tests' 8 minutes on 2 cores)
+#   4. unit tests     mvn -B -P spark test without the tests tagged "slow" (lib, kernel and spark modules,
+#                     JUnit 5 via Surefire)
+#   5. slow tests     mvn -B -P spark test of the tests tagged "slow": real training runs of many steps,
+#                     child JVMs of parallel sweeps, sweeps on Spark (local[2], and a standalone cluster of
+#                     2 workers on localhost, one killed mid-sweep)
 #   6. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
 #   7. container      build the image, start the `lab` service (docker compose or podman-compose),
 #                     run one notebook inside it, check Jupyter answers on its port with the token,
@@ -49,6 +52,7 @@ trap on_exit EXIT
 # ------------------------------------------------------------------------------------------------
 banner "1/7 setup"
 environment/setup.sh
+environment/setup.sh --steps=spark
 done_step
 
 banner "2/7 self-check (environment/gan doctor)"
@@ -76,7 +80,8 @@ done_step
 # ------------------------------------------------------------------------------------------------
 # Surefire's totals over the reports written since the marker file $1: "passed failed skipped"
 surefire_totals() {
-  /usr/bin/python3 - "$1" "$REPO/lib/target/surefire-reports" "$REPO/kernel/target/surefire-reports" <<'PY'
+  /usr/bin/python3 - "$1" "$REPO/lib/target/surefire-reports" "$REPO/kernel/target/surefire-reports" \
+    "$REPO/spark/target/surefire-reports" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
 since, total, failed, skipped = os.path.getmtime(sys.argv[1]), 0, 0, 0
 for d in sys.argv[2:]:
@@ -96,7 +101,7 @@ run_tests() {
   local marker="$TMP/marker-$STEP_T0" rc
   touch "$marker"; sleep 1   # report times have one-second resolution on some file systems
   set +e
-  mvn -B -Dstyle.color=never test "$@" 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g"   # (Debian's Maven 3.8.7 prints stray colour resets)
+  mvn -B -Dstyle.color=never -P spark test "$@" 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g"   # (Debian's Maven 3.8.7 prints stray colour resets)
   rc=${PIPESTATUS[0]}
   set -e
   read -r T_PASSED T_FAILED T_SKIPPED < <(surefire_totals "$marker")
@@ -105,12 +110,12 @@ run_tests() {
   ((rc == 0)) || { echo "mvn -B test $* failed (exit code $rc; see above)" >&2; exit "$rc"; }
 }
 
-banner "4/7 unit tests (mvn -B test, without the slow ones)"
+banner "4/7 unit tests (mvn -B -P spark test, without the slow ones)"
 run_tests -DexcludedGroups=slow
 unit_passed=$T_PASSED unit_skipped=$T_SKIPPED
 done_step
 
-banner "5/7 slow tests (mvn -B test -Dgroups=slow)"
+banner "5/7 slow tests (mvn -B -P spark test -Dgroups=slow)"
 run_tests -Dgroups=slow
 slow_passed=$T_PASSED unit_skipped=$((unit_skipped + T_SKIPPED))
 done_step

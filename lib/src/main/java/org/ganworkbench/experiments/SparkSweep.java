@@ -140,6 +140,16 @@ public final class SparkSweep {
         return this;
     }
 
+    /** Whether the Spark module is there to run sweeps on (built, or named by {@value #CLASSPATH_ENV}). */
+    public static boolean available() {
+        try {
+            defaultDriverClasspath();
+            return true;
+        } catch (IllegalArgumentException missing) {
+            return false;
+        }
+    }
+
     /**
      * The driver's class path from the environment and the built module.
      *

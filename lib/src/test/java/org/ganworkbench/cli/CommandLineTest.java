@@ -83,6 +83,17 @@ class CommandLineTest {
         CliRun comment = CliRun.gan("sweep", commented.toString());
         assertEquals(2, comment.exit(), comment.err());
         assertTrue(comment.err().contains("c.json: not valid JSON") && comment.err().contains("line 1"), comment.err());
+        java.nio.file.Path sweep = java.nio.file.Files.writeString(dir.resolve("s.json"),
+                "{\"name\": \"s\", \"base\": {\"data\": \"ring8\", \"steps\": 2}, \"seeds\": [1]}");
+        CliRun both = CliRun.gan("sweep", sweep.toString(), "--spark", "local[2]", "--parallel", "2");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("--parallel and --spark exclude each other"), both.err());
+        CliRun master = CliRun.gan("sweep", sweep.toString(), "--spark", "localhost:7077");
+        assertEquals(2, master.exit(), master.err());
+        assertTrue(master.err().contains("--spark: 'localhost:7077' is not a Spark master URL"), master.err());
+        CliRun conf = CliRun.gan("sweep", sweep.toString(), "--spark-conf", "spark.executor.memory=4g");
+        assertEquals(2, conf.exit(), conf.err());
+        assertTrue(conf.err().contains("--spark-conf goes with --spark"), conf.err());
         CliRun noFolder = CliRun.gan("evaluate-folder", dir.resolve("absent").toString());
         assertEquals(2, noFolder.exit(), noFolder.err());
         assertTrue(noFolder.err().contains("absent") && !noFolder.err().contains("\tat "), noFolder.err());
