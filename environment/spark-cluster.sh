@@ -8,22 +8,53 @@
 #        DIR spark/target/cluster (pid files master.pid, worker-K.pid; logs; the workers' folders)
 #   environment/spark-cluster.sh stop [--dir DIR]       ends them (SIGTERM, then SIGKILL)
 #   environment/spark-cluster.sh status [--dir DIR]     the master's view: alive workers, cores, apps
-#   environment/spark-cluster.sh master [--port P]      a master in the foreground (a container's command)
+#   environment/spark-cluster.sh master [--port P] [--announce FILE]   a master in the foreground (a
+#        container's command); --announce writes its URL into FILE (a folder the others share)
 #   environment/spark-cluster.sh worker URL [--cores C] [--memory M]   a worker in the foreground
+#   environment/spark-cluster.sh sweep URL FILE [gan sweep options]    `gan sweep FILE --spark URL ...`
+#        with SPARK_LOCAL_IP set to this host's address (a container's, in the compose profile)
+# URL may be @FILE: the URL a master announced there, once that master answers (waits up to 2 min),
+# which is how the compose profile's containers find the master without a DNS name for it.
 #
 # The master is Spark's org.apache.spark.deploy.master.Master, a worker its ...deploy.worker.Worker,
 # run from spark/target/dependency/ (setup.sh --steps=spark builds it). A worker starts its executors
 # from SPARK_HOME/jars, so SPARK_HOME is a small folder (spark/target/spark-home) whose jars/ is that
 # folder, with the RELEASE file Spark looks for; SPARK_SCALA_VERSION=2.13 saves it from looking for a
 # source build. The master's web UI is on port P+1003 (8080 for 7077); workers' on random ports.
-# SPARK_LOCAL_IP (default 127.0.0.1 for start, this host's name for master/worker) is the address they
-# bind. Every worker must see the sweep's --out folder and the workbench at the same path as the
+# SPARK_LOCAL_IP is the address each binds and tells the others: default 127.0.0.1 for start, this
+# host's first address (hostname -i) for master, worker and sweep, which in containers is the one the
+# other containers reach. Every worker must see the sweep's --out folder and the workbench at the same path as the
 # driver (true here, and in the compose profile `spark`, where they share the image and a volume).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SPARK_DEPS="$REPO/spark/target/dependency"
 cmd=${1:-}; [[ -n $cmd ]] && shift || true
+host_address() { hostname -i 2>/dev/null | awk '{print $1}'; }
+# the master URL of URL, or of @FILE once the master announced there answers on its port
+master_url() {
+  local arg=$1 u hostport
+  [[ $arg == @* ]] || { echo "$arg"; return; }
+  for _ in $(seq 120); do
+    u=$(cat "${arg#@}" 2>/dev/null || true)
+    hostport=${u#spark://}
+    if [[ $u == spark://*:* ]] && (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
+      echo "$u"; return
+    fi
+    sleep 1
+  done
+  echo "spark-cluster.sh: no master answered at the URL announced in ${arg#@} ('${u:-}') within 2 minutes" >&2
+  exit 1
+}
+if [[ $cmd == sweep ]]; then
+  (($# >= 2)) || { echo "spark-cluster.sh sweep: expected the master URL and the sweep file" >&2; exit 2; }
+  url=$(master_url "$1") file=$2; shift 2
+  export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(host_address)}
+  # the name the driver gives the executors to call back: its address, not a container name they cannot resolve
+  export SPARK_LOCAL_HOSTNAME=${SPARK_LOCAL_HOSTNAME:-$SPARK_LOCAL_IP}
+  exec "$REPO/environment/gan" sweep "$file" --spark "$url" "$@"
+fi
+announce=""
 workers=2 cores=1 memory=2g port=7077 dir="$REPO/spark/target/cluster" url=""
 while (($#)); do
   case $1 in
@@ -32,8 +63,9 @@ while (($#)); do
     --memory) memory=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
+    --announce) announce=$2; shift 2 ;;
     -h|--help) print_help; exit 0 ;;
-    spark://*) url=$1; shift ;;
+    spark://*|@*) url=$1; shift ;;
     *) echo "spark-cluster.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,12 +95,17 @@ master_json() { curl -fsS "http://${SPARK_LOCAL_IP}:$((port + 1003))/json/" 2>/d
 case $cmd in
   master)
     need_module
-    export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(hostname)}
+    export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(host_address)}
+    if [[ -n $announce ]]; then
+      mkdir -p "$(dirname "$announce")"
+      echo "spark://$SPARK_LOCAL_IP:$port" > "$announce.tmp" && mv "$announce.tmp" "$announce"
+    fi
     spark_java org.apache.spark.deploy.master.Master --host "$SPARK_LOCAL_IP" --port "$port" --webui-port $((port + 1003)) ;;
   worker)
     need_module
-    [[ -n $url ]] || { echo "spark-cluster.sh worker: the master URL (spark://HOST:PORT) is missing" >&2; exit 2; }
-    export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(hostname)}
+    [[ -n $url ]] || { echo "spark-cluster.sh worker: the master URL (spark://HOST:PORT or @FILE) is missing" >&2; exit 2; }
+    url=$(master_url "$url")
+    export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(host_address)}
     workdir=${SPARK_WORKER_DIR:-/tmp/spark-worker-$$}
     mkdir -p "$workdir"
     spark_java org.apache.spark.deploy.worker.Worker --host "$SPARK_LOCAL_IP" --cores "$cores" --memory "$memory" \

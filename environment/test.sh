@@ -17,7 +17,8 @@
 #   6. notebooks      every notebooks/*.ipynb headless in smoke mode (GAN_SMOKE=1)
 #   7. container      build the image, start the `lab` service (docker compose or podman-compose),
 #                     run one notebook inside it, check Jupyter answers on its port with the token,
-#                     stop it. Skipped (loudly) only when no docker or podman works.
+#                     stop it; build the image with the Spark module, start the profile spark's master
+#                     and 2 workers, run a small sweep on them (results.csv as the local runner's). Skipped (loudly) only when no docker or podman works.
 # Test counts come from Surefire's XML reports written by this run. Environment:
 # GAN_TEST_SKIP_CONTAINER=1 skips step 7 (for a quick local run; CI never sets it).
 set -euo pipefail
@@ -199,7 +200,7 @@ else
       echo "stopping the test lab ($project)"
       "${compose[@]}" -p "$project" down >/dev/null 2>&1 || true
       if [[ $engine == podman ]]; then podman network rm -f "${project}_default" >/dev/null 2>&1 || true; fi
-      [[ -n $mounts ]] && rm -rf "$mounts"
+      [[ -n $mounts ]] && rm -rf $mounts   # (a list of folders)
     }
     trap 'rc=$?; cleanup_container; on_exit $rc' EXIT
 
@@ -253,9 +254,47 @@ else
       echo "everything the lab wrote into the mounted folders is $lab_uid's"
     fi
 
+    # the compose profile spark: a standalone master and 2 workers from the image with the Spark module,
+    # and a sweep through them from a container of that image, whose results.csv must equal the local
+    # runner's on this machine (same engine, 1 thread a run)
+    t=$SECONDS
+    "$engine" build -t gan-workbench-spark --build-arg GAN_SPARK=true --build-arg GAN_LAB_UID="$lab_uid" \
+      --build-arg GAN_LAB_GID="$lab_gid" -f environment/Dockerfile . 2>&1 | sed -u 's/^/  build spark | /'
+    spark_build_s=$((SECONDS - t))
+    echo "image gan-workbench-spark built in ${spark_build_s} s"
+    runs=$(mktemp -d /tmp/gwb-runs.XXXXXX)
+    cat > "$runs/tiny.json" <<'JSON'
+{"name": "tiny", "base": {"data": "ring8",
+   "model": {"name": "mlp", "latent_dim": 4, "generator_hidden": [32], "discriminator_hidden": [32]},
+   "batch_size": 64, "steps": 300, "log_every": 10, "checkpoint_every": 100, "evaluation": {"n": 500}, "samples": 100},
+ "variants": {"vanilla": {"loss.name": "minimax"}, "+instance noise": {"loss.name": "minimax", "tricks.instance_noise": 0.1}},
+ "seeds": [1, 2]}
+JSON
+    ((EUID != 0)) || chown -R "$lab_uid:$lab_gid" "$runs"
+    export GAN_LAB_RUNS=$runs
+    mounts="$mounts $runs"
+    "${compose[@]}" -p "$project" up -d spark-master spark-worker 2>&1 | sed -u 's/^/  compose | /'
+    t=$SECONDS
+    "${compose[@]}" -p "$project" run --rm --no-deps sweep runs/tiny.json --out runs/tiny 2>&1 | sed -u 's/^/  sweep | /'
+    spark_sweep_s=$((SECONDS - t))
+    [[ -s $runs/tiny/results.csv ]] || { echo "the sweep on the containers' Spark cluster wrote no results.csv" >&2; exit 1; }
+    environment/gan sweep "$runs/tiny.json" --parallel 2 --threads-per-run 1 --out "$TMP/tiny-local" >/dev/null
+    /usr/bin/python3 - "$runs/tiny/results.csv" "$TMP/tiny-local/results.csv" <<'PY'
+import csv, sys
+def rows(p):
+    r = list(csv.DictReader(open(p)))
+    for x in r:
+        x.pop("seconds")
+    return r
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+if len(a) != 4 or any(x["status"] != "ok" for x in a) or a != b:
+    sys.exit("results.csv of the containers' Spark cluster differs from the local runner's:\n%s\n%s" % (a, b))
+print("the sweep on the containers' Spark cluster (a master, 2 workers): 4 runs, results.csv equal to the local runner's")
+PY
+
     cleanup_container
     trap on_exit EXIT
-    container_result="passed with $engine (image build ${build_s} s)"
+    container_result="passed with $engine (image build ${build_s} s; the Spark image ${spark_build_s} s, a sweep on its 2-worker cluster ${spark_sweep_s} s)"
     checks_passed=$((checks_passed + 1))
   fi
 fi
@@ -263,8 +302,8 @@ done_step
 
 # ------------------------------------------------------------------------------------------------
 printf '\n==================== SUMMARY ====================\n'
-echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/7 unit tests (mvn -B test, without the slow ones)"]} s)"
-echo "slow tests: $slow_passed passed (${TOOK["5/7 slow tests (mvn -B test -Dgroups=slow)"]} s)"
+echo "unit tests: $unit_passed passed, $unit_failed failed, $unit_skipped skipped (${TOOK["4/7 unit tests (mvn -B -P spark test, without the slow ones)"]} s)"
+echo "slow tests: $slow_passed passed (${TOOK["5/7 slow tests (mvn -B -P spark test -Dgroups=slow)"]} s)"
 echo "notebooks (smoke): $nb_passed passed, $nb_failed failed (${TOOK["6/7 notebooks (smoke mode)"]} s)"
 echo "self-check: passed; kernel check (notebook, conformance, starts, interrupt): passed; container: $container_result"
 echo "total time: $((SECONDS - T0)) s"

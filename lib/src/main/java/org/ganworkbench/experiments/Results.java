@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -501,6 +502,47 @@ public final class Results {
         }
         double[] ci = Stats.wilson95(k, n);
         return String.format(java.util.Locale.ROOT, "%d/%d (%.0f–%.0f%%)", k, n, 100 * ci[0], 100 * ci[1]);
+    }
+
+    /**
+     * Where these results and {@code other} (the same sweep run elsewhere: by another backend, on
+     * another machine) differ: one line per run found in only one of them and per value that is not
+     * exactly equal (NaN equals NaN), over every column of {@link #runs()} but the wall time
+     * ({@code seconds}). Empty when the two give the same numbers.
+     */
+    public List<String> differencesFrom(Results other) {
+        Table a = runs();
+        Table b = other.runs();
+        Map<String, Integer> rowsOfB = new LinkedHashMap<>();
+        for (int i = 0; i < b.rowCount(); i++) {
+            rowsOfB.put(b.stringColumn("run").get(i), i);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.rowCount(); i++) {
+            String run = a.stringColumn("run").get(i);
+            Integer j = rowsOfB.remove(run);
+            if (j == null) {
+                out.add(run + ": only in the first");
+                continue;
+            }
+            for (String c : a.columnNames()) {
+                if (c.equals("seconds")) {
+                    continue;
+                }
+                if (!b.containsColumn(c)) {
+                    out.add(run + ": column " + c + " only in the first");
+                    continue;
+                }
+                Object x = a.column(c).get(i);
+                Object y = b.column(c).get(j);
+                boolean same = x instanceof Double dx && y instanceof Double dy ? Double.compare(dx, dy) == 0 : Objects.equals(x, y);
+                if (!same) {
+                    out.add(run + ": " + c + " " + x + " vs " + y);
+                }
+            }
+        }
+        rowsOfB.keySet().forEach(run -> out.add(run + ": only in the second"));
+        return out;
     }
 
     /** The summary and the runs as HTML, for {@code display(...)} in a notebook. */

@@ -7,6 +7,7 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +108,22 @@ class ResultsTest {
 
     private static void write(Sweep sweep, Path dir, String variant, long seed, RunResult r) {
         new RunFolder(run(sweep, variant, seed).dir(dir)).writeResult(r);
+    }
+
+    @Test
+    void differencesNameEveryValueThatIsNotExactlyTheSameButTheWallTime(@TempDir Path dir) {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("d", 10, "[1, 2]", 1), "d.json");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        write(sweep, a, "vanilla", 1, RunResult.ok(id(sweep, "vanilla", 1), Map.of("kl_to_uniform", 1.0, "modes_covered", Double.NaN), 3, 2, 10));
+        write(sweep, a, "vanilla", 2, RunResult.ok(id(sweep, "vanilla", 2), Map.of("kl_to_uniform", 2.0, "modes_covered", 1.0), 3, 2, 10));
+        write(sweep, b, "vanilla", 1, RunResult.ok(id(sweep, "vanilla", 1), Map.of("kl_to_uniform", 1.0, "modes_covered", Double.NaN), 99, 2, 10));
+        write(sweep, b, "vanilla", 2, RunResult.ok(id(sweep, "vanilla", 2), Map.of("kl_to_uniform", 2.0, "modes_covered", 1.0), 5, 2, 10));
+        assertEquals(List.of(), Results.of(sweep, a).differencesFrom(Results.of(sweep, b)), "the seconds differ, nothing else");
+        write(sweep, b, "vanilla", 2, RunResult.ok(id(sweep, "vanilla", 2), Map.of("kl_to_uniform", Math.nextUp(2.0), "modes_covered", 1.0), 5, 2, 10));
+        write(sweep, b, "+instance noise", 1, RunResult.ok(id(sweep, "+instance noise", 1), Map.of("kl_to_uniform", 1.0, "modes_covered", 1.0), 5, 2, 10));
+        assertEquals(List.of("vanilla/seed-2: kl_to_uniform 2.0 vs " + Math.nextUp(2.0), "instance-noise/seed-1: only in the second"),
+                Results.of(sweep, a).differencesFrom(Results.of(sweep, b)));
     }
 
     @Test
