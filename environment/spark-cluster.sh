@@ -23,7 +23,8 @@
 # source build. The master's web UI is on port P+1003 (8080 for 7077); workers' on random ports.
 # SPARK_LOCAL_IP is the address each binds and tells the others: default 127.0.0.1 for start, this
 # host's first address (hostname -i) for master, worker and sweep, which in containers is the one the
-# other containers reach. Every worker must see the sweep's --out folder and the workbench at the same path as the
+# other containers reach. SPARK_WORKER_OPTS adds -D settings to a worker (its GPUs: see
+# environment/spark-gpus.sh). Every worker must see the sweep's --out folder and the workbench at the same path as the
 # driver (true here, and in the compose profile `spark`, where they share the image and a volume).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -108,7 +109,8 @@ case $cmd in
     export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$(host_address)}
     workdir=${SPARK_WORKER_DIR:-/tmp/spark-worker-$$}
     mkdir -p "$workdir"
-    spark_java org.apache.spark.deploy.worker.Worker --host "$SPARK_LOCAL_IP" --cores "$cores" --memory "$memory" \
+    # shellcheck disable=SC2086   # SPARK_WORKER_OPTS: Spark's -D settings of a worker, e.g. its GPUs (README)
+    spark_java ${SPARK_WORKER_OPTS:-} org.apache.spark.deploy.worker.Worker --host "$SPARK_LOCAL_IP" --cores "$cores" --memory "$memory" \
       --work-dir "$workdir" --webui-port 0 "$url" ;;
   start)
     need_module
