@@ -81,8 +81,18 @@ public final class SweepChild {
         return channel.lock();
     }
 
-    /** Exits this JVM when the parent sweep process named in the environment ends. */
+    /** Exits this JVM (halt, status 3) when the parent sweep process named in the environment ends. */
     private static void watchParent() {
+        exitWithParent("run-one", () -> Runtime.getRuntime().halt(3));
+    }
+
+    /**
+     * Ends this JVM with {@code exit} when the process named by {@value #PARENT_PID_ENV} ends (at once if
+     * it is gone already); nothing when the variable is not set. {@code who} names this process in the
+     * line it prints on stderr. The sweep's child runs halt; the Spark driver exits (its shutdown hooks
+     * stop Spark's executors).
+     */
+    public static void exitWithParent(String who, Runnable exit) {
         String pid = System.getenv(PARENT_PID_ENV);
         if (pid == null || pid.isBlank()) {
             return;
@@ -90,11 +100,11 @@ public final class SweepChild {
         ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(parent -> {
             Thread t = new Thread(() -> {
                 parent.onExit().join();
-                System.err.println("run-one: the sweep process " + pid + " is gone; stopping");
-                Runtime.getRuntime().halt(3);
+                System.err.println(who + ": the process " + pid + " that started it is gone; stopping");
+                exit.run();
             }, "parent-watch");
             t.setDaemon(true);
             t.start();
-        }, () -> Runtime.getRuntime().halt(3));
+        }, exit);
     }
 }

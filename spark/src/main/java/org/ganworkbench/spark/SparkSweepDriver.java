@@ -63,7 +63,7 @@ public final class SparkSweepDriver {
 
     /** The entry point; see the class comment. */
     public static void main(String[] argv) {
-        watchParent();
+        SweepChild.exitWithParent("spark sweep driver", () -> System.exit(3));   // its hooks stop Spark
         int code;
         try {
             Map<String, String> options = new LinkedHashMap<>();
@@ -188,22 +188,5 @@ public final class SparkSweepDriver {
     private static synchronized void emit(String line) {
         System.out.println(line);
         System.out.flush();
-    }
-
-    /** Exits when the process named by {@value SweepChild#PARENT_PID_ENV} ends (SIGTERM-like: Spark's hooks run). */
-    private static void watchParent() {
-        String pid = System.getenv(SweepChild.PARENT_PID_ENV);
-        if (pid == null || pid.isBlank()) {
-            return;
-        }
-        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(parent -> {
-            Thread t = new Thread(() -> {
-                parent.onExit().join();
-                System.err.println("spark sweep driver: the process " + pid + " that started it is gone; stopping");
-                System.exit(3);
-            }, "parent-watch");
-            t.setDaemon(true);
-            t.start();
-        }, () -> System.exit(3));
     }
 }
