@@ -13,9 +13,10 @@
 #             older than lib/src, kernel/src or a pom.xml (builds the lib and the kernel module; copies
 #             their run-time dependencies to lib/target/dependency/ and kernel/target/dependency/).
 #   spark     only when named: the Spark module (spark/, sweeps on Apache Spark: `gan sweep --spark`,
-#             environment/spark-cluster.sh), `mvn -P spark -pl spark -am package` when its jar is missing
-#             or older than its sources or the lib's jar; Spark 4.2.0's jars (about 280 MB, from Maven
-#             Central) go to spark/target/dependency/, apart from the lib's and the kernel's class paths.
+#             environment/spark-cluster.sh), `mvn -P spark package` (the lib and the kernel too, so that
+#             the kernel's copy of the lib stays the lib) when its jar is missing or older than its
+#             sources or the lib's jar; Spark 4.2.0's jars (about 280 MB, from Maven Central) go to
+#             spark/target/dependency/, apart from the lib's and the kernel's class paths.
 #   classifier the Fashion-MNIST domain classifier behind the sample-quality metrics (fid_fmnist & co),
 #             trained once into data/cache/fmnist-classifier/ when absent (about 2 min on 2 idle cores;
 #             deterministic from its seed; refuses to save below 90% test accuracy).
@@ -172,15 +173,15 @@ if has_step spark && ((build)); then
   fi
   if [[ -n $stale ]]; then
     if [[ $stale == missing ]]; then why="no jar yet"; else why="${stale#"$REPO"/} is newer than the jar"; fi
-    say "building the Spark module (mvn -P spark -pl spark -am -DskipTests package; $why)"
+    say "building the Spark module (mvn -P spark -DskipTests package; $why)"
     log="$REPO/spark/target/setup-build.log"
     mkdir -p "$REPO/spark/target"
-    if ! (cd "$REPO" && "${MVN[@]}" -P spark -pl spark -am -DskipTests package) >"$log" 2>&1; then
+    if ! (cd "$REPO" && "${MVN[@]}" -P spark -DskipTests package) >"$log" 2>&1; then
       sed 's/\x1b\[[0-9;]*m//g' "$log" | tail -40 >&2
-      die "the Spark module's build failed (mvn -B -P spark -pl spark -am -DskipTests package in $REPO; full log: ${log#"$REPO"/})"
+      die "the Spark module's build failed (mvn -B -P spark -DskipTests package in $REPO; full log: ${log#"$REPO"/})"
     fi
     [[ -f $SPARK_JAR ]] || die "the build did not produce $SPARK_JAR"
-    touch "$SPARK_JAR"
+    touch "$LIB_JAR" "$KERNEL_JAR" "$SPARK_JAR"
     say "spark: built ($(ls "$REPO/spark/target/dependency" | wc -l) jars, $(du -sh "$REPO/spark/target/dependency" | cut -f1) in spark/target/dependency)"
   else
     say "spark: up to date (${SPARK_JAR#"$REPO"/})"
