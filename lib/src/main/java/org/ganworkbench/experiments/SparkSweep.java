@@ -166,7 +166,7 @@ public final class SparkSweep {
         if (!Files.isRegularFile(jar) || !Files.isDirectory(deps)) {
             throw new IllegalArgumentException("--spark needs the workbench's Spark module, which is not built here ("
                     + jar + " is missing): run environment/setup.sh --steps=spark (it fetches Spark's jars, about "
-                    + "220 MB, from Maven Central), or set " + CLASSPATH_ENV);
+                    + "280 MB, from Maven Central), or set " + CLASSPATH_ENV);
         }
         return String.join(File.pathSeparator, jar.toString(), deps + File.separator + "*", Classpath.forChildren());
     }
@@ -213,22 +213,19 @@ public final class SparkSweep {
             pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process p = pb.start();
             int code = d.follow(p, log);
-            switch (code) {
-                case 0, 1 -> {
-                    Results results = Results.of(sweep, sweepDir);
-                    listener.sweepFinished(results);
-                    if (!d.crashed.isEmpty()) {
-                        throw SweepRunner.crashedRuns(d.crashed);
-                    }
-                    if (code == 1) {
-                        throw new IllegalStateException("the Spark driver failed (" + d.error + "); see " + log);
-                    }
-                    return results;
-                }
-                case 2 -> throw new IllegalArgumentException(d.error.isEmpty() ? "the Spark driver refused its input; see " + log : d.error);
-                default -> throw new IllegalStateException("the Spark driver ended with exit code " + code
-                        + (d.error.isEmpty() ? "" : " (" + d.error + ")") + "; see " + log);
+            if (code == 2) {
+                throw new IllegalArgumentException(d.error.isEmpty() ? "the Spark driver refused its input; see " + log : d.error);
             }
+            if (code == 0 || (code == 1 && d.error.isEmpty() && !d.crashed.isEmpty())) {   // done, some runs perhaps crashed
+                Results results = Results.of(sweep, sweepDir);
+                listener.sweepFinished(results);
+                if (!d.crashed.isEmpty()) {
+                    throw SweepRunner.crashedRuns(d.crashed);
+                }
+                return results;
+            }
+            throw new IllegalStateException("the Spark driver failed with exit code " + code + ": "
+                    + (d.error.isEmpty() ? lastLines(log, 5) : d.error) + " (its log: " + log + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot start the Spark driver: " + e.getMessage(), e));
         } finally {
@@ -237,6 +234,16 @@ public final class SparkSweep {
             } catch (IOException ignored) {
                 // a temp file
             }
+        }
+    }
+
+    /** The last {@code n} lines of a log, one line ("" if unreadable). */
+    static String lastLines(Path log, int n) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size())).trim();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
         }
     }
 

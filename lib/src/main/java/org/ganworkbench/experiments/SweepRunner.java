@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       max(1, cores / N)} and this JVM's engine as {@code DJL_DEFAULT_ENGINE}; its output goes to
  *       the run's run.log. A child that ends without result.json is reported and the others go on;
  *       the sweep then ends with an {@link IllegalStateException} naming the runs.
+ *   <li>{@link #spark}: on Apache Spark ({@link SparkSweep}), one Spark task per unfinished run, each
+ *       task starting the run's child JVM ({@link ChildRun}, as above) on its executor with
+ *       {@code OMP_NUM_THREADS = spark.task.cpus} ({@link SparkSweep#threadsPerRun}; this runner's
+ *       {@code parallel} and {@link #threadsPerRun} do not apply). The folders, results.csv and
+ *       summary.csv are the same as here; the driver, a JVM of the spark/ module, writes them.
  *   <li>An interrupted thread (a notebook's Interrupt) ends the sweep: in this JVM after the
  *       interrupted run has saved its log and checkpoint (it is told to the listener's
  *       {@link SweepListener#runCrashed}), with child JVMs by destroying the children. results.csv

@@ -46,6 +46,16 @@ class SparkSweepTest {
     }
 
     @Test
+    void aDriverThatCannotStartIsReportedWithTheEndOfItsLog(@TempDir Path dir) {
+        Sweep sweep = Sweep.fromJson(Tiny.sweepJson("nodriver", 10, "[1]", 1), "nodriver.json");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SweepRunner(sweep, dir)
+                .spark(new SparkSweep("local[2]").driverClasspath(dir.resolve("no-such.jar").toString())).run());
+        assertTrue(e.getMessage().startsWith("the Spark driver failed with exit code 1: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Could not find or load main class " + SparkSweep.DRIVER), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(its log: " + dir.resolve(SparkSweep.DRIVER_LOG) + ")"), e.getMessage());
+    }
+
+    @Test
     void aRunsChildGetsItsThreadsEngineAndParentAndNothingElseChanges(@TempDir Path dir) {
         ChildRun c = new ChildRun("java", "CP", dir, false, 3, "MXNet", 42, Map.of("CUDA_VISIBLE_DEVICES", "1"));
         assertEquals(List.of("java", "-Djava.awt.headless=true", "-cp", "CP", "org.ganworkbench.experiments.SweepChild",

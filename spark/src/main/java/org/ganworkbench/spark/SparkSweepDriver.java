@@ -74,9 +74,9 @@ public final class SparkSweepDriver {
         } catch (IllegalArgumentException e) {
             emit(SweepEvents.error(e.getMessage()));
             code = 2;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {   // Spark's failures; a class path mixing versions
             e.printStackTrace();
-            emit(SweepEvents.error(String.valueOf(e.getMessage())));
+            emit(SweepEvents.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
             code = 1;
         }
         System.out.flush();
