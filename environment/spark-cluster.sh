@@ -24,8 +24,9 @@
 # SPARK_LOCAL_IP is the address each binds and tells the others: default 127.0.0.1 for start, this
 # host's first address (hostname -i) for master, worker and sweep, which in containers is the one the
 # other containers reach. SPARK_WORKER_OPTS adds -D settings to a worker (its GPUs: see
-# environment/spark-gpus.sh). Every worker must see the sweep's --out folder and the workbench at the same path as the
-# driver (true here, and in the compose profile `spark`, where they share the image and a volume).
+# environment/spark-gpus.sh). Every worker must see the sweep's --out folder and the workbench at the
+# same path as the driver (true here, and in the compose profile `spark`, where they share the image
+# and a volume).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

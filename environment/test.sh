@@ -18,7 +18,8 @@
 #   7. container      build the image, start the `lab` service (docker compose or podman-compose),
 #                     run one notebook inside it, check Jupyter answers on its port with the token,
 #                     stop it; build the image with the Spark module, start the profile spark's master
-#                     and 2 workers, run a small sweep on them (results.csv as the local runner's). Skipped (loudly) only when no docker or podman works.
+#                     and 2 workers, run a small sweep on them (results.csv as the local runner's).
+#                     Skipped (loudly) only when no docker or podman works.
 # Test counts come from Surefire's XML reports written by this run. Environment:
 # GAN_TEST_SKIP_CONTAINER=1 skips step 7 (for a quick local run; CI never sets it).
 set -euo pipefail
