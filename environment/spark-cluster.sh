@@ -32,6 +32,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SPARK_DEPS="$REPO/spark/target/dependency"
 cmd=${1:-}; [[ -n $cmd ]] && shift || true
+[[ $cmd == -h || $cmd == --help ]] && { print_help; exit 0; }
 host_address() { hostname -i 2>/dev/null | awk '{print $1}'; }
 # the master URL of URL, or of @FILE once the master announced there answers on its port
 master_url() {
