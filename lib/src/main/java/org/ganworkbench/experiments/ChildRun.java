@@ -69,16 +69,21 @@ public record ChildRun(String java, String classpath, Path dir, boolean retryFai
         return env;
     }
 
+    /** Starts the child, its output appended to the run's run.log (a resumed run adds to it). */
+    public Process start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command());
+        pb.environment().putAll(environment());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(RunFolder.RUN_LOG).toFile()));
+        return pb.start();
+    }
+
     /**
      * Starts the child and waits for it; its exit code. An interrupt destroys the child (SIGKILL) and
      * is thrown on.
      */
     public int runAndWait() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command());
-        pb.environment().putAll(environment());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(RunFolder.RUN_LOG).toFile()));   // a resumed run adds to it
-        Process p = pb.start();
+        Process p = start();
         try {
             return p.waitFor();
         } catch (InterruptedException e) {

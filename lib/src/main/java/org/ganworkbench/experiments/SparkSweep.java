@@ -126,28 +126,28 @@ public final class SparkSweep {
      * @throws IllegalArgumentException if it is not {@code spark.KEY=VALUE}
      */
     public SparkSweep conf(String keyValue) {
+        Map.Entry<String, String> e = confEntry(keyValue);
+        conf.put(e.getKey(), e.getValue());
+        return this;
+    }
+
+    /**
+     * A {@code spark.KEY=VALUE} setting as key and value (the driver reads its {@code --conf} with this).
+     *
+     * @throws IllegalArgumentException if it is not {@code spark.KEY=VALUE}
+     */
+    public static Map.Entry<String, String> confEntry(String keyValue) {
         int eq = keyValue.indexOf('=');
         if (eq <= 0 || !keyValue.startsWith("spark.")) {
             throw new IllegalArgumentException("--spark-conf: expected spark.KEY=VALUE, got '" + keyValue + "'");
         }
-        conf.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
-        return this;
+        return Map.entry(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
 
     /** The driver's class path (default: see the class comment). */
     public SparkSweep driverClasspath(String cp) {
         this.driverClasspath = cp;
         return this;
-    }
-
-    /** Whether the Spark module is there to run sweeps on (built, or named by {@value #CLASSPATH_ENV}). */
-    public static boolean available() {
-        try {
-            defaultDriverClasspath();
-            return true;
-        } catch (IllegalArgumentException missing) {
-            return false;
-        }
     }
 
     /**
@@ -203,8 +203,7 @@ public final class SparkSweep {
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(sweepDir + ": " + e.getMessage(), e));
         }
-        List<SweepRun> runs = sweep.runs();
-        Driver d = new Driver(sweep, runs, sweepDir, listener);
+        Driver d = new Driver(sweep, sweepDir, listener);
         try {
             ProcessBuilder pb = new ProcessBuilder(command(sweepFile, sweepDir, retryFailed, cp, Classpath.forChildren(),
                     Engines.defaultName()));
@@ -258,9 +257,9 @@ public final class SparkSweep {
         int done;
         int todo;
 
-        Driver(Sweep sweep, List<SweepRun> runs, Path sweepDir, SweepListener listener) {
+        Driver(Sweep sweep, Path sweepDir, SweepListener listener) {
             this.sweep = sweep;
-            this.runs = runs;
+            this.runs = sweep.runs();
             this.sweepDir = sweepDir;
             this.listener = listener;
         }
@@ -297,8 +296,7 @@ public final class SparkSweep {
                 stop(p);
                 Thread.currentThread().interrupt();
                 Interrupted.deferred(() -> Results.of(sweep, sweepDir).writeCsv());   // the runs finished so far
-                throw new Interrupted("sweep " + sweep.name() + " interrupted after " + done + " of " + todo
-                        + " runs; run it again to continue with the unfinished runs", e);
+                throw SweepRunner.interrupted(sweep, done, todo, e);
             }
         }
 

@@ -233,6 +233,11 @@ public final class SweepRunner {
 
     /** The sweep was interrupted after {@code done} of the {@code toRun} runs it was to run. */
     private Interrupted interrupted(int done, int toRun, Throwable cause) {
+        return interrupted(sweep, done, toRun, cause);
+    }
+
+    /** {@code sweep} was interrupted after {@code done} of the {@code toRun} runs it was to run (both backends). */
+    static Interrupted interrupted(Sweep sweep, int done, int toRun, Throwable cause) {
         return new Interrupted("sweep " + sweep.name() + " interrupted after " + done + " of " + toRun
                 + " runs; run it again to continue with the unfinished runs", cause);
     }

@@ -83,18 +83,12 @@ class KillResumeTest {
         }
     }
 
+    /** The run's JVM as a sweep starts it ({@link ChildRun}), on a copy of the spec in its folder. */
     private static Process child(Path spec, Path dir, String engine) throws IOException {
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", Classpath.forChildren(), SweepChild.class.getName(),
-                spec.toString(), dir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        pb.environment().put("DJL_DEFAULT_ENGINE", engine);
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(RunFolder.RUN_LOG).toFile()));
-        return pb.start();
+        Files.copy(spec, dir.resolve(RunFolder.SPEC), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new ChildRun(ChildRun.thisJava(), Classpath.forChildren(), dir, false, 2, engine,
+                ProcessHandle.current().pid(), java.util.Map.of()).start();
     }
 
     /** Waits until log.csv has a row of step >= {@code step}; returns the last step logged. */

@@ -32,10 +32,7 @@ class RunLockTest {
         Process p;
         try (FileChannel channel = FileChannel.open(dir.resolve(RunFolder.RUN_LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = channel.lock()) {
-            ProcessBuilder pb = new ProcessBuilder(child.command()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(RunFolder.RUN_LOG).toFile());
-            pb.environment().putAll(child.environment());
-            p = pb.start();
+            p = child.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(dir.resolve(RunFolder.RUN_LOG)).contains("waiting for it to end")
                     && p.isAlive() && System.nanoTime() < deadline) {

@@ -10,6 +10,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.TaskInfo;
 import org.ganworkbench.experiments.RunFolder;
 import org.ganworkbench.experiments.Results;
+import org.ganworkbench.experiments.SparkSweep;
 import org.ganworkbench.experiments.SweepChild;
 import org.ganworkbench.experiments.Sweep;
 import org.ganworkbench.experiments.SweepEvents;
@@ -20,6 +21,7 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,11 +111,15 @@ public final class SparkSweepDriver {
     private int run() {
         boolean retry = options.containsKey("--retry-failed");
         SweepRunner.Plan plan = new SweepRunner(sweep, out).retryFailed(retry).plan();
-        List<Integer> skipped = plan.skipped().keySet().stream().map(runs::indexOf).toList();
+        Map<SweepRun, Integer> index = new HashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            index.put(runs.get(i), i);
+        }
+        List<Integer> skipped = plan.skipped().keySet().stream().map(index::get).toList();
         emit(SweepEvents.plan(runs.size(), plan.todo().size(), skipped));
         for (SweepRun run : plan.todo()) {
             Path dir = SweepRunner.prepare(run, out);
-            tasks.add(new RunTask(runs.indexOf(run), dir.toAbsolutePath().toString(), options.get("--children-classpath"),
+            tasks.add(new RunTask(index.get(run), dir.toAbsolutePath().toString(), options.get("--children-classpath"),
                     options.get("--engine"), retry));
         }
         if (!tasks.isEmpty()) {
@@ -132,11 +138,8 @@ public final class SparkSweepDriver {
                 .set("spark.executor.extraClassPath", codeSource(RunTask.class) + File.pathSeparator
                         + codeSource(org.ganworkbench.experiments.ChildRun.class));
         for (String kv : conf) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--spark-conf: expected spark.KEY=VALUE, got '" + kv + "'");
-            }
-            c.set(kv.substring(0, eq), kv.substring(eq + 1));
+            Map.Entry<String, String> e = SparkSweep.confEntry(kv);
+            c.set(e.getKey(), e.getValue());
         }
         try (JavaSparkContext spark = new JavaSparkContext(c)) {
             spark.setLogLevel("WARN");
